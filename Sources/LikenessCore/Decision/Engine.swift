@@ -1,0 +1,258 @@
+/// One rule that fired: a stable code, a message for people, the outcome it asks for,
+/// and the entities it concerns.
+public struct Reason: Codable, Sendable, Equatable {
+    public var code: String
+    public var message: String
+    public var outcome: Decision
+    public var grant: String?
+    public var aspect: Aspect?
+    public var requirement: Requirement?
+    public var union: String?
+
+    public init(code: String, message: String, outcome: Decision, grant: String? = nil, aspect: Aspect? = nil,
+                requirement: Requirement? = nil, union: String? = nil) {
+        self.code = code; self.message = message; self.outcome = outcome; self.grant = grant
+        self.aspect = aspect; self.requirement = requirement; self.union = union
+    }
+}
+
+/// The engine's answer for one proposed use.
+public struct Verdict: Sendable, Equatable {
+    public var decision: Decision
+    public var reasons: [Reason]
+    public var obligations: [Obligation]
+    /// Grants the decision relied on (each covers a requested aspect).
+    public var grants: [String]
+    /// Approvals that cover a requirement.
+    public var approvals: [String]
+    /// Every requirement that arose, covered or not.
+    public var requirements: [Requirement]
+}
+
+/// The rules of `decision-rules.md` as a pure function of a proposed use and its facts.
+public enum DecisionEngine {
+    public static func decide(_ use: ProposedUse, _ facts: CheckFacts) -> Verdict {
+        var rules = Evaluation(use: use, facts: facts)
+        rules.principles()
+        rules.consent()
+        rules.approvals()
+        return rules.verdict()
+    }
+}
+
+/// The state of one evaluation, rule group by rule group.
+struct Evaluation {
+    let use: ProposedUse
+    let facts: CheckFacts
+    var reasons: [Reason] = []
+    var requirements = EnumSet<Requirement>()
+    /// Principle reasons whose outcome depends on whether their requirement gets covered.
+    var principleReasons: [(index: Int, requirement: Requirement)] = []
+    var grants: [String] = []
+    var approvalIDs: [String] = []
+    var uncovered = EnumSet<Requirement>()
+
+    init(use: ProposedUse, facts: CheckFacts) {
+        self.use = use
+        self.facts = facts
+    }
+
+    var performerName: String { facts.performer?.name ?? "" }
+    var production: String { "“\(facts.productionTitle)”" }
+    func title(_ id: String) -> String { "“\(facts.productionTitles[id] ?? id)”" }
+
+    /// The performer's roles in this production and the unions they name.
+    var rolesHere: [RoleFacts] { facts.roles.filter { $0.production == use.production } }
+    var unionsHere: [String] { Array(Set(rolesHere.compactMap(\.union))).sorted() }
+    var consentRequired: Bool { facts.performer != nil && !use.isCustomaryAlteration }
+
+    mutating func principle(_ code: String, _ message: String, _ requirement: Requirement) {
+        requirements.insert(requirement)
+        principleReasons.append((reasons.count, requirement))
+        reasons.append(Reason(code: code, message: message, outcome: .needsApproval, requirement: requirement))
+    }
+
+    // MARK: P1–P6, U2
+
+    mutating func principles() {
+        if use.replicatesThirdPartyWork {
+            principle("principle.third-party-work",
+                      "The output is meant to recreate identifiable third-party or copyrighted work: the studio must approve it in writing.",
+                      .thirdPartyIP)
+        }
+        if let tool = facts.tool {
+            if tool.retainsInputs {
+                principle("principle.tool-retains-data",
+                          "Tool “\(tool.name)” stores, reuses or trains on what it is given: the studio must approve it in writing.",
+                          .unvettedTool)
+            }
+            if !tool.enterpriseSecured && !use.inputs.isEmpty {
+                principle("principle.tool-not-secured",
+                          "Tool “\(tool.name)” is not enterprise-secured and would receive \(use.inputs.map(\.rawValue).joined(separator: ", ")): the studio must approve it in writing.",
+                          .unvettedTool)
+            }
+        } else {
+            principle("principle.tool-unverified",
+                      "No registered tool is named for this generative use: an unverified tool needs the studio's written approval.",
+                      .unvettedTool)
+        }
+        if use.destination == .final { requirements.insert(.finalDeliverable) }
+        if consentRequired { requirements.insert(.talentLikeness) }
+        if use.inputs.contains(.personalData) { requirements.insert(.personalData) }
+        if use.inputs.contains(.thirdPartyIP) { requirements.insert(.thirdPartyIP) }
+        if use.use == .synthetic { requirements.insert(.syntheticPerformer) }
+    }
+
+    // MARK: Consent (C1–C3, U1, U3)
+
+    mutating func consent() {
+        guard let performer = facts.performer else { return }
+        if performer.isMinor(on: use.at), let tag = use.content.first(where: { $0 == "nudity" || $0 == "sexual" }) {
+            reasons.append(Reason(
+                code: "consent.minor-sexual-content",
+                message: "\(performer.name) is a minor on \(use.at) (until \(performer.minorUntil!)): content tagged “\(tag)” is never allowed, whatever the consents say.",
+                outcome: .denied))
+        }
+        guard consentRequired else {
+            reasons.append(Reason(
+                code: "consent.not-required.customary",
+                message: "A customary alteration of \(performer.name)'s recorded performance needs no consent; share it with the studio contact.",
+                outcome: .notify))
+            return
+        }
+        for union in unionsHere where facts.strikingUnions.contains(union) {
+            reasons.append(Reason(
+                code: "union.strike",
+                message: "\(union) is on strike and covers \(performer.name)'s role in \(production): consent is suspended while the strike lasts.",
+                outcome: .denied, union: union))
+        }
+        for aspect in use.aspects {
+            let candidates = facts.grants.filter { $0.aspects.contains(aspect) }
+            let covering = candidates.filter { miss($0, performer) == nil }
+            if !covering.isEmpty {
+                for grant in covering where !grants.contains(grant.id) { grants.append(grant.id) }
+                continue
+            }
+            if candidates.isEmpty {
+                reasons.append(Reason(
+                    code: "consent.missing",
+                    message: "\(performer.name) has given no consent that covers their \(aspect.rawValue)\(use.use == .training ? " (training always needs consent)" : "").",
+                    outcome: .denied, aspect: aspect))
+            }
+            for grant in candidates {
+                let (code, message) = miss(grant, performer)!
+                reasons.append(Reason(code: code, message: "\(performer.name)'s \(aspect.rawValue): \(message)",
+                                      outcome: .denied, grant: grant.id, aspect: aspect))
+            }
+        }
+    }
+
+    /// The first of the seven coverage checks that `grant` fails, or nil when it covers the use.
+    func miss(_ grant: GrantFacts, _ performer: PerformerFacts) -> (String, String)? {
+        let g = "grant \(grant.id)"
+        switch grant.status {
+        case .revoked: return ("consent.revoked", "\(g) has been revoked.")
+        case .suspended: return ("consent.suspended", "\(g) is suspended.")
+        case .active: break
+        }
+        if use.at < grant.validFrom { return ("consent.not-yet-valid", "\(g) is valid only from \(grant.validFrom) (use on \(use.at)).") }
+        if use.at > grant.validUntil { return ("consent.expired", "\(g) expired on \(grant.validUntil) (use on \(use.at)).") }
+        if let p = grant.production {
+            if p != use.production { return ("consent.scope.production", "\(g) is for \(title(p)), not \(production).") }
+        } else {
+            if let union = unionsHere.first {
+                return ("consent.union.production-specific",
+                        "\(g) is studio-wide, but the role in \(production) is covered by \(union): consent must name the production.")
+            }
+            if let background = facts.roles.first(where: { $0.category == .background }) {
+                return ("consent.background.production-specific",
+                        "\(g) is studio-wide, but \(performer.name) was hired as a background performer (in \(title(background.production))): consent must name the production.")
+            }
+        }
+        if !grant.uses.contains(use.use) {
+            return ("consent.scope.use", "\(g) does not cover the use “\(use.use.rawValue)” (it covers \(grant.uses.map(\.rawValue).joined(separator: ", "))).")
+        }
+        if !grant.destinations.contains(use.destination) {
+            return ("consent.scope.destination", "\(g) does not cover the destination “\(use.destination.rawValue)” (it covers \(grant.destinations.map(\.rawValue).joined(separator: ", "))).")
+        }
+        if let territories = grant.territories, !(use.territory.map(territories.contains) ?? false) {
+            return ("consent.scope.territory", "\(g) is limited to \(territories.joined(separator: ", ")); the territory is \(use.territory ?? "unspecified").")
+        }
+        let excluded = use.content.filter(grant.excludedContent.contains)
+        if !excluded.isEmpty {
+            return ("consent.scope.content", "\(g) excludes content tagged \(excluded.joined(separator: ", ")).")
+        }
+        if performer.isMinor(on: use.at) && grant.signedBy != .guardian {
+            return ("consent.guardian-required",
+                    "\(performer.name) is a minor on \(use.at); \(g) is signed by the \(grant.signedBy.rawValue), not a guardian.")
+        }
+        if performer.isDeceased(on: use.at) && !(grant.signedBy == .estate || (grant.signedBy == .performer && grant.survivesDeath)) {
+            return ("consent.estate-required",
+                    "\(performer.name) died on \(performer.deceasedOn!); \(g) is signed by the \(grant.signedBy.rawValue)\(grant.signedBy == .performer ? " without surviving death" : ""), not the estate.")
+        }
+        return nil
+    }
+
+    // MARK: A
+
+    func covers(_ approval: ApprovalFacts, _ requirement: Requirement) -> Bool {
+        approval.active
+            && approval.covers.contains(requirement)
+            && (approval.performer == nil || approval.performer == use.performer)
+            && (approval.uses.isEmpty || approval.uses.contains(use.use))
+            && (approval.destinations.isEmpty || approval.destinations.contains(use.destination))
+            && (approval.validUntil.map { use.at <= $0 } ?? true)
+    }
+
+    mutating func approvals() {
+        for requirement in requirements {
+            let covering = facts.approvals.filter { covers($0, requirement) }
+            if covering.isEmpty {
+                uncovered.insert(requirement)
+                reasons.append(Reason(
+                    code: "approval.\(requirement.rawValue)",
+                    message: "No written approval of the studio for \(production) covers \(Self.describe(requirement)).",
+                    outcome: .needsApproval, requirement: requirement))
+            }
+            for approval in covering where !approvalIDs.contains(approval.id) { approvalIDs.append(approval.id) }
+        }
+        // A principle escalation is settled by an approval that covers its requirement.
+        for (index, requirement) in principleReasons where !uncovered.contains(requirement) {
+            reasons[index].outcome = .allowed
+        }
+    }
+
+    static func describe(_ requirement: Requirement) -> String {
+        switch requirement {
+        case .talentLikeness: "the use of talent likeness"
+        case .finalDeliverable: "output in the final deliverables"
+        case .personalData: "personal data given to the tool"
+        case .thirdPartyIP: "third-party intellectual property"
+        case .unvettedTool: "the use of this tool"
+        case .syntheticPerformer: "a synthetic performer"
+        }
+    }
+
+    // MARK: Outcome and obligations (O1–O3, U2)
+
+    func verdict() -> Verdict {
+        let baseline: Decision = !requirements.isEmpty && uncovered.isEmpty ? .allowed : .notify
+        let decision = max(baseline, reasons.map(\.outcome).max() ?? .allowed)
+        var obligations = EnumSet<Obligation>()
+        if decision != .denied { obligations.insert(.notifyContact) }
+        if facts.performer != nil && use.destination != .temporary
+            && (use.territory.map(Territories.euEEA.contains) ?? true) {
+            obligations.insert(.discloseSyntheticMedia)
+        }
+        let unionUse: Bool
+        switch use.use {
+        case .replica, .newPerformance, .synthetic: unionUse = true
+        case .alteration: unionUse = !use.isCustomaryAlteration
+        default: unionUse = false
+        }
+        if facts.performer != nil && !unionsHere.isEmpty && unionUse { obligations.insert(.notifyUnion) }
+        if use.use == .synthetic && facts.productionHasUnionRole { obligations.insert(.notifyUnion) }
+        return Verdict(decision: decision, reasons: reasons, obligations: obligations.array,
+                       grants: grants, approvals: approvalIDs, requirements: requirements.array)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Synchronization
+
+/// Who is calling: an account's session or an API key.
+public struct Identity: Sendable, Equatable {
+    /// The account's username, or `key:<id>` for an API key.
+    public let actor: String
+    public let role: AccountRole
+
+    public init(actor: String, role: AccountRole) {
+        self.actor = actor
+        self.role = role
+    }
+}
+
+/// Login sessions, in memory only: gone on logout, expiry or restart.
+public final class SessionStore: Sendable {
+    struct Session { let identity: Identity; let expiresAt: Date }
+
+    private let sessions = Mutex<[String: Session]>([:])
+    public let lifetime: TimeInterval
+
+    public init(lifetime: TimeInterval = 8 * 3600) { self.lifetime = lifetime }
+
+    /// Opens a session; returns the bearer token (shown once) and its expiry.
+    public func open(for identity: Identity, now: Date = Date()) -> (token: String, expiresAt: Date) {
+        let token = Tokens.random(prefix: "lks_")
+        let expiresAt = now.addingTimeInterval(lifetime)
+        sessions.withLock { table in
+            table = table.filter { $0.value.expiresAt > now }
+            table[Tokens.hash(token)] = Session(identity: identity, expiresAt: expiresAt)
+        }
+        return (token, expiresAt)
+    }
+
+    /// The identity of a live session, by the SHA-256 of its token.
+    public func identity(tokenHash: String, now: Date = Date()) -> Identity? {
+        sessions.withLock { table in
+            guard let session = table[tokenHash] else { return nil }
+            guard session.expiresAt > now else {
+                table[tokenHash] = nil
+                return nil
+            }
+            return session.identity
+        }
+    }
+
+    public func close(tokenHash: String) {
+        _ = sessions.withLock { $0.removeValue(forKey: tokenHash) }
+    }
+}

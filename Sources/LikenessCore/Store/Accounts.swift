@@ -1,0 +1,125 @@
+import Argon2
+import Crypto
+import Foundation
+import GRDB
+
+/// Runs CPU-heavy work (Argon2id) on a Dispatch thread, off the request executor threads.
+public enum Offload {
+    public static func run<T: Sendable>(_ body: @Sendable @escaping () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
+
+public struct AccountInput: Codable, Sendable {
+    public var username: String?
+    public var password: String?
+    public var role: String?
+    public init(username: String? = nil, password: String? = nil, role: String? = nil) {
+        self.username = username; self.password = password; self.role = role
+    }
+}
+
+public struct APIKeyInput: Codable, Sendable {
+    public var name: String?
+    public var role: String?
+    public init(name: String? = nil, role: String? = nil) { self.name = name; self.role = role }
+}
+
+/// Accounts (Argon2id password hashes) and API keys (SHA-256 of a random key).
+public struct Accounts: Sendable {
+    public let database: AppDatabase
+    public let parameters: Argon2Parameters
+
+    public init(database: AppDatabase, parameters: Argon2Parameters = .standard) {
+        self.database = database
+        self.parameters = parameters
+    }
+
+    static let minimumPasswordLength = 10
+
+    static func validatePassword(_ password: String?) throws -> String {
+        guard let password else { throw LikenessError.missing("password") }
+        guard password.count >= minimumPasswordLength else {
+            throw LikenessError.invalid("password", "password must be at least \(minimumPasswordLength) characters", code: "weak-password")
+        }
+        guard password.utf8.count <= 1024 else {
+            throw LikenessError.invalid("password", "password is longer than 1024 bytes", code: "too-long")
+        }
+        return password
+    }
+
+    /// Creates an account; the password is hashed off the request threads.
+    public func create(_ input: AccountInput, now: Date = Date()) async throws -> Account {
+        let username = try Validate.requiredID(input.username, "username")
+        let role: AccountRole = try Validate.requiredTerm(input.role, "role")
+        let password = try Self.validatePassword(input.password)
+        let parameters = self.parameters
+        let hash = try await Offload.run { try Argon2id.hash(password: password, parameters: parameters) }
+        let account = Account(username: username, role: role, passwordHash: hash, createdAt: now)
+        try await database.write { db in
+            try Registry.requireAbsent(Account.self, username, "account", db)
+            try account.insert(db)
+        }
+        return account
+    }
+
+    /// A hash of a password nobody has, verified for unknown users so that they take as long as a wrong password.
+    private static let decoyHash = try! Argon2id.hash(password: UUID().uuidString)
+
+    /// The account when the password matches; nil for an unknown user or a wrong password alike.
+    public func authenticate(username: String, password: String) async throws -> Account? {
+        let account = Validate.isID(username)
+            ? try await database.read { try Account.fetchOne($0, key: username) } : nil
+        let hash = account?.passwordHash ?? Self.decoyHash
+        let matches = try await Offload.run { try Argon2id.verify(password: password, encoded: hash) }
+        return matches ? account : nil
+    }
+
+    /// Creates an API key; the key itself is returned once and only its SHA-256 is stored.
+    public func createKey(_ input: APIKeyInput, actor: String, now: Date = Date()) async throws -> (APIKey, String) {
+        let name = try Validate.requiredText(input.name, "name", max: 200)
+        let role: AccountRole = try Validate.requiredTerm(input.role, "role")
+        let secret = Tokens.random(prefix: "lk_")
+        let key = APIKey(id: IDs.make("key"), name: name, role: role, keyHash: Tokens.hash(secret),
+                         createdAt: now, createdBy: actor)
+        try await database.write { try key.insert($0) }
+        return (key, secret)
+    }
+
+    /// Every API key, by the SHA-256 of its secret (loaded once; the check path never runs Argon2).
+    public func keysByHash() async throws -> [String: APIKey] {
+        let keys = try await database.read { try APIKey.fetchAll($0) }
+        return Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func key(hash: String) async throws -> APIKey? {
+        try await database.read { try APIKey.filter(Column("key_hash") == hash).fetchOne($0) }
+    }
+}
+
+/// Opaque bearer tokens: 256 random bits, base64url; looked up by their SHA-256.
+public enum Tokens {
+    public static func random(prefix: String) -> String {
+        let bytes = Argon2id.randomBytes(32)
+        return prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hash(_ token: String) -> String {
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+
+/// Registry writes and reads as functions of a database connection, shared by the HTTP API,
+/// the CLI and the importer (which runs many of them in one transaction).
+public enum Registry {
+    // MARK: Existence
+
+    public static func require<R: FetchableRecord & TableRecord>(
+        _ type: R.Type, _ id: String, _ what: String, field: String? = nil, _ db: Database
+    ) throws -> R {
+        guard let record = try R.fetchOne(db, key: id) else { throw LikenessError.notFound(what, id, field: field) }
+        return record
+    }
+
+    public static func requireExists<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, field: String, _ db: Database) throws {
+        guard try R.exists(db, key: id) else { throw LikenessError.notFound(what, id, field: field) }
+    }
+
+    static func requireAbsent<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, _ db: Database) throws {
+        if try R.exists(db, key: id) { throw LikenessError.duplicate(what, id) }
+    }
+
+    // MARK: Performers, productions, roles, tools, unions
+
+    public static func insert(_ performer: Performer, _ db: Database) throws {
+        try requireAbsent(Performer.self, performer.id, "performer", db)
+        try performer.insert(db)
+    }
+
+    public static func update(performer id: String, with patch: PerformerPatch, _ db: Database) throws -> Performer {
+        let current = try require(Performer.self, id, "performer", db)
+        let updated = try patch.apply(to: current)
+        try updated.update(db)
+        return updated
+    }
+
+    public static func insert(_ production: Production, _ db: Database) throws {
+        try requireAbsent(Production.self, production.id, "production", db)
+        try production.insert(db)
+    }
+
+    public static func insert(_ role: Role, _ db: Database) throws {
+        try requireExists(Production.self, role.production, "production", field: "production", db)
+        try requireExists(Performer.self, role.performer, "performer", field: "performer", db)
+        try requireAbsent(Role.self, role.id, "role", db)
+        try role.insert(db)
+    }
+
+    public static func insert(_ tool: Tool, _ db: Database) throws {
+        try requireAbsent(Tool.self, tool.id, "tool", db)
+        try tool.insert(db)
+    }
+
+    public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: Database) throws -> UnionState {
+        let state = UnionState(name: name, strike: strike, updatedAt: now, updatedBy: actor)
+        try state.upsert(db)
+        return state
+    }
+
+    // MARK: Grants
+
+    public static func insert(_ grant: Grant, _ db: Database) throws {
+        try requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
+        if let production = grant.production {
+            try requireExists(Production.self, production, "production", field: "production", db)
+        }
+        try requireAbsent(Grant.self, grant.id, "grant", db)
+        try grant.insert(db)
+        var change = GrantStatusChange(
+            id: nil, grantId: grant.id, status: .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy)
+        try change.insert(db)
+        if grant.status != .active {
+            change.id = nil
+            change.status = grant.status
+            change.reason = "imported as \(grant.status.rawValue)"
+            try change.insert(db)
+        }
+    }
+
+    /// The status transitions of a grant. Revocation is final.
+    public enum GrantAction: String, Sendable {
+        case revoke, suspend, resume
+
+        var target: GrantStatus {
+            switch self {
+            case .revoke: .revoked
+            case .suspend: .suspended
+            case .resume: .active
+            }
+        }
+
+        func allowed(from status: GrantStatus) -> Bool {
+            switch (self, status) {
+            case (.revoke, .active), (.revoke, .suspended), (.suspend, .active), (.resume, .suspended): true
+            default: false
+            }
+        }
+    }
+
+    /// Changes a grant's status, keeping who, when and why; 409 for a transition that is not allowed.
+    public static func change(
+        grant id: String, _ action: GrantAction, reason: String, actor: String, now: Date, _ db: Database
+    ) throws -> Grant {
+        var grant = try require(Grant.self, id, "grant", db)
+        guard action.allowed(from: grant.status) else {
+            throw LikenessError.state("grant \(id) is \(grant.status.rawValue); it cannot be \(action == .resume ? "resumed" : action.target.rawValue)")
+        }
+        grant.status = action.target
+        try grant.update(db)
+        try GrantStatusChange(id: nil, grantId: id, status: action.target, reason: reason, at: now, actor: actor).insert(db)
+        return grant
+    }
+
+    public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
+        try GrantStatusChange.filter(Column("grant_id") == id).order(Column("id")).fetchAll(db)
+    }
+
+    public static func grants(performer id: String, _ db: Database) throws -> [Grant] {
+        _ = try require(Performer.self, id, "performer", db)
+        return try Grant.filter(Column("performer") == id).order(Column("id")).fetchAll(db)
+    }
+
+    // MARK: Approvals
+
+    public static func insert(_ approval: Approval, _ db: Database) throws {
+        try requireExists(Production.self, approval.production, "production", field: "production", db)
+        if let performer = approval.performer {
+            try requireExists(Performer.self, performer, "performer", field: "performer", db)
+        }
+        try requireAbsent(Approval.self, approval.id, "approval", db)
+        try approval.insert(db)
+    }
+
+    public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: Database) throws -> Approval {
+        var approval = try require(Approval.self, id, "approval", db)
+        guard approval.status == .active else { throw LikenessError.state("approval \(id) is already revoked") }
+        approval.status = .revoked
+        approval.revokedAt = now
+        approval.revokedBy = actor
+        approval.revokeReason = reason
+        try approval.update(db)
+        return approval
+    }
+
+    public static func roles(production id: String, _ db: Database) throws -> [Role] {
+        _ = try require(Production.self, id, "production", db)
+        return try Role.filter(Column("production") == id).order(Column("id")).fetchAll(db)
+    }
+}
+
+extension Registry {
+    /// The facts of one proposed use, read in one transaction (the CLI's path; the server reads
+    /// the same facts from its in-memory index). 404 for an unknown production, performer or tool.
+    public static func checkFacts(for use: ProposedUse, _ db: Database) throws -> CheckFacts {
+        let production = try require(Production.self, use.production, "production", field: "production", db)
+        var facts = CheckFacts(
+            productionID: production.id, productionTitle: production.title,
+            productionHasUnionRole: try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM role WHERE production = ? AND "union" IS NOT NULL)
+                """, arguments: [production.id]) ?? false,
+            strikingUnions: Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1")))
+        if let id = use.tool {
+            facts.tool = ToolFacts(try require(Tool.self, id, "tool", field: "tool", db))
+        }
+        if let id = use.performer {
+            let performer = try require(Performer.self, id, "performer", field: "performer", db)
+            facts.performer = FactsIndex.performerFacts(performer)
+            facts.roles = try Role.filter(Column("performer") == id).order(Column("id")).fetchAll(db).map(FactsIndex.roleFacts)
+            facts.grants = try Grant.filter(Column("performer") == id).order(Column("id")).fetchAll(db).map(GrantFacts.init)
+            let named = Set(facts.grants.compactMap(\.production) + facts.roles.map(\.production))
+            for p in try Production.fetchAll(db, keys: Array(named)) { facts.productionTitles[p.id] = p.title }
+        }
+        facts.approvals = try Approval.filter(Column("production") == production.id).order(Column("id"))
+            .fetchAll(db).map(ApprovalFacts.init)
+        return facts
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import LikenessCore
+import Synchronization
+
+/// Resolves `Authorization: Bearer <token>` into the caller's identity; 401 otherwise.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let services: Services
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              let identity = try await services.identity(token: String(header.dropFirst(7)))
+        else { throw LikenessError.unauthorized }
+        var context = context
+        context.identity = identity
+        return try await next(request, context)
+    }
+}
+
+/// Thrown when login attempts for a username or from an address are over the limit.
+struct RateLimited: Error { let retryAfter: Int }
+
+/// Failed logins per username and per client address: after `limit` failures within `window`
+/// seconds, further attempts are refused until the window has passed.
+final class LoginLimiter: Sendable {
+    let limit: Int
+    let window: TimeInterval
+    private let failures = Mutex<[String: [Date]]>([:])
+
+    init(limit: Int = 5, window: TimeInterval = 300) {
+        self.limit = limit
+        self.window = window
+    }
+
+    func check(_ keys: [String], now: Date = Date()) throws {
+        let wait: TimeInterval = failures.withLock { table in
+            keys.map { key in
+                let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
+                table[key] = recent.isEmpty ? nil : recent
+                return recent.count >= limit ? window - now.timeIntervalSince(recent[0]) : 0
+            }.max() ?? 0
+        }
+        if wait > 0 { throw RateLimited(retryAfter: max(1, Int(wait.rounded(.up)))) }
+    }
+
+    func fail(_ keys: [String], now: Date = Date()) {
+        failures.withLock { table in for key in keys { table[key, default: []].append(now) } }
+    }
+
+    func succeed(_ keys: [String]) {
+        failures.withLock { table in for key in keys { table[key] = nil } }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import LikenessCore
+import NIOCore
+
+/// The request context: the caller's identity once authenticated, a 1 MiB body limit,
+/// and JSON coders that turn decoding failures into the API's error body.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+    /// The client's IP address, or `local` when there is none (in-process tests).
+    public let clientAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+    }
+
+    public var maxUploadSize: Int { 1 << 20 }
+    public var requestDecoder: APIDecoder { APIDecoder() }
+    public var responseEncoder: JSONEncoder { LikenessJSON.encoder }
+
+    /// The caller, who must hold one of `roles` (admin holds every role but reading personal data).
+    @discardableResult
+    public func require(_ roles: AccountRole..., adminToo: Bool = true) throws -> Identity {
+        guard let identity else { throw LikenessError.unauthorized }
+        guard roles.contains(identity.role) || (adminToo && identity.role == .admin) else {
+            throw LikenessError.forbidden(identity.role)
+        }
+        return identity
+    }
+}
+
+/// Decodes JSON bodies: a body over the limit is 413, malformed JSON or a wrong type is 400,
+/// a missing field is 422; each names the field.
+public struct APIDecoder: RequestDecoder {
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw LikenessError.tooLarge(limit: context.maxUploadSize)
+        }
+        return try Self.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            let failure = DecodingFailure(error)
+            if failure.malformed {
+                throw LikenessError(.badRequest, "malformed-json", failure.message)
+            }
+            if case .keyNotFound = error {
+                throw LikenessError(.invalid, "missing-field", failure.message, field: failure.field)
+            }
+            throw LikenessError(.badRequest, "wrong-type", failure.message, field: failure.field)
+        }
+    }
+}
+
+extension LikenessError {
+    static func tooLarge(limit: Int) -> LikenessError {
+        .init(.tooLarge, "body-too-large", "the request body is larger than \(limit) bytes")
+    }
+}

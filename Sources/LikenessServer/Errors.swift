@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import LikenessCore
+import Logging
+import NIOCore
+
+/// The JSON error body of the spec: `{"error": {"code", "message", "field"?}}`.
+struct ErrorBody: Encodable {
+    struct Detail: Encodable { let code: String; let message: String; let field: String? }
+    let error: Detail
+}
+
+extension LikenessError.Kind {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .tooLarge: .contentTooLarge
+        case .invalid: .unprocessableContent
+        case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
+        }
+    }
+}
+
+extension LikenessError {
+    func response(headers extra: HTTPFields = [:]) -> Response {
+        let body = ErrorBody(error: .init(code: code, message: message, field: field))
+        let data = (try? LikenessJSON.encoder.encode(body)) ?? Data(#"{"error":{"code":"internal","message":"internal error"}}"#.utf8)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        headers.append(contentsOf: extra)
+        if kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: kind.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error into the spec's JSON error body. Anything unexpected is a logged 500
+/// (the log names the route and the error type, never a body).
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as LikenessError {
+            return error.response()
+        } catch let error as RateLimited {
+            return LikenessError(.tooManyRequests, "rate-limited", "too many failed logins; retry later")
+                .response(headers: [.retryAfter: String(error.retryAfter)])
+        } catch is NIOTooManyBytesError {
+            return LikenessError.tooLarge(limit: context.maxUploadSize).response()
+        } catch let error as any HTTPResponseError {
+            return Self.translate(error.status, request).response()
+        } catch {
+            context.logger.error("unexpected error", metadata: [
+                "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
+            ])
+            return LikenessError(.unavailable, "internal", "an internal error occurred").responseAsInternal()
+        }
+    }
+
+    static func translate(_ status: HTTPResponse.Status, _ request: Request) -> LikenessError {
+        switch status {
+        case .notFound: LikenessError(.notFound, "not-found", "no route \(request.method) \(request.uri.path)")
+        case .methodNotAllowed: LikenessError(.notFound, "not-found", "\(request.method) is not supported on \(request.uri.path)")
+        case .contentTooLarge: LikenessError.tooLarge(limit: 1 << 20)
+        case .unauthorized: .unauthorized
+        default: LikenessError(.badRequest, "bad-request", "the request is invalid (\(status.code))")
+        }
+    }
+}
+
+extension LikenessError {
+    func responseAsInternal() -> Response {
+        var response = self.response()
+        response.status = .internalServerError
+        return response
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LikenessCore
+
+struct Check: DatabaseCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ask whether a proposed use may go ahead, and store the receipt.",
+        discussion: "Exit codes: 0 allowed or notify, 2 needs approval, 3 denied, 1 error.")
+
+    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: Likeness
+    @OptionGroup var actor: ActorOption
+    @Option(help: "The production the output is for.") var production: String
+    @Option(help: "Whose likeness or performance is used.") var performer: String?
+    @Option(help: "replica, new-performance, alteration, training, synthetic; without a performer: ideation, generation, synthetic.")
+    var use: String?
+    @Option(name: .customLong("aspect"), help: "face, body, voice or name (repeatable).") var aspects: [String] = []
+    @Option(help: "temporary, final or marketing.") var destination: String
+    @Option(help: "ISO 3166-1 alpha-2 code of the territory of distribution.") var territory: String?
+    @Option(help: "The day of the use, YYYY-MM-DD (default: today, UTC).") var at: String?
+    @Option(name: .customLong("content"), help: "A content tag (repeatable).") var content: [String] = []
+    @Option(help: "The registered generative tool.") var tool: String?
+    @Option(name: .customLong("input"), help: "personal-data, unreleased-material or third-party-ip (repeatable).")
+    var inputs: [String] = []
+    @Flag(help: "The output intends to recreate identifiable third-party work.") var replicatesThirdPartyWork = false
+    @Flag(help: "For alteration: a customary change (as scripted, cosmetic, continuity, noise, pitch, clarity, timing).")
+    var customary = false
+    @Flag(help: "Print the receipt as JSON.") var json = false
+
+    func run() async throws {
+        var input = CheckInput()
+        input.production = production; input.performer = performer; input.use = use
+        input.aspects = aspects.isEmpty ? nil : aspects
+        input.destination = destination; input.territory = territory; input.at = at
+        input.content = content; input.tool = tool; input.inputs = inputs
+        input.replicatesThirdPartyWork = replicatesThirdPartyWork
+        input.customary = customary ? true : nil
+        let now = Date()
+        let proposed = try input.validated(today: Day(now))
+        let database = try openDatabase()
+        let facts = try await database.read { try Registry.checkFacts(for: proposed, $0) }
+        let stored = try CheckReceipt(deciding: proposed, with: facts, now: now).stored(actor: actor.name)
+        try await ReceiptWriter(database: database).store(stored)
+        if json {
+            print(String(decoding: stored.body, as: UTF8.self))
+        } else {
+            print(Self.summary(stored.receipt))
+        }
+        switch stored.receipt.decision {
+        case .allowed, .notify: return
+        case .needsApproval: throw ExitCode(2)
+        case .denied: throw ExitCode(3)
+        }
+    }
+
+    static func summary(_ r: CheckReceipt) -> String {
+        let headline: String
+        switch r.decision {
+        case .allowed: headline = "ALLOWED: consent and written approvals are on record"
+        case .notify: headline = "NOTIFY: proceed and share the intended use with the studio contact"
+        case .needsApproval: headline = "NEEDS APPROVAL: get the studio's written approval before proceeding"
+        case .denied: headline = "DENIED: do not proceed"
+        }
+        var lines = [headline]
+        for reason in r.reasons {
+            lines.append("  - [\(reason.code)] \(reason.message)")
+        }
+        if !r.requirements.isEmpty { lines.append("requirements: " + r.requirements.map(\.rawValue).joined(separator: ", ")) }
+        if !r.grants.isEmpty { lines.append("grants relied on: " + r.grants.joined(separator: ", ")) }
+        if !r.approvals.isEmpty { lines.append("approvals: " + r.approvals.joined(separator: ", ")) }
+        if !r.obligations.isEmpty { lines.append("obligations: " + r.obligations.map(\.rawValue).joined(separator: ", ")) }
+        lines.append("receipt: \(r.id)")
+        return lines.joined(separator: "\n")
+    }
+}

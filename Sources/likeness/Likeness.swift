@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import LikenessCore
+
+@main
+struct Likeness: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "likeness",
+        abstract: "Consent and likeness-rights tracker for productions that use generative AI.",
+        subcommands: [
+            Init.self, Serve.self, Import.self, Check.self,
+            PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
+            AccountCommand.self,
+        ])
+
+    @OptionGroup var global: GlobalOptions
+}
+
+/// Options every command takes, before or after its name.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (default: $LIKENESS_DB, else ./likeness.sqlite).")
+    var db: String?
+}
+
+/// A command that works on the database: `--db` may stand before or after its name.
+protocol DatabaseCommand: AsyncParsableCommand {
+    var global: GlobalOptions { get }
+    var root: Likeness { get }
+}
+
+extension DatabaseCommand {
+    var databasePath: String {
+        global.db ?? root.global.db ?? ProcessInfo.processInfo.environment["LIKENESS_DB"] ?? "./likeness.sqlite"
+    }
+
+    /// Opens the existing database (an error naming `likeness init` when there is none).
+    func openDatabase() throws -> AppDatabase {
+        try AppDatabase(path: databasePath, createIfMissing: false)
+    }
+}
+
+/// Who the CLI acts as in the records it writes.
+struct ActorOption: ParsableArguments {
+    @Option(help: "Name recorded as the author of changes (default: cli:$USER).")
+    var actor: String?
+
+    var name: String { actor ?? "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "operator") }
+}
+
+/// Prints to standard error.
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Prints a value as the API's JSON.
+func printJSON(_ value: some Encodable) throws {
+    print(String(decoding: try LikenessJSON.encoder.encode(value), as: UTF8.self))
+}

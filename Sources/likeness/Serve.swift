@@ -1,0 +1,17 @@
+import ArgumentParser
+import Hummingbird
+import LikenessServer
+
+struct Serve: DatabaseCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API.")
+
+    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: Likeness
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+
+    func run() async throws {
+        let app = try await buildApplication(ServerConfiguration(databasePath: databasePath, host: host, port: port))
+        try await app.runService()
+    }
+}
