@@ -7,7 +7,7 @@ enum Schema {
     static func jsonArray(_ column: String, nonEmpty: Bool) -> String {
         "json_valid(\(column)) AND json_type(\(column)) = 'array'" + (nonEmpty ? " AND json_array_length(\(column)) > 0" : "")
     }
-    static func isDay(_ column: String) -> String { "date(\(column)) IS \(column)" }
+    static func isDay(_ column: String) -> String { "date(\(column), '+0 days') IS \(column)" }
     static func idCheck(_ column: String) -> String {
         "length(\(column)) BETWEEN 1 AND 64 AND \(column) NOT GLOB '*[^A-Za-z0-9._-]*' AND substr(\(column), 1, 1) GLOB '[A-Za-z0-9]'"
     }

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LikenessCore
+
+@Suite struct StoreTests {
+    @Test func migratesAnEmptyDatabase() async throws {
+        let db = try TempDatabase()
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks"])
+        let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        #expect(fk == true)
+    }
+
+    @Test func upgradesAnExistingDatabaseKeepingItsData() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        try AppDatabase.migrate(path: path, upTo: "v1-registry")
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO performer (id, name, created_at) VALUES ('p-old', 'Old Timer', '2026-01-01 00:00:00.000')")
+            #expect(try !db.tableExists("check_receipt"))
+        }
+        try old.close()
+        let upgraded = try AppDatabase(path: path)
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks"])
+        let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
+        #expect(name == "Old Timer")
+        #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
+        // Opening again is a no-op.
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 2)
+    }
+
+    @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {
+        #expect { try AppDatabase(path: "/nonexistent/x.sqlite", createIfMissing: false) } throws: { error in
+            (error as? LikenessError)?.message.contains("likeness init") == true
+        }
+    }
+
+    @Test(arguments: [
+        "INSERT INTO role (id, production, performer, name, category, created_at) VALUES ('r1', 'prod-nova', 'p-lena', 'x', 'lead', 'now')",
+        "INSERT INTO consent_grant (id, performer, uses, aspects, destinations, territories, excluded_content, valid_from, valid_until, signed_by, survives_death, description, status, recorded_at, recorded_by) VALUES ('g1', 'p-lena', '[]', '[\"face\"]', '[\"final\"]', '[\"*\"]', '[]', '2026-01-01', '2027-01-01', 'performer', 0, 'long enough description here', 'active', 'now', 'x')",
+        "INSERT INTO consent_grant (id, performer, uses, aspects, destinations, territories, excluded_content, valid_from, valid_until, signed_by, survives_death, description, status, recorded_at, recorded_by) VALUES ('g1', 'p-lena', '[\"replica\"]', '[\"face\"]', '[\"final\"]', '[\"*\"]', '[]', '2027-01-01', '2026-01-01', 'performer', 0, 'long enough description here', 'active', 'now', 'x')",
+        "INSERT INTO consent_grant (id, performer, uses, aspects, destinations, territories, excluded_content, valid_from, valid_until, signed_by, survives_death, description, status, recorded_at, recorded_by) VALUES ('g1', 'p-lena', '[\"replica\"]', '[\"face\"]', '[\"final\"]', '[\"*\"]', '[]', '2026-01-01', '2027-01-01', 'friend', 0, 'long enough description here', 'active', 'now', 'x')",
+        "INSERT INTO consent_grant (id, performer, uses, aspects, destinations, territories, excluded_content, valid_from, valid_until, signed_by, survives_death, description, status, recorded_at, recorded_by) VALUES ('g1', 'p-nobody', '[\"replica\"]', '[\"face\"]', '[\"final\"]', '[\"*\"]', '[]', '2026-01-01', '2027-01-01', 'performer', 0, 'long enough description here', 'active', 'now', 'x')",
+        "INSERT INTO performer (id, name, minor_until, created_at) VALUES ('p-x', 'X', '2026-02-30', 'now')",
+        "INSERT INTO account (username, role, password_hash, created_at) VALUES ('eve', 'admin', 'plaintext', 'now')",
+        "UPDATE consent_grant SET status = 'paused' WHERE id = 'g-lena-1'",
+    ])
+    func schemaConstraintsRejectInvalidRows(_ sql: String) async throws {
+        let db = try TempDatabase()
+        _ = try await db.importFixtures()
+        await #expect(throws: DatabaseError.self) { try await db.database.write { try $0.execute(sql: sql) } }
+    }
+
+    @Test func statusChangesKeepWhoWhenAndWhy() async throws {
+        let db = try TempDatabase()
+        _ = try await db.importFixtures()
+        let now = Date()
+        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .suspend, reason: "contract review", actor: "amy", now: now, $0) }
+        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .resume, reason: "review done", actor: "bob", now: now, $0) }
+        let revoked = try await db.database.write { try Registry.change(grant: "g-lena-1", .revoke, reason: "withdrawn by email", actor: "amy", now: now, $0) }
+        #expect(revoked.status == .revoked)
+        let history = try await db.database.read { try Registry.statusHistory(grant: "g-lena-1", $0) }
+        #expect(history.map(\.status) == [.active, .suspended, .active, .revoked])
+        #expect(history.map(\.actor) == ["test", "amy", "bob", "amy"])
+        #expect(history.last?.reason == "withdrawn by email")
+    }
+
+    @Test(arguments: [
+        (GrantStatus.revoked, Registry.GrantAction.revoke), (.revoked, .resume), (.revoked, .suspend),
+        (.active, .resume), (.suspended, .suspend),
+    ])
+    func forbiddenTransitionsAreConflicts(from status: GrantStatus, action: Registry.GrantAction) async throws {
+        let db = try TempDatabase()
+        _ = try await db.importFixtures()
+        let grant = ["revoked": "g-omar-2", "active": "g-lena-1", "suspended": "g-yuki-1"][status.rawValue]!
+        await #expect { try await db.database.write { try Registry.change(grant: grant, action, reason: "r", actor: "a", now: Date(), $0) } }
+            throws: { ($0 as? LikenessError)?.code == "invalid-state" }
+    }
+
+    @Test func revokedApprovalCannotBeRevokedAgain() async throws {
+        let db = try TempDatabase()
+        _ = try await db.importFixtures()
+        let approval = try await db.database.write { try Registry.revoke(approval: "ap-nova", reason: "superseded", actor: "admin", now: Date(), $0) }
+        #expect(approval.status == .revoked && approval.revokedBy == "admin")
+        await #expect { try await db.database.write { try Registry.revoke(approval: "ap-nova", reason: "again", actor: "admin", now: Date(), $0) } }
+            throws: { ($0 as? LikenessError)?.kind == .conflict }
+    }
+
+    @Test func accountsHashPasswordsAndAuthenticate() async throws {
+        let db = try TempDatabase()
+        let accounts = Accounts(database: db.database)
+        let account = try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"))
+        #expect(account.passwordHash.hasPrefix("$argon2id$"))
+        #expect(try await accounts.authenticate(username: "amy", password: "long enough pw")?.role == .casting)
+        #expect(try await accounts.authenticate(username: "amy", password: "wrong password") == nil)
+        #expect(try await accounts.authenticate(username: "nobody", password: "long enough pw") == nil)
+        await #expect { try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting")) }
+            throws: { ($0 as? LikenessError)?.code == "duplicate-id" }
+        await #expect { try await accounts.create(AccountInput(username: "bob", password: "short", role: "casting")) }
+            throws: { ($0 as? LikenessError)?.code == "weak-password" }
+        await #expect { try await accounts.create(AccountInput(username: "bob", password: "long enough pw", role: "root")) }
+            throws: { ($0 as? LikenessError)?.field == "role" }
+    }
+
+    @Test func apiKeysAreStoredOnlyAsHashes() async throws {
+        let db = try TempDatabase()
+        let accounts = Accounts(database: db.database)
+        let (key, secret) = try await accounts.createKey(APIKeyInput(name: "pipeline", role: "production"), actor: "admin")
+        #expect(secret.hasPrefix("lk_") && secret.count >= 46)
+        #expect(key.keyHash == Tokens.hash(secret))
+        let stored = try await db.database.read { try String.fetchAll($0, sql: "SELECT key_hash FROM api_key") }
+        #expect(stored == [Tokens.hash(secret)])
+        #expect(try await accounts.key(hash: Tokens.hash(secret))?.role == .production)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+@testable import LikenessCore
+
+/// A fresh database file in a temporary folder, removed when the value is deinitialised.
+final class TempDatabase: @unchecked Sendable {
+    let folder: URL
+    let path: String
+    let database: AppDatabase
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("db.sqlite").path
+        database = try AppDatabase(path: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func file(_ name: String, _ contents: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// The fixtures of the repository imported.
+    func importFixtures() async throws -> ImportSummary {
+        try await Importer(database: database).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "test")
+    }
+
+    func count(_ table: String) async throws -> Int {
+        try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+}
+
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let demo = root.appendingPathComponent("fixtures/demo.json").path
+    static let grantsCSV = root.appendingPathComponent("fixtures/csv/grants.csv").path
+}
+
+/// A valid grant body for tests to vary.
+func grantInput(id: String? = nil, performer: String = "p-lena", production: String? = "prod-nova") -> GrantInput {
+    var g = GrantInput()
+    g.id = id; g.performer = performer; g.production = production
+    g.uses = ["replica"]; g.aspects = ["face"]; g.destinations = ["final"]; g.territories = ["*"]
+    g.validFrom = "2026-01-01"; g.validUntil = "2027-01-01"; g.signedBy = "performer"
+    g.description = "Face replica for reshoots of episode 3"
+    return g
+}

@@ -1,0 +1,121 @@
+import Foundation
+import LikenessCore
+import Testing
+
+/// Runs the `likeness` CLI built next to the tests; returns its exit code, stdout and stderr.
+func runCLI(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    guard FileManager.default.isExecutableFile(atPath: Paths.binary) else {
+        throw CLIMissing(path: Paths.binary)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+struct CLIMissing: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "the CLI is not built at \(path): run `swift build` first (scripts/test does)" }
+}
+
+@Suite struct ConcurrencyTests {
+    @Test func theCLIAndARunningServerWriteTheSameDatabase() async throws {
+        let server = try await TestServer()
+        let path = server.path
+        let cli = Task.detached {
+            try (0..<8).map { i in
+                try runCLI(["performer", "add", "--db", path, "--id", "p-cli-\(i)", "--name", "CLI \(i)"])
+            }
+        }
+        try await server.test { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        let reply = try await client.call(.post, "/v1/performers", token: server.token(.casting), #"{"id":"p-api-\#(i)","name":"API \#(i)"}"#)
+                        #expect(reply.status == .created)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        for result in try await cli.value { #expect(result.status == 0, "\(result.err)") }
+        let count = try await server.database.read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM performer WHERE id LIKE 'p-cli-%' OR id LIKE 'p-api-%'")
+        }
+        #expect(count == 48)
+    }
+
+    @Test func aRevocationByTheCLIReachesTheServersChecks() async throws {
+        let server = try await TestServer()
+        let follower = Task { await server.services.facts.follow(every: .milliseconds(50)) }
+        defer { follower.cancel() }
+        let body = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
+        try await server.test { client in
+            let before = try await client.call(.post, "/v1/checks", token: server.token(.production), body)
+            #expect(before["decision"] as? String == "allowed")
+            let revoke = try runCLI(["grant", "revoke", "g-lena-1", "--db", server.path, "--reason", "withdrawn by phone"])
+            #expect(revoke.status == 0, "\(revoke.err)")
+            var decision: String?
+            for _ in 0..<60 {
+                decision = try await client.call(.post, "/v1/checks", token: server.token(.production), body)["decision"] as? String
+                if decision == "denied" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(decision == "denied")
+        }
+    }
+
+    @Test func cliErrorsGoToStderrWithExitCode1() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("x.sqlite").path
+        let missing = try runCLI(["check", "--db", db, "--production", "p", "--destination", "final"])
+        #expect(missing.status == 1 && missing.err.contains("likeness init"))
+        let noPassword = try runCLI(["init", "--db", db, "--admin", "root"], stdin: "")
+        #expect(noPassword.status != 0 && noPassword.err.contains("password"))
+        let ok = try runCLI(["--db", db, "init", "--admin", "root"], stdin: "a good long password\n")
+        #expect(ok.status == 0, "\(ok.err)")
+        let again = try runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
+        #expect(again.status == 1 && again.err.contains("already exists"))
+        let bad = try runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
+        #expect(bad.status == 1 && bad.err.contains("unsupported file type"))
+        let imported = try runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+        #expect(imported.status == 0 && imported.out.contains("28 grants"))
+    }
+
+    @Test(arguments: [
+        (["--production", "prod-nova", "--use", "ideation", "--destination", "temporary", "--tool", "t-vault"], Int32(0), "NOTIFY"),
+        (["--production", "prod-nova", "--performer", "p-lena", "--use", "replica", "--aspect", "face", "--destination", "temporary", "--tool", "t-vault", "--at", "2026-05-01"], 0, "ALLOWED"),
+        (["--production", "prod-tide", "--performer", "p-rui", "--use", "replica", "--aspect", "voice", "--destination", "final", "--tool", "t-vault", "--at", "2026-05-01"], 2, "NEEDS APPROVAL"),
+        (["--production", "prod-tide", "--performer", "p-lena", "--use", "replica", "--aspect", "face", "--destination", "final", "--tool", "t-vault", "--at", "2026-05-01"], 3, "consent.scope.production"),
+        (["--production", "prod-none", "--use", "ideation", "--destination", "temporary"], 1, "no production"),
+        (["--production", "prod-nova", "--use", "replica", "--destination", "temporary"], 1, "use"),
+    ])
+    func checkExitCodesFollowTheDecision(arguments: [String], status: Int32, text: String) async throws {
+        let server = try await TestServer()
+        let result = try runCLI(["check", "--db", server.path] + arguments)
+        #expect(result.status == status, "\(result.out) \(result.err)")
+        #expect((result.out + result.err).contains(text))
+    }
+
+    @Test func checkJSONIsTheStoredReceipt() async throws {
+        let server = try await TestServer()
+        let result = try runCLI(["--db", server.path, "check", "--production", "prod-nova", "--use", "ideation",
+                                 "--destination", "temporary", "--tool", "t-vault", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let id = try #require(json["id"] as? String)
+        let stored = try await server.database.read { try Receipts.body(id: id, actor: nil, $0) }
+        #expect(stored + "\n" == result.out)
+    }
+}
