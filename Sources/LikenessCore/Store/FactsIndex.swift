@@ -167,20 +167,20 @@ public final class FactsIndex: Sendable {
             if let owner = s.grantOwner.removeValue(forKey: id) { s.grantsByPerformer[owner]?.removeAll { $0.id == id } }
             if let new {
                 s.grantOwner[id] = new.performer
-                s.grantsByPerformer[new.performer, default: []].append(new.facts)
+                s.grantsByPerformer[new.performer, default: []].insertSorted(new.facts)
             }
         case .approval(let id, let new):
             if let owner = s.approvalOwner.removeValue(forKey: id) { s.approvalsByProduction[owner]?.removeAll { $0.id == id } }
             if let new {
                 s.approvalOwner[id] = new.production
-                s.approvalsByProduction[new.production, default: []].append(new.facts)
+                s.approvalsByProduction[new.production, default: []].insertSorted(new.facts)
             }
         }
     }
 
     static func add(role: RoleFacts, performer: String, to s: inout State) {
         s.roles[role.id] = (performer, role)
-        s.rolesByPerformer[performer, default: []].append(role)
+        s.rolesByPerformer[performer, default: []].insertSorted(role)
         if role.union != nil { s.unionRolesByProduction[role.production, default: []].insert(role.id) }
     }
 
@@ -199,17 +199,17 @@ public final class FactsIndex: Sendable {
         s.lastSeq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM registry_change") ?? 0
         for p in try Performer.fetchAll(db) { s.performers[p.id] = performerFacts(p) }
         for p in try Production.fetchAll(db) { s.productions[p.id] = p.title }
-        for r in try Role.fetchAll(db) { add(role: roleFacts(r), performer: r.performer, to: &s) }
+        for r in try Role.order(Column("id")).fetchAll(db) { add(role: roleFacts(r), performer: r.performer, to: &s) }
         for t in try Tool.fetchAll(db) { s.tools[t.id] = ToolFacts(t) }
         s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))
-        for a in try Approval.fetchAll(db) {
+        for a in try Approval.order(Column("id")).fetchAll(db) {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
         }
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
                    valid_from, valid_until, signed_by, survives_death, status
-            FROM consent_grant
+            FROM consent_grant ORDER BY id
             """)
         while let row = try rows.next() {
             let (performer, facts) = try grantFacts(row)
@@ -246,6 +246,24 @@ public final class FactsIndex: Sendable {
             excludedContent: try strings("excluded_content"), validFrom: from, validUntil: until,
             signedBy: signer, survivesDeath: row["survives_death"], status: status)
         return (row["performer"], facts)
+    }
+}
+
+/// Facts kept in id order, the order in which the store lists them, so that reasons come out
+/// in the same order whichever path fetched the facts.
+protocol Identified { var id: String { get } }
+extension GrantFacts: Identified {}
+extension ApprovalFacts: Identified {}
+extension RoleFacts: Identified {}
+
+extension Array where Element: Identified {
+    mutating func insertSorted(_ element: Element) {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].id < element.id { low = mid + 1 } else { high = mid }
+        }
+        insert(element, at: low)
     }
 }
 

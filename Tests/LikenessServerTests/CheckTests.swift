@@ -1,0 +1,122 @@
+import Foundation
+import HTTPTypes
+import LikenessCore
+import Testing
+
+let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
+
+@Suite struct CheckTests {
+    @Test func receiptsAreReturnedAsDecidedEvenAfterTheGrantChanges() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let token = server.token(.production)
+            let first = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
+            #expect(first.status == .ok && first["decision"] as? String == "allowed")
+            #expect(first["grants"] as? [String] == ["g-lena-1"] && first["approvals"] as? [String] == ["ap-nova"])
+            #expect((first["request"] as? [String: Any])?["at"] as? String == "2026-05-01")
+            let id = try #require(first["id"] as? String)
+            _ = try await client.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
+            let later = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
+            #expect(later["decision"] as? String == "denied")
+            let reasons = try #require(later["reasons"] as? [[String: Any]])
+            #expect(reasons.first?["code"] as? String == "consent.revoked" && reasons.first?["grant"] as? String == "g-lena-1")
+            let stored = try await client.call(.get, "/v1/checks/\(id)", token: token)
+            #expect(NSDictionary(dictionary: stored.json) == NSDictionary(dictionary: first.json))
+        }
+    }
+
+    @Test func impactListsEarlierAllowedAndNotifyChecksThatReliedOnTheGrant() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let token = server.token(.production)
+            let allowed = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
+            let needsApproval = try await client.call(.post, "/v1/checks", token: token,
+                lenaCheck.replacingOccurrences(of: "temporary", with: "final"))
+            #expect(needsApproval["decision"] as? String == "needs-approval")
+            _ = try await client.call(.post, "/v1/checks", token: token,
+                #"{"production":"prod-nova","use":"ideation","destination":"temporary","tool":"t-vault"}"#)
+            _ = try await client.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
+            let denied = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
+            #expect(denied["decision"] as? String == "denied")
+            let impact = try await client.call(.get, "/v1/grants/g-lena-1/impact", token: server.token(.auditor))
+            let checks = try #require(impact["checks"] as? [[String: Any]])
+            #expect(checks.map { $0["id"] as? String } == [allowed["id"] as? String])
+            let untouched = try await client.call(.get, "/v1/grants/g-omar-1/impact", token: server.token(.casting))
+            #expect((untouched["checks"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"production":"prod-none","destination":"temporary"}"#, HTTPResponse.Status.notFound, "not-found", String?("production")),
+        (#"{"production":"prod-nova","performer":"p-none","use":"replica","aspects":["face"],"destination":"temporary"}"#, .notFound, "not-found", "performer"),
+        (#"{"production":"prod-nova","destination":"temporary","tool":"t-none"}"#, .notFound, "not-found", "tool"),
+        (#"{"production":"prod-nova","destination":"temporary","aspects":"face"}"#, .badRequest, "wrong-type", "aspects"),
+        (#"{"production":"prod-nova","destination":"temporary","replicatesThirdPartyWork":"yes"}"#, .badRequest, "wrong-type", "replicatesThirdPartyWork"),
+        (#"{"production":"prod-nova","destination":"temporary","at":20260501}"#, .badRequest, "wrong-type", "at"),
+        (#"{"production":"prod-nova","use":"replica","destination":"temporary"}"#, .unprocessableContent, "invalid-combination", "use"),
+        (#"{"production":"prod-nova","destination":"temporary","customary":true}"#, .unprocessableContent, "invalid-combination", "customary"),
+        (#"{"production":"prod-nova","destination":"someday"}"#, .unprocessableContent, "invalid-enum", "destination"),
+        (#"["production"]"#, .badRequest, "wrong-type", nil),
+        (#"{"production":"prod-nova","destination":"temporary""#, .badRequest, "malformed-json", nil),
+    ])
+    func invalidChecksAreRejectedAndNotStored(body: String, status: HTTPResponse.Status, code: String, field: String?) async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            expectError(try await client.call(.post, "/v1/checks", token: server.token(.production), body), status, code, field: field)
+        }
+        #expect(try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 0)
+    }
+
+    @Test func concurrentChecksAreAllDurableWhenAnswered() async throws {
+        let server = try await TestServer()
+        let ids = try await server.test { client in
+            try await withThrowingTaskGroup(of: String?.self) { group in
+                for i in 0..<200 {
+                    group.addTask {
+                        let body = i % 2 == 0 ? lenaCheck : #"{"production":"prod-tide","use":"generation","destination":"final","tool":"t-vault"}"#
+                        let reply = try await client.call(.post, "/v1/checks", token: server.token(.production), body)
+                        return reply["id"] as? String
+                    }
+                }
+                return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+            }
+        }
+        #expect(ids.count == 200 && Set(ids).count == 200)
+        let stored = try await server.database.read { try String.fetchAll($0, sql: "SELECT id FROM check_receipt") }
+        #expect(Set(stored) == Set(ids))
+        let links = try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_grant WHERE grant_id = 'g-lena-1'") }
+        #expect(links == 100)
+    }
+
+    /// The server's in-memory facts and the store's own query give the same decision for every
+    /// performer of the demo, before and after registry changes.
+    @Test func inMemoryFactsAgreeWithTheStore() async throws {
+        let server = try await TestServer()
+        func compare() async throws {
+            let performers = try await server.database.read { try Performer.fetchAll($0) }
+            let productions = try await server.database.read { try Production.fetchAll($0) }
+            for performer in performers {
+                for production in productions {
+                    for (use, destination) in [(Use.replica, Destination.final), (.training, .temporary), (.synthetic, .marketing)] {
+                        let proposed = ProposedUse(production: production.id, performer: performer.id, use: use,
+                                                   aspects: Aspect.allCases, destination: destination, at: Day("2026-11-28")!, tool: "t-vault")
+                        let fromIndex = try server.services.facts.facts(for: proposed)
+                        let fromStore = try await server.database.read { try Registry.checkFacts(for: proposed, $0) }
+                        #expect(DecisionEngine.decide(proposed, fromIndex) == DecisionEngine.decide(proposed, fromStore))
+                    }
+                }
+            }
+        }
+        try await compare()
+        try await server.test { client in
+            let casting = server.token(.casting), admin = server.token(.admin)
+            _ = try await client.call(.post, "/v1/grants/g-lena-1/suspend", token: casting, #"{"reason":"review"}"#)
+            _ = try await client.call(.post, "/v1/productions/prod-tide/roles", token: casting, #"{"performer":"p-omar","name":"Extra","category":"background"}"#)
+            _ = try await client.call(.put, "/v1/unions/SAG-AFTRA", token: admin, #"{"strike":true}"#)
+            _ = try await client.call(.patch, "/v1/performers/p-ana", token: casting, #"{"deceasedOn":"2026-06-01"}"#)
+            _ = try await client.call(.post, "/v1/approvals/ap-nova/revoke", token: admin, #"{"reason":"superseded"}"#)
+            _ = try await client.call(.post, "/v1/grants", token: casting, validGrant)
+        }
+        try await compare()
+    }
+}
