@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "likeness-bench", dependencies: ["LikenessCore"]),
         .testTarget(
             name: "LikenessCoreTests",
             dependencies: ["LikenessCore", "Argon2"]

@@ -28,6 +28,7 @@ public func buildRouter(services: Services) -> Router<AppContext> {
     v1.addRoutes(RegistryController(services: services).routes)
     v1.addRoutes(GrantController(services: services).routes)
     v1.addRoutes(CheckController(services: services).routes)
+    v1.addRoutes(PersonalController(services: services).routes)
     return router
 }
 

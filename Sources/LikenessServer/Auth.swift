@@ -10,10 +10,11 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              let identity = try await services.identity(token: String(header.dropFirst(7)))
+              let (identity, keyring) = try await services.identity(token: String(header.dropFirst(7)))
         else { throw LikenessError.unauthorized }
         var context = context
         context.identity = identity
+        context.keyring = keyring
         return try await next(request, context)
     }
 }

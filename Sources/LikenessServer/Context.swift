@@ -8,6 +8,8 @@ import NIOCore
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The vault keys the caller's session unlocked at login (admins and privacy officers).
+    public var keyring: VaultKeyring?
     /// The client's IP address, or `local` when there is none (in-process tests).
     public let clientAddress: String
 

@@ -11,6 +11,7 @@ public final class Services: Sendable {
     public let sessions: SessionStore
     public let facts: FactsIndex
     public let receipts: ReceiptWriter
+    public let vault: Vault
     let logins: LoginLimiter
     private let keys = Mutex<[String: APIKey]>([:])
 
@@ -20,6 +21,7 @@ public final class Services: Sendable {
         self.sessions = sessions
         self.facts = try await FactsIndex.load(from: database)
         self.receipts = ReceiptWriter(database: database)
+        self.vault = Vault(database: database, parameters: self.accounts.parameters)
         self.logins = LoginLimiter()
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
@@ -33,14 +35,15 @@ public final class Services: Sendable {
         return result
     }
 
-    /// The identity behind a bearer token: a live session, else an API key (cached; keys made by the CLI are found in the database).
-    func identity(token: String) async throws -> Identity? {
+    /// The identity (and vault keys) behind a bearer token: a live session, else an API key
+    /// (cached; keys made by the CLI are found in the database). API keys never hold vault keys.
+    func identity(token: String) async throws -> (Identity, VaultKeyring?)? {
         let hash = Tokens.hash(token)
-        if let identity = sessions.identity(tokenHash: hash) { return identity }
-        if let key = keys.withLock({ $0[hash] }) { return Identity(actor: "key:\(key.id)", role: key.role) }
+        if let session = sessions.session(tokenHash: hash) { return (session.identity, session.keyring) }
+        if let key = keys.withLock({ $0[hash] }) { return (Identity(actor: "key:\(key.id)", role: key.role), nil) }
         guard token.hasPrefix("lk_"), let key = try await accounts.key(hash: hash) else { return nil }
         keys.withLock { $0[hash] = key }
-        return Identity(actor: "key:\(key.id)", role: key.role)
+        return (Identity(actor: "key:\(key.id)", role: key.role), nil)
     }
 
     func remember(_ key: APIKey) {

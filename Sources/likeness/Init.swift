@@ -4,7 +4,7 @@ import LikenessCore
 
 struct Init: DatabaseCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the database and its admin account.",
+        abstract: "Create the database, its admin account and the personal-data vault.",
         discussion: "The admin's password is read from $LIKENESS_ADMIN_PASSWORD, else from the first line of standard input.")
 
     @OptionGroup var global: GlobalOptions
@@ -16,13 +16,19 @@ struct Init: DatabaseCommand {
             throw ValidationError("no password: set $LIKENESS_ADMIN_PASSWORD or write it on standard input")
         }
         let database = try AppDatabase(path: databasePath)
+        let accounts = try await database.read { try Account.fetchCount($0) }
+        guard accounts == 0 else {
+            throw LikenessError(.conflict, "already-initialised",
+                                "\(databasePath) is already initialised; add accounts with `likeness account add`")
+        }
         let account = try await Accounts(database: database)
-            .create(AccountInput(username: admin, password: password, role: AccountRole.admin.rawValue))
-        print("Created \(databasePath) with admin '\(account.username)'.")
+            .create(AccountInput(username: admin, password: password, role: AccountRole.admin.rawValue), actor: "init")
+        try await Vault(database: database).create(holder: account.username, password: password)
+        print("Created \(databasePath) with admin '\(account.username)' and the personal-data vault.")
     }
 }
 
-/// A secret from an environment variable, else the first line of standard input.
+/// A secret from an environment variable, else the next line of standard input.
 func readSecret(env: String) -> String? {
     if let value = ProcessInfo.processInfo.environment[env], !value.isEmpty { return value }
     guard let line = readLine(strippingNewline: true), !line.isEmpty else { return nil }

@@ -11,6 +11,7 @@ struct PerformerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a performer.")
         @OptionGroup var global: GlobalOptions
         @ParentCommand var root: Likeness
+        @OptionGroup var actor: ActorOption
         @Option var id: String?
         @Option var name: String
         @Option(help: "A minor before this day (YYYY-MM-DD).") var minorUntil: String?
@@ -18,7 +19,7 @@ struct PerformerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let performer = try PerformerInput(id: id, name: name, minorUntil: minorUntil, deceasedOn: deceasedOn).record(now: Date())
-            try await openDatabase().write { try Registry.insert(performer, $0) }
+            try await openDatabase().write { [actor = actor.name] in try Registry.insert(performer, actor: actor, $0) }
             try printJSON(performer)
         }
     }
@@ -33,13 +34,14 @@ struct ProductionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a production.")
         @OptionGroup var global: GlobalOptions
         @ParentCommand var root: Likeness
+        @OptionGroup var actor: ActorOption
         @Option var id: String?
         @Option var title: String
         @Option var studio: String?
 
         func run() async throws {
             let production = try ProductionInput(id: id, title: title, studio: studio).record(now: Date())
-            try await openDatabase().write { try Registry.insert(production, $0) }
+            try await openDatabase().write { [actor = actor.name] in try Registry.insert(production, actor: actor, $0) }
             try printJSON(production)
         }
     }
@@ -54,6 +56,7 @@ struct RoleCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a role of a performer in a production.")
         @OptionGroup var global: GlobalOptions
         @ParentCommand var root: Likeness
+        @OptionGroup var actor: ActorOption
         @Option var id: String?
         @Option var production: String
         @Option var performer: String
@@ -64,7 +67,7 @@ struct RoleCommand: AsyncParsableCommand {
         func run() async throws {
             let role = try RoleInput(id: id, performer: performer, name: name, category: category, union: union)
                 .record(production: production, now: Date())
-            try await openDatabase().write { try Registry.insert(role, $0) }
+            try await openDatabase().write { [actor = actor.name] in try Registry.insert(role, actor: actor, $0) }
             try printJSON(role)
         }
     }
@@ -203,18 +206,29 @@ struct AccountCommand: AsyncParsableCommand {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an account.", discussion: "The password is read from $LIKENESS_PASSWORD, else standard input.")
+            abstract: "Create an account.",
+            discussion: """
+                The password is read from $LIKENESS_PASSWORD, else standard input. An admin or privacy account is \
+                enrolled in the vault by --enroller, an account holding the vault key, whose password is read from \
+                $LIKENESS_ENROLLER_PASSWORD, else the next line of standard input.
+                """)
         @OptionGroup var global: GlobalOptions
         @ParentCommand var root: Likeness
         @Option var username: String
         @Option(help: "admin, casting, production, privacy or auditor.") var role: String
+        @Option(help: "For admin and privacy accounts: an account that holds the vault key.") var enroller: String?
 
         func run() async throws {
             guard let password = readSecret(env: "LIKENESS_PASSWORD") else {
                 throw ValidationError("no password: set $LIKENESS_PASSWORD or write it on standard input")
             }
-            let account = try await Accounts(database: openDatabase())
-                .create(AccountInput(username: username, password: password, role: role))
+            let database = try openDatabase()
+            var keyring: VaultKeyring?
+            if let enroller {
+                keyring = try await unlockVault(database, username: enroller, env: "LIKENESS_ENROLLER_PASSWORD")
+            }
+            let account = try await Accounts(database: database)
+                .create(AccountInput(username: username, password: password, role: role), actor: enroller ?? "cli", keyring: keyring)
             print("Created \(account.role.rawValue) account '\(account.username)'.")
         }
     }

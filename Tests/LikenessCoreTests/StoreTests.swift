@@ -6,7 +6,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -26,12 +26,12 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 2)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 3)
     }
 
     @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {
@@ -94,16 +94,16 @@ import Testing
     @Test func accountsHashPasswordsAndAuthenticate() async throws {
         let db = try TempDatabase()
         let accounts = Accounts(database: db.database)
-        let account = try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"))
+        let account = try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"), actor: "test")
         #expect(account.passwordHash.hasPrefix("$argon2id$"))
         #expect(try await accounts.authenticate(username: "amy", password: "long enough pw")?.role == .casting)
         #expect(try await accounts.authenticate(username: "amy", password: "wrong password") == nil)
         #expect(try await accounts.authenticate(username: "nobody", password: "long enough pw") == nil)
-        await #expect { try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting")) }
+        await #expect { try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"), actor: "test") }
             throws: { ($0 as? LikenessError)?.code == "duplicate-id" }
-        await #expect { try await accounts.create(AccountInput(username: "bob", password: "short", role: "casting")) }
+        await #expect { try await accounts.create(AccountInput(username: "bob", password: "short", role: "casting"), actor: "test") }
             throws: { ($0 as? LikenessError)?.code == "weak-password" }
-        await #expect { try await accounts.create(AccountInput(username: "bob", password: "long enough pw", role: "root")) }
+        await #expect { try await accounts.create(AccountInput(username: "bob", password: "long enough pw", role: "root"), actor: "test") }
             throws: { ($0 as? LikenessError)?.field == "role" }
     }
 

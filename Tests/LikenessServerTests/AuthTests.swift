@@ -7,7 +7,7 @@ import HTTPTypes
 @Suite struct AuthTests {
     @Test func loginGivesAnOpaqueTokenThatAuthenticates() async throws {
         let server = try await TestServer()
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"))
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
         try await server.test { client in
             let login = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"casting-password"}"#)
             #expect(login.status == .created)
@@ -24,7 +24,7 @@ import HTTPTypes
 
     @Test func wrongPasswordAndUnknownUserGetTheSame401() async throws {
         let server = try await TestServer(fixtures: false)
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"))
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
         try await server.test { client in
             let wrong = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"not-the-password"}"#)
             let unknown = try await client.call(.post, "/v1/sessions", #"{"username":"zed","password":"not-the-password"}"#)
@@ -79,7 +79,7 @@ import HTTPTypes
 
     @Test func failedLoginsAreRateLimitedPerUsername() async throws {
         let server = try await TestServer(fixtures: false)
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"))
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
         try await server.test { client in
             for _ in 0..<5 {
                 expectError(try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"guess-guess"}"#), .unauthorized, "unauthorized")

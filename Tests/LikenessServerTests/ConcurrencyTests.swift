@@ -87,7 +87,7 @@ struct CLIMissing: Error, CustomStringConvertible {
         let ok = try runCLI(["--db", db, "init", "--admin", "root"], stdin: "a good long password\n")
         #expect(ok.status == 0, "\(ok.err)")
         let again = try runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
-        #expect(again.status == 1 && again.err.contains("already exists"))
+        #expect(again.status == 1 && again.err.contains("already initialised"))
         let bad = try runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
         #expect(bad.status == 1 && bad.err.contains("unsupported file type"))
         let imported = try runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])

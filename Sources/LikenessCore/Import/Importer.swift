@@ -89,12 +89,12 @@ public struct Importer: Sendable {
 
     static func insert(_ item: Item, actor: String, now: Date, _ db: Database) throws {
         switch item {
-        case .tool(let i): try Registry.insert(i.record(now: now, requireID: true), db)
-        case .production(let i): try Registry.insert(i.record(now: now, requireID: true), db)
-        case .performer(let i): try Registry.insert(i.record(now: now, requireID: true), db)
+        case .tool(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
+        case .production(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
+        case .performer(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
         case .role(let i):
             let production = try Validate.requiredID(i.production, "production")
-            try Registry.insert(i.record(production: production, now: now, requireID: true), db)
+            try Registry.insert(i.record(production: production, now: now, requireID: true), actor: actor, db)
         case .grant(let i): try Registry.insert(i.record(actor: actor, now: now, requireID: true, allowStatus: true), db)
         case .approval(let i): try Registry.insert(i.record(actor: actor, now: now, requireID: true), db)
         }

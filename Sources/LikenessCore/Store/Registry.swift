@@ -23,38 +23,44 @@ public enum Registry {
 
     // MARK: Performers, productions, roles, tools, unions
 
-    public static func insert(_ performer: Performer, _ db: Database) throws {
+    public static func insert(_ performer: Performer, actor: String, _ db: Database) throws {
         try requireAbsent(Performer.self, performer.id, "performer", db)
         try performer.insert(db)
+        try Audit.append(db, actor: actor, action: "performer.create", subject: performer.id, at: performer.createdAt)
     }
 
-    public static func update(performer id: String, with patch: PerformerPatch, _ db: Database) throws -> Performer {
+    public static func update(performer id: String, with patch: PerformerPatch, actor: String, _ db: Database) throws -> Performer {
         let current = try require(Performer.self, id, "performer", db)
         let updated = try patch.apply(to: current)
         try updated.update(db)
+        try Audit.append(db, actor: actor, action: "performer.update", subject: id)
         return updated
     }
 
-    public static func insert(_ production: Production, _ db: Database) throws {
+    public static func insert(_ production: Production, actor: String, _ db: Database) throws {
         try requireAbsent(Production.self, production.id, "production", db)
         try production.insert(db)
+        try Audit.append(db, actor: actor, action: "production.create", subject: production.id, at: production.createdAt)
     }
 
-    public static func insert(_ role: Role, _ db: Database) throws {
+    public static func insert(_ role: Role, actor: String, _ db: Database) throws {
         try requireExists(Production.self, role.production, "production", field: "production", db)
         try requireExists(Performer.self, role.performer, "performer", field: "performer", db)
         try requireAbsent(Role.self, role.id, "role", db)
         try role.insert(db)
+        try Audit.append(db, actor: actor, action: "role.create", subject: role.id, at: role.createdAt)
     }
 
-    public static func insert(_ tool: Tool, _ db: Database) throws {
+    public static func insert(_ tool: Tool, actor: String, _ db: Database) throws {
         try requireAbsent(Tool.self, tool.id, "tool", db)
         try tool.insert(db)
+        try Audit.append(db, actor: actor, action: "tool.create", subject: tool.id, at: tool.createdAt)
     }
 
     public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: Database) throws -> UnionState {
         let state = UnionState(name: name, strike: strike, updatedAt: now, updatedBy: actor)
         try state.upsert(db)
+        try Audit.append(db, actor: actor, action: strike ? "union.strike" : "union.no-strike", subject: name, at: now)
         return state
     }
 
@@ -76,6 +82,8 @@ public enum Registry {
             change.reason = "imported as \(grant.status.rawValue)"
             try change.insert(db)
         }
+        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id,
+                         detail: grant.status == .active ? nil : "imported as \(grant.status.rawValue)", at: grant.recordedAt)
     }
 
     /// The status transitions of a grant. Revocation is final.
@@ -109,6 +117,7 @@ public enum Registry {
         grant.status = action.target
         try grant.update(db)
         try GrantStatusChange(id: nil, grantId: id, status: action.target, reason: reason, at: now, actor: actor).insert(db)
+        try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
         return grant
     }
 
@@ -130,6 +139,7 @@ public enum Registry {
         }
         try requireAbsent(Approval.self, approval.id, "approval", db)
         try approval.insert(db)
+        try Audit.append(db, actor: approval.recordedBy, action: "approval.create", subject: approval.id, at: approval.recordedAt)
     }
 
     public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: Database) throws -> Approval {
@@ -140,6 +150,7 @@ public enum Registry {
         approval.revokedBy = actor
         approval.revokeReason = reason
         try approval.update(db)
+        try Audit.append(db, actor: actor, action: "approval.revoke", subject: id, detail: reason, at: now)
         return approval
     }
 

@@ -156,6 +156,59 @@ enum Schema {
             ) STRICT, WITHOUT ROWID;
             """)
         }
+        migrator.registerMigration("v3-vault-audit") { db in
+            try db.execute(sql: """
+            CREATE TABLE audit_entry (
+              seq INTEGER PRIMARY KEY,
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              detail TEXT,
+              prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+              hash TEXT NOT NULL CHECK (length(hash) = 64)
+            ) STRICT;
+            CREATE TABLE audit_head (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              seq INTEGER NOT NULL,
+              hash TEXT NOT NULL
+            ) STRICT;
+            CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN
+              SELECT RAISE(ABORT, 'the audit trail is append-only');
+            END;
+            CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN
+              SELECT RAISE(ABORT, 'the audit trail is append-only');
+            END;
+            CREATE TABLE vault_key (
+              generation INTEGER PRIMARY KEY,
+              public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+              created_at TEXT NOT NULL,
+              retired_at TEXT
+            ) STRICT;
+            CREATE TABLE account_key (
+              username TEXT PRIMARY KEY NOT NULL REFERENCES account(username) ON DELETE CASCADE,
+              public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+              wrapped_private_key BLOB NOT NULL,
+              kdf_salt BLOB NOT NULL CHECK (length(kdf_salt) = 16),
+              kdf_parameters TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE vault_grant (
+              username TEXT NOT NULL REFERENCES account(username) ON DELETE CASCADE,
+              generation INTEGER NOT NULL REFERENCES vault_key(generation),
+              encapsulated_key BLOB NOT NULL,
+              sealed_private_key BLOB NOT NULL,
+              PRIMARY KEY (username, generation)
+            ) STRICT;
+            CREATE TABLE personal_record (
+              performer TEXT PRIMARY KEY NOT NULL REFERENCES performer(id),
+              generation INTEGER NOT NULL REFERENCES vault_key(generation),
+              encapsulated_key BLOB NOT NULL,
+              ciphertext BLOB NOT NULL,
+              updated_at TEXT NOT NULL,
+              updated_by TEXT NOT NULL
+            ) STRICT;
+            """)
+        }
         return migrator
     }
 }

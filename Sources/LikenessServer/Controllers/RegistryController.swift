@@ -45,9 +45,9 @@ struct RegistryController {
     }
 
     func createPerformer(_ request: Request, context: AppContext) async throws -> EditedResponse<Performer> {
-        try context.require(.casting)
+        let caller = try context.require(.casting)
         let performer = try await request.decode(as: PerformerInput.self, context: context).record(now: Date())
-        try await services.write { try Registry.insert(performer, $0) }
+        try await services.write { try Registry.insert(performer, actor: caller.actor, $0) }
         return created(performer)
     }
 
@@ -58,10 +58,10 @@ struct RegistryController {
     }
 
     func patchPerformer(_ request: Request, context: AppContext) async throws -> Performer {
-        try context.require(.casting)
+        let caller = try context.require(.casting)
         let id = try context.parameters.id("id", "performer")
         let patch = try await request.decode(as: PerformerPatch.self, context: context)
-        return try await services.write { try Registry.update(performer: id, with: patch, $0) }
+        return try await services.write { try Registry.update(performer: id, with: patch, actor: caller.actor, $0) }
     }
 
     struct GrantList: ResponseEncodable { let grants: [Grant] }
@@ -73,9 +73,9 @@ struct RegistryController {
     }
 
     func createProduction(_ request: Request, context: AppContext) async throws -> EditedResponse<Production> {
-        try context.require(.casting)
+        let caller = try context.require(.casting)
         let production = try await request.decode(as: ProductionInput.self, context: context).record(now: Date())
-        try await services.write { try Registry.insert(production, $0) }
+        try await services.write { try Registry.insert(production, actor: caller.actor, $0) }
         return created(production)
     }
 
@@ -86,14 +86,14 @@ struct RegistryController {
     }
 
     func createRole(_ request: Request, context: AppContext) async throws -> EditedResponse<Role> {
-        try context.require(.casting)
+        let caller = try context.require(.casting)
         let production = try context.parameters.id("id", "production")
         let input = try await request.decode(as: RoleInput.self, context: context)
         if input.production != nil && input.production != production {
             throw LikenessError.invalid("production", "the production is the one in the path", code: "conflicting-value")
         }
         let role = try input.record(production: production, now: Date())
-        try await services.write { try Registry.insert(role, $0) }
+        try await services.write { try Registry.insert(role, actor: caller.actor, $0) }
         return created(role)
     }
 
@@ -106,9 +106,9 @@ struct RegistryController {
     }
 
     func createTool(_ request: Request, context: AppContext) async throws -> EditedResponse<Tool> {
-        try context.require(.admin)
+        let admin = try context.require(.admin)
         let tool = try await request.decode(as: ToolInput.self, context: context).record(now: Date())
-        try await services.write { try Registry.insert(tool, $0) }
+        try await services.write { try Registry.insert(tool, actor: admin.actor, $0) }
         return created(tool)
     }
 

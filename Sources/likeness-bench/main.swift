@@ -1,0 +1,78 @@
+// In-process latency of the check path over a benchmark database: loading the facts index,
+// then facts + rules per decision, and the whole service decision (validation, facts, rules,
+// receipt encoding). Prints numbers; see scripts/bench.
+import Foundation
+import LikenessCore
+
+func percentile(_ sorted: [Duration], _ p: Double) -> String {
+    let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    return String(format: "%.1f µs", Double(d.components.attoseconds) / 1e12 + Double(d.components.seconds) * 1e6)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: likeness-bench DATABASE [COUNT] [PERFORMERS]\n".utf8))
+    exit(1)
+}
+let count = arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000
+let performers = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
+let database = try AppDatabase(path: arguments[1], createIfMissing: false)
+let clock = ContinuousClock()
+let loadStart = clock.now
+let index = try await FactsIndex.load(from: database)
+print("facts index load: \(clock.now - loadStart) for \(index.grantCount) grants")
+
+var generator = SplitMix(seed: 42)
+let uses: [Use] = [.replica, .newPerformance, .alteration, .training, .synthetic]
+let destinations = Destination.allCases
+let at = Day("2026-05-01")!
+let requests: [ProposedUse] = (0..<10_000).map { _ in
+    let i = Int(generator.next() % UInt64(performers))
+    return ProposedUse(production: "prod-\(i % 1000)", performer: "p-\(i)", use: uses[Int(generator.next() % 5)],
+                       aspects: [.face, .voice], destination: destinations[Int(generator.next() % 3)],
+                       territory: generator.next() % 2 == 0 ? "DE" : nil, at: at, tool: "t-vault")
+}
+
+var samples: [Duration] = []
+samples.reserveCapacity(count)
+var tally: [Decision: Int] = [:]
+for n in 0..<count {
+    let use = requests[n % requests.count]
+    let start = clock.now
+    let verdict = DecisionEngine.decide(use, try index.facts(for: use))
+    samples.append(clock.now - start)
+    tally[verdict.decision, default: 0] += 1
+}
+samples.sort()
+print("decision (facts from memory + rules), \(count) runs: p50 \(percentile(samples, 0.5)), p99 \(percentile(samples, 0.99)), p99.9 \(percentile(samples, 0.999))")
+print("  outcomes: " + Decision.allCases.map { "\($0.rawValue) \(tally[$0] ?? 0)" }.joined(separator: ", "))
+
+let service = CheckService(facts: index, receipts: ReceiptWriter(database: database))
+let inputs: [CheckInput] = requests.prefix(1000).map { use in
+    var input = CheckInput()
+    input.production = use.production; input.performer = use.performer; input.use = use.use.rawValue
+    input.aspects = use.aspects.map(\.rawValue); input.destination = use.destination.rawValue
+    input.territory = use.territory; input.at = "2026-05-01"; input.tool = use.tool
+    return input
+}
+samples.removeAll(keepingCapacity: true)
+for n in 0..<(count / 4) {
+    let start = clock.now
+    _ = try service.decide(inputs[n % inputs.count]).stored(actor: "bench")
+    samples.append(clock.now - start)
+}
+samples.sort()
+print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(samples, 0.5)), p99 \(percentile(samples, 0.99))")
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
