@@ -7,6 +7,9 @@ import Testing
 let routeTable: [(method: HTTPRequest.Method, path: String, roles: Set<AccountRole>)] = [
     (.post, "/v1/accounts", [.admin]),
     (.post, "/v1/api-keys", [.admin]),
+    (.delete, "/v1/accounts/nobody", [.admin]),
+    (.put, "/v1/performers/p-lena/personal", [.admin, .casting, .privacy]),
+    (.get, "/v1/audit", [.admin, .auditor]),
     (.post, "/v1/performers", [.admin, .casting]),
     (.get, "/v1/performers/p-lena", Set(AccountRole.allCases)),
     (.patch, "/v1/performers/p-lena", [.admin, .casting]),
@@ -30,6 +33,8 @@ let routeTable: [(method: HTTPRequest.Method, path: String, roles: Set<AccountRo
     (.post, "/v1/approvals/ap-nova/revoke", [.admin]),
     (.post, "/v1/checks", [.admin, .casting, .production]),
     (.get, "/v1/checks/chk-unknown", [.admin, .casting, .production, .auditor]),
+    // Reading personal data: privacy officers only, never admins.
+    (.get, "/v1/performers/p-lena/personal", [.privacy]),
     // Last: it ends the session.
     (.delete, "/v1/sessions", Set(AccountRole.allCases)),
 ]
