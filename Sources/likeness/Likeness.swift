@@ -8,7 +8,7 @@ struct Likeness: AsyncParsableCommand {
         commandName: "likeness",
         abstract: "Consent and likeness-rights tracker for productions that use generative AI.",
         subcommands: [
-            Init.self, Serve.self, Import.self, Check.self,
+            Init.self, Serve.self, Import.self, Check.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
             AccountCommand.self, VaultCommand.self, AuditCommand.self,
         ])

@@ -6,7 +6,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -26,12 +26,12 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 3)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 4)
     }
 
     @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {

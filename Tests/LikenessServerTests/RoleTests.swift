@@ -28,6 +28,7 @@ let routeTable: [(method: HTTPRequest.Method, path: String, roles: Set<AccountRo
     (.post, "/v1/grants/g-lena-1/suspend", [.admin, .casting]),
     (.post, "/v1/grants/g-lena-1/resume", [.admin, .casting]),
     (.get, "/v1/grants/g-lena-1/impact", [.admin, .casting, .auditor]),
+    (.get, "/v1/alerts", [.admin, .casting, .auditor]),
     (.post, "/v1/approvals", [.admin]),
     (.get, "/v1/approvals/ap-nova", [.admin, .casting, .production, .auditor]),
     (.post, "/v1/approvals/ap-nova/revoke", [.admin]),

@@ -209,6 +209,16 @@ enum Schema {
             ) STRICT;
             """)
         }
+        migrator.registerMigration("v4-alerts") { db in
+            try db.execute(sql: """
+            CREATE TABLE alert_delivery (
+              key TEXT PRIMARY KEY NOT NULL,
+              grant_id TEXT NOT NULL,
+              delivered_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX check_receipt_by_decision ON check_receipt(decision, id);
+            """)
+        }
         return migrator
     }
 }

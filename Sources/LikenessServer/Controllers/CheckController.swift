@@ -3,6 +3,8 @@ import Hummingbird
 import LikenessCore
 import NIOCore
 
+extension AlertReport: ResponseEncodable {}
+
 /// A JSON body already encoded (receipts are answered exactly as stored).
 struct RawJSON: ResponseGenerator {
     let bytes: ByteBuffer
@@ -15,7 +17,7 @@ struct RawJSON: ResponseGenerator {
     }
 }
 
-/// `POST /v1/checks`, `GET /v1/checks/{id}`, `GET /v1/grants/{id}/impact`.
+/// `POST /v1/checks`, `GET /v1/checks/{id}`, `GET /v1/grants/{id}/impact`, `GET /v1/alerts`.
 struct CheckController {
     let services: Services
     let checks: CheckService
@@ -30,6 +32,7 @@ struct CheckController {
         r.post("checks", use: check)
         r.get("checks/:id", use: get)
         r.get("grants/:id/impact", use: impact)
+        r.get("alerts", use: alerts)
         return r
     }
 
@@ -45,6 +48,20 @@ struct CheckController {
         let id = try context.parameters.id("id", "check")
         let owner = caller.role == .production ? caller.actor : nil
         return RawJSON(try await services.database.read { try Receipts.body(id: id, actor: owner, $0) })
+    }
+
+    /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).
+    func alerts(_ request: Request, context: AppContext) async throws -> AlertReport {
+        try context.require(.casting, .auditor)
+        let within = try PersonalController.integer(request, "within", range: 0...3650) ?? 30
+        var day = Day.today()
+        if let at = request.uri.queryParameters["at"] {
+            guard let parsed = Day(String(at)) else {
+                throw LikenessError.invalid("at", "at must be a date of the form YYYY-MM-DD", code: "invalid-date")
+            }
+            day = parsed
+        }
+        return try await services.database.read { [day] in try Alerts.current(at: day, within: within, $0) }
     }
 
     func impact(_ request: Request, context: AppContext) async throws -> RawJSON {

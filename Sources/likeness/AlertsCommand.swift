@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import LikenessCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AlertsCommand: DatabaseCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "Report expiring consents and decisions a withdrawal affects (for cron).",
+        discussion: """
+            A grant is alerted once for each threshold of days left it crosses, and once when it is revoked, suspended \
+            or expired while earlier allowed/notify checks relied on it. What was delivered is recorded: a second run \
+            reports only what is new. With --webhook the report is POSTed as JSON; if the webhook does not answer 2xx \
+            the command exits 1 and records nothing, so the next run delivers again. Runs at the same time wait for \
+            each other.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: Likeness
+    @Option(help: "Report grants expiring within this many days (default: the largest threshold).") var within: Int?
+    @Option(help: "Days-left thresholds, comma-separated.") var thresholds = "30,7,1"
+    @Option(help: "Evaluate as of this day, YYYY-MM-DD (default: today, UTC).") var at: String?
+    @Option(help: "POST the report as JSON to this http(s) URL.") var webhook: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+    @Flag(help: "Report without recording anything as delivered.") var dryRun = false
+
+    var thresholdDays: [Int] {
+        get throws {
+            let values = thresholds.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 3650 }) else {
+                throw ValidationError("--thresholds takes whole numbers of days from 0 to 3650, comma-separated (e.g. 30,7,1)")
+            }
+            return Array(Set(values.map { $0! })).sorted(by: >)
+        }
+    }
+
+    func validate() throws {
+        let days = try thresholdDays
+        if let within, within < 0 || within > 3650 { throw ValidationError("--within takes a number of days from 0 to 3650") }
+        if let within, within < days.min()! { throw ValidationError("--within (\(within)) is below every threshold") }
+        if let at, Day(at) == nil { throw ValidationError("--at takes a date of the form YYYY-MM-DD") }
+        if let webhook { _ = try Webhook(webhook) }
+    }
+
+    func run() async throws {
+        let database = try openDatabase()
+        let lock = try AlertLock(path: databasePath + ".alerts-lock")
+        defer { lock.release() }
+        let day = at.flatMap(Day.init) ?? Day.today()
+        let thresholds = try thresholdDays
+        let within = self.within ?? thresholds.max()!
+        let report = try await database.read { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
+        let body = try LikenessJSON.encoder.encode(report)
+        print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
+        if let webhook, !report.isEmpty {
+            do {
+                try await Webhook(webhook).deliver(body)
+            } catch {
+                warn(String(describing: error))
+                throw ExitCode(1)
+            }
+        }
+        if !dryRun && !report.isEmpty {
+            try await database.write { try Alerts.record(report, $0) }
+        }
+    }
+}
+
+/// An exclusive lock on a file next to the database: a second run waits for the first.
+final class AlertLock {
+    private let fd: Int32
+
+    init(path: String) throws {
+        fd = open(path, O_CREAT | O_RDWR, 0o600)
+        guard fd >= 0 else { throw LikenessError(.unavailable, "lock", "cannot open the lock file \(path)") }
+        guard flock(fd, LOCK_EX) == 0 else {
+            close(fd)
+            throw LikenessError(.unavailable, "lock", "cannot lock \(path)")
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
