@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Where and how to serve.
@@ -22,6 +23,10 @@ public func buildRouter(services: Services) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware())
     router.get("healthz") { _, _ in ["status": "ok"] }
+    router.get("openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
     router.post("v1/sessions", use: SessionController(services: services).login)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services))
     v1.addRoutes(AccountController(services: services).routes)
