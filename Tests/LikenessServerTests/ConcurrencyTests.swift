@@ -1,5 +1,6 @@
 import Foundation
 import LikenessCore
+import LikenessServer
 import Testing
 
 /// Runs the `likeness` CLI built next to the tests; returns its exit code, stdout and stderr.
@@ -117,5 +118,39 @@ struct CLIMissing: Error, CustomStringConvertible {
         let id = try #require(json["id"] as? String)
         let stored = try await server.database.read { try Receipts.body(id: id, actor: nil, $0) }
         #expect(stored + "\n" == result.out)
+    }
+}
+
+@Suite struct BackupTests {
+    @Test func anOnlineBackupWhileTheServerWritesRestoresToAConsistentDatabase() async throws {
+        let server = try await TestServer()
+        let backup = server.folder.appendingPathComponent("backup.sqlite").path
+        let acknowledged = try await server.test { client in
+            let writer = Task {
+                var ids: [String] = []
+                for i in 0..<60 {
+                    let reply = try await client.call(.post, "/v1/performers", token: server.token(.casting), #"{"id":"p-bk-\#(i)","name":"Backup \#(i)"}"#)
+                    if reply.status == .created { ids.append("p-bk-\(i)") }
+                }
+                return ids
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            let result = try await runCLIAsync(["backup", "--db", server.path, backup])
+            #expect(result.status == 0 && result.out.contains("integrity ok"), "\(result.err)")
+            return try await writer.value
+        }
+        #expect(acknowledged.count == 60)
+        // Restore: the copy opens as a database of its own, intact, with a consistent prefix of the writes.
+        let restored = try AppDatabase(path: backup, createIfMissing: false)
+        #expect(try await restored.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        if case .broken(let seq, let problem) = try await restored.read(Audit.verify) { Issue.record("audit broken at \(seq): \(problem)") }
+        let copied = try await restored.read { try String.fetchAll($0, sql: "SELECT id FROM performer WHERE id LIKE 'p-bk-%' ORDER BY rowid") }
+        #expect(copied == Array(acknowledged.prefix(copied.count)))
+        #expect(try await restored.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM consent_grant") } == 28)
+        let services = try await Services(database: restored)
+        #expect(services.facts.grantCount == 28)
+        // A second backup to the same path is refused rather than overwriting it.
+        let again = try await runCLIAsync(["backup", "--db", server.path, backup])
+        #expect(again.status == 1 && again.err.contains("already exists"))
     }
 }
