@@ -52,19 +52,26 @@ struct Evaluation {
     var approvalIDs: [String] = []
     var uncovered = EnumSet<Requirement>()
 
+    /// The unions covering the performer's roles in this production, sorted.
+    let unionsHere: [String]
+    /// A role of the performer's as a background performer, in any production.
+    let backgroundRole: RoleFacts?
+    let consentRequired: Bool
+
     init(use: ProposedUse, facts: CheckFacts) {
         self.use = use
         self.facts = facts
+        var unions: [String] = []
+        for role in facts.roles where role.production == use.production {
+            if let union = role.union, !unions.contains(union) { unions.append(union) }
+        }
+        unionsHere = unions.sorted()
+        backgroundRole = facts.roles.first { $0.category == .background }
+        consentRequired = facts.performer != nil && !use.isCustomaryAlteration
     }
 
-    var performerName: String { facts.performer?.name ?? "" }
     var production: String { "“\(facts.productionTitle)”" }
     func title(_ id: String) -> String { "“\(facts.productionTitles[id] ?? id)”" }
-
-    /// The performer's roles in this production and the unions they name.
-    var rolesHere: [RoleFacts] { facts.roles.filter { $0.production == use.production } }
-    var unionsHere: [String] { Array(Set(rolesHere.compactMap(\.union))).sorted() }
-    var consentRequired: Bool { facts.performer != nil && !use.isCustomaryAlteration }
 
     mutating func principle(_ code: String, _ message: String, _ requirement: Requirement) {
         requirements.insert(requirement)
@@ -127,12 +134,13 @@ struct Evaluation {
                 outcome: .denied, union: union))
         }
         for aspect in use.aspects {
-            let candidates = facts.grants.filter { $0.aspects.contains(aspect) }
-            let covering = candidates.filter { miss($0, performer) == nil }
-            if !covering.isEmpty {
-                for grant in covering where !grants.contains(grant.id) { grants.append(grant.id) }
-                continue
+            var covered = false
+            for grant in facts.grants where grant.aspects.contains(aspect) && miss(grant, performer) == nil {
+                covered = true
+                if !grants.contains(grant.id) { grants.append(grant.id) }
             }
+            if covered { continue }
+            let candidates = facts.grants.filter { $0.aspects.contains(aspect) }
             if candidates.isEmpty {
                 reasons.append(Reason(
                     code: "consent.missing",
@@ -140,57 +148,94 @@ struct Evaluation {
                     outcome: .denied, aspect: aspect))
             }
             for grant in candidates {
-                let (code, message) = miss(grant, performer)!
-                reasons.append(Reason(code: code, message: "\(performer.name)'s \(aspect.rawValue): \(message)",
+                let miss = miss(grant, performer)!
+                reasons.append(Reason(code: miss.code, message: "\(performer.name)'s \(aspect.rawValue): \(message(miss, grant, performer))",
                                       outcome: .denied, grant: grant.id, aspect: aspect))
             }
         }
     }
 
-    /// The first of the seven coverage checks that `grant` fails, or nil when it covers the use.
-    func miss(_ grant: GrantFacts, _ performer: PerformerFacts) -> (String, String)? {
-        let g = "grant \(grant.id)"
+    /// Why a grant does not cover the proposed use: the first of the seven coverage checks it fails.
+    enum Miss {
+        case revoked, suspended, notYetValid, expired, production(String), unionProductionSpecific(String)
+        case backgroundProductionSpecific(RoleFacts), use, destination, territory([String]), content([String])
+        case guardianRequired, estateRequired
+
+        var code: String {
+            switch self {
+            case .revoked: "consent.revoked"
+            case .suspended: "consent.suspended"
+            case .notYetValid: "consent.not-yet-valid"
+            case .expired: "consent.expired"
+            case .production: "consent.scope.production"
+            case .unionProductionSpecific: "consent.union.production-specific"
+            case .backgroundProductionSpecific: "consent.background.production-specific"
+            case .use: "consent.scope.use"
+            case .destination: "consent.scope.destination"
+            case .territory: "consent.scope.territory"
+            case .content: "consent.scope.content"
+            case .guardianRequired: "consent.guardian-required"
+            case .estateRequired: "consent.estate-required"
+            }
+        }
+    }
+
+    /// The miss of `grant`, or nil when it covers the use. Cheap: no message is built here.
+    func miss(_ grant: GrantFacts, _ performer: PerformerFacts) -> Miss? {
         switch grant.status {
-        case .revoked: return ("consent.revoked", "\(g) has been revoked.")
-        case .suspended: return ("consent.suspended", "\(g) is suspended.")
+        case .revoked: return .revoked
+        case .suspended: return .suspended
         case .active: break
         }
-        if use.at < grant.validFrom { return ("consent.not-yet-valid", "\(g) is valid only from \(grant.validFrom) (use on \(use.at)).") }
-        if use.at > grant.validUntil { return ("consent.expired", "\(g) expired on \(grant.validUntil) (use on \(use.at)).") }
+        if use.at < grant.validFrom { return .notYetValid }
+        if use.at > grant.validUntil { return .expired }
         if let p = grant.production {
-            if p != use.production { return ("consent.scope.production", "\(g) is for \(title(p)), not \(production).") }
+            if p != use.production { return .production(p) }
         } else {
-            if let union = unionsHere.first {
-                return ("consent.union.production-specific",
-                        "\(g) is studio-wide, but the role in \(production) is covered by \(union): consent must name the production.")
-            }
-            if let background = facts.roles.first(where: { $0.category == .background }) {
-                return ("consent.background.production-specific",
-                        "\(g) is studio-wide, but \(performer.name) was hired as a background performer (in \(title(background.production))): consent must name the production.")
-            }
+            if let union = unionsHere.first { return .unionProductionSpecific(union) }
+            if let background = backgroundRole { return .backgroundProductionSpecific(background) }
         }
-        if !grant.uses.contains(use.use) {
-            return ("consent.scope.use", "\(g) does not cover the use “\(use.use.rawValue)” (it covers \(grant.uses.map(\.rawValue).joined(separator: ", "))).")
-        }
-        if !grant.destinations.contains(use.destination) {
-            return ("consent.scope.destination", "\(g) does not cover the destination “\(use.destination.rawValue)” (it covers \(grant.destinations.map(\.rawValue).joined(separator: ", "))).")
-        }
+        if !grant.uses.contains(use.use) { return .use }
+        if !grant.destinations.contains(use.destination) { return .destination }
         if let territories = grant.territories, !(use.territory.map(territories.contains) ?? false) {
-            return ("consent.scope.territory", "\(g) is limited to \(territories.joined(separator: ", ")); the territory is \(use.territory ?? "unspecified").")
+            return .territory(territories)
         }
-        let excluded = use.content.filter(grant.excludedContent.contains)
-        if !excluded.isEmpty {
-            return ("consent.scope.content", "\(g) excludes content tagged \(excluded.joined(separator: ", ")).")
+        if !use.content.isEmpty {
+            let excluded = use.content.filter(grant.excludedContent.contains)
+            if !excluded.isEmpty { return .content(excluded) }
         }
-        if performer.isMinor(on: use.at) && grant.signedBy != .guardian {
-            return ("consent.guardian-required",
-                    "\(performer.name) is a minor on \(use.at); \(g) is signed by the \(grant.signedBy.rawValue), not a guardian.")
-        }
+        if performer.isMinor(on: use.at) && grant.signedBy != .guardian { return .guardianRequired }
         if performer.isDeceased(on: use.at) && !(grant.signedBy == .estate || (grant.signedBy == .performer && grant.survivesDeath)) {
-            return ("consent.estate-required",
-                    "\(performer.name) died on \(performer.deceasedOn!); \(g) is signed by the \(grant.signedBy.rawValue)\(grant.signedBy == .performer ? " without surviving death" : ""), not the estate.")
+            return .estateRequired
         }
         return nil
+    }
+
+    /// The sentence explaining a miss, naming the grant and what it lacks.
+    func message(_ miss: Miss, _ grant: GrantFacts, _ performer: PerformerFacts) -> String {
+        let g = "grant \(grant.id)"
+        switch miss {
+        case .revoked: return "\(g) has been revoked."
+        case .suspended: return "\(g) is suspended."
+        case .notYetValid: return "\(g) is valid only from \(grant.validFrom) (use on \(use.at))."
+        case .expired: return "\(g) expired on \(grant.validUntil) (use on \(use.at))."
+        case .production(let p): return "\(g) is for \(title(p)), not \(production)."
+        case .unionProductionSpecific(let union):
+            return "\(g) is studio-wide, but the role in \(production) is covered by \(union): consent must name the production."
+        case .backgroundProductionSpecific(let role):
+            return "\(g) is studio-wide, but \(performer.name) was hired as a background performer (in \(title(role.production))): consent must name the production."
+        case .use:
+            return "\(g) does not cover the use “\(use.use.rawValue)” (it covers \(grant.uses.map(\.rawValue).joined(separator: ", ")))."
+        case .destination:
+            return "\(g) does not cover the destination “\(use.destination.rawValue)” (it covers \(grant.destinations.map(\.rawValue).joined(separator: ", ")))."
+        case .territory(let territories):
+            return "\(g) is limited to \(territories.joined(separator: ", ")); the territory is \(use.territory ?? "unspecified")."
+        case .content(let excluded): return "\(g) excludes content tagged \(excluded.joined(separator: ", "))."
+        case .guardianRequired:
+            return "\(performer.name) is a minor on \(use.at); \(g) is signed by the \(grant.signedBy.rawValue), not a guardian."
+        case .estateRequired:
+            return "\(performer.name) died on \(performer.deceasedOn!); \(g) is signed by the \(grant.signedBy.rawValue)\(grant.signedBy == .performer ? " without surviving death" : ""), not the estate."
+        }
     }
 
     // MARK: A

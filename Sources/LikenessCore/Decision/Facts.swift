@@ -94,7 +94,7 @@ public struct CheckFacts: Sendable {
     public var approvals: [ApprovalFacts]
     public var tool: ToolFacts?
     public var strikingUnions: Set<String>
-    /// Titles of the productions the performer's grants and roles name, for messages.
+    /// Titles of productions by id (at least those the performer's grants and roles name), for messages.
     public var productionTitles: [String: String]
 
     public init(productionID: String, productionTitle: String, productionHasUnionRole: Bool = false,

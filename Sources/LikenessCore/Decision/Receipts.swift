@@ -40,8 +40,8 @@ public struct CheckReceipt: Codable, Sendable, Equatable {
     }
 
     /// Encodes the receipt for storage and for the answer.
-    public func stored(actor: String) throws -> StoredReceipt {
-        StoredReceipt(receipt: self, body: try LikenessJSON.encoder.encode(self), actor: actor)
+    public func stored(actor: String) -> StoredReceipt {
+        StoredReceipt(receipt: self, body: json(), actor: actor)
     }
 }
 

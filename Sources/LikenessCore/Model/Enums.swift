@@ -64,5 +64,17 @@ public struct EnumSet<Element: Vocabulary>: Hashable, Sendable, Sequence {
     public mutating func insert(_ value: Element) { bits |= 1 << value.index }
     public var isEmpty: Bool { bits == 0 }
     public var array: [Element] { Element.allCases.filter(contains) }
-    public func makeIterator() -> IndexingIterator<[Element]> { array.makeIterator() }
+
+    /// Walks the set bits in canonical order, without allocating.
+    public struct Iterator: IteratorProtocol {
+        var remaining: UInt16
+        public mutating func next() -> Element? {
+            guard remaining != 0 else { return nil }
+            let index = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            return Element.allCases[index]
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(remaining: bits) }
 }

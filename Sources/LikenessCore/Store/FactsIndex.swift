@@ -54,7 +54,7 @@ public final class FactsIndex: Sendable {
             }
             var facts = CheckFacts(productionID: use.production, productionTitle: title,
                                    productionHasUnionRole: !(s.unionRolesByProduction[use.production]?.isEmpty ?? true),
-                                   strikingUnions: s.strikes)
+                                   strikingUnions: s.strikes, productionTitles: s.productions)
             if let id = use.tool {
                 guard let tool = s.tools[id] else { throw LikenessError.notFound("tool", id, field: "tool") }
                 facts.tool = tool
@@ -64,9 +64,6 @@ public final class FactsIndex: Sendable {
                 facts.performer = performer
                 facts.roles = s.rolesByPerformer[id] ?? []
                 facts.grants = s.grantsByPerformer[id] ?? []
-                for p in facts.grants.compactMap(\.production) + facts.roles.map(\.production) {
-                    facts.productionTitles[p] = s.productions[p]
-                }
             }
             facts.approvals = s.approvalsByProduction[use.production] ?? []
             return facts

@@ -216,7 +216,6 @@ enum Schema {
               grant_id TEXT NOT NULL,
               delivered_at TEXT NOT NULL
             ) STRICT;
-            CREATE INDEX check_receipt_by_decision ON check_receipt(decision, id);
             """)
         }
         return migrator
