@@ -45,8 +45,16 @@ final class LoginLimiter: Sendable {
         if wait > 0 { throw RateLimited(retryAfter: max(1, Int(wait.rounded(.up)))) }
     }
 
+    /// Past this many tracked keys, expired ones are dropped (a spray of usernames cannot grow it without bound).
+    static let pruneAbove = 10_000
+
     func fail(_ keys: [String], now: Date = Date()) {
-        failures.withLock { table in for key in keys { table[key, default: []].append(now) } }
+        failures.withLock { table in
+            if table.count > Self.pruneAbove {
+                table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
+            }
+            for key in keys { table[key, default: []].append(now) }
+        }
     }
 
     func succeed(_ keys: [String]) {
