@@ -26,9 +26,13 @@ public enum Validate {
         return id
     }
 
-    /// Trimmed text of 1...max characters, or nil when absent.
+    /// Trimmed text of 1...max characters, or nil when absent. Control characters other than tab and
+    /// line breaks are refused (a NUL would also cut the text short inside SQLite).
     static func text(_ value: String?, _ field: String, max: Int = 500) throws -> String? {
         guard let value else { return nil }
+        if value.unicodeScalars.contains(where: { ($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) || $0.value == 0x7F }) {
+            throw LikenessError.invalid(field, "\(field) contains control characters", code: "invalid-characters")
+        }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw LikenessError.invalid(field, "\(field) must not be empty", code: "empty-value") }
         guard trimmed.count <= max else { throw LikenessError.invalid(field, "\(field) is longer than \(max) characters", code: "too-long") }
