@@ -45,6 +45,25 @@ struct JSONText {
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// A JSON array of strings, as stored in the grant's set columns.
+    static func array(_ values: [String]) -> String {
+        var w = JSONText(capacity: 16 * values.count + 2)
+        w.strings(values)
+        return w.text
+    }
+
+    /// A grant's evidence object, as stored.
+    static func evidence(_ e: Evidence) -> String {
+        var w = JSONText(capacity: 128)
+        w.raw("{")
+        if let ref = e.documentRef { w.raw("\"documentRef\":"); w.string(ref) }
+        if let sha = e.sha256 { if e.documentRef != nil { w.raw(",") }; w.raw("\"sha256\":"); w.string(sha) }
+        w.raw("}")
+        return w.text
+    }
+
     /// RFC 3339 in UTC to the second, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
     mutating func timestamp(_ date: Date) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

@@ -90,8 +90,9 @@ struct CSVRecord {
 
     /// A `;`-separated set.
     func set(_ name: String) -> [String]? {
-        string(name).map { $0.split(separator: ";", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+        string(name).map { $0.split(separator: ";", omittingEmptySubsequences: false).map { part in
+            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+            return String(part.drop(while: blank).reversed().drop(while: blank).reversed())
         } }
     }
 

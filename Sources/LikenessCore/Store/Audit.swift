@@ -14,20 +14,18 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var prevHash: String
     public var hash: String
 
-    /// The hashed content, in a canonical form (sorted keys, no whitespace).
-    struct Content: Encodable {
-        let seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?
-    }
-
-    static let canonical: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
-    static func hash(prev: String, seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?) throws -> String {
-        let content = try canonical.encode(Content(seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail))
-        return Tokens.hex(SHA256.hash(data: Data((prev + "\n").utf8) + content))
+    /// The hashed content is the canonical JSON of seq, at, actor, action, subject and detail
+    /// (sorted keys, no whitespace: what JSONEncoder writes with `.sortedKeys`).
+    static func hash(prev: String, seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?) -> String {
+        var w = JSONText(capacity: 256)
+        w.raw("{\"action\":"); w.string(action)
+        w.raw(",\"actor\":"); w.string(actor)
+        w.raw(",\"at\":"); w.string(at)
+        if let detail { w.raw(",\"detail\":"); w.string(detail) }
+        w.raw(",\"seq\":"); w.bytes.append(contentsOf: String(seq).utf8)
+        w.raw(",\"subject\":"); w.string(subject)
+        w.raw("}")
+        return Tokens.hex(SHA256.hash(data: Array((prev + "\n").utf8) + w.bytes))
     }
 
     static let genesis = String(repeating: "0", count: 64)
@@ -46,7 +44,7 @@ public enum Audit {
         let seq: Int64 = (head?["seq"] ?? 0) + 1
         let prev: String = head?["hash"] ?? AuditEntry.genesis
         let at = timestamp.format(date)
-        let hash = try AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
+        let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
         try db.cachedStatement(sql: """
             INSERT INTO audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [seq, at, actor, action, subject, detail, prev, hash])
@@ -87,7 +85,7 @@ public enum Audit {
             if e.prevHash != prev {
                 return .broken(seq: e.seq, problem: "entry \(e.seq) does not follow entry \(e.seq - 1) (previous hash differs)")
             }
-            let recomputed = try AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
+            let recomputed = AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
                                                  subject: e.subject, detail: e.detail)
             if recomputed != e.hash {
                 return .broken(seq: e.seq, problem: "entry \(e.seq) was altered (its content does not match its hash)")

@@ -13,12 +13,20 @@ public enum Registry {
         return record
     }
 
+    /// Whether a row with this primary key exists (a cached prepared statement: imports call it a million times).
+    static func exists<R: TableRecord>(_ type: R.Type, _ id: String, _ db: Database) throws -> Bool {
+        let table = R.databaseTableName
+        let key = try db.primaryKey(table).columns[0]
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(key) = ?)")
+        return try Bool.fetchOne(statement, arguments: [id]) ?? false
+    }
+
     public static func requireExists<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, field: String, _ db: Database) throws {
-        guard try R.exists(db, key: id) else { throw LikenessError.notFound(what, id, field: field) }
+        guard try exists(R.self, id, db) else { throw LikenessError.notFound(what, id, field: field) }
     }
 
     static func requireAbsent<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, _ db: Database) throws {
-        if try R.exists(db, key: id) { throw LikenessError.duplicate(what, id) }
+        if try exists(R.self, id, db) { throw LikenessError.duplicate(what, id) }
     }
 
     // MARK: Performers, productions, roles, tools, unions
@@ -72,15 +80,20 @@ public enum Registry {
             try requireExists(Production.self, production, "production", field: "production", db)
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
-        try grant.insert(db)
-        var change = GrantStatusChange(
-            id: nil, grantId: grant.id, status: .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy)
-        try change.insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO consent_grant (id, performer, production, uses, aspects, destinations, territories, excluded_content,
+              valid_from, valid_until, signed_by, survives_death, description, evidence, status, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                grant.id, grant.performer, grant.production, JSONText.array(grant.uses.map(\.rawValue)),
+                JSONText.array(grant.aspects.map(\.rawValue)), JSONText.array(grant.destinations.map(\.rawValue)),
+                JSONText.array(grant.territories), JSONText.array(grant.excludedContent), grant.validFrom.description,
+                grant.validUntil.description, grant.signedBy.rawValue, grant.survivesDeath, grant.description,
+                grant.evidence.map(JSONText.evidence), grant.status.rawValue, grant.recordedAt, grant.recordedBy])
+        try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
         if grant.status != .active {
-            change.id = nil
-            change.status = grant.status
-            change.reason = "imported as \(grant.status.rawValue)"
-            try change.insert(db)
+            try recordStatus(grant.id, grant.status, reason: "imported as \(grant.status.rawValue)", at: grant.recordedAt,
+                             actor: grant.recordedBy, db)
         }
         try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id,
                          detail: grant.status == .active ? nil : "imported as \(grant.status.rawValue)", at: grant.recordedAt)
@@ -116,9 +129,14 @@ public enum Registry {
         }
         grant.status = action.target
         try grant.update(db)
-        try GrantStatusChange(id: nil, grantId: id, status: action.target, reason: reason, at: now, actor: actor).insert(db)
+        try recordStatus(id, action.target, reason: reason, at: now, actor: actor, db)
         try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
         return grant
+    }
+
+    static func recordStatus(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO grant_status_change (grant_id, status, reason, at, actor) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [grant, status.rawValue, reason, at, actor])
     }
 
     public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
