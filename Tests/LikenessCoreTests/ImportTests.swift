@@ -90,3 +90,19 @@ import Testing
         #expect(try await db.count("performer") == 0)
     }
 }
+
+@Suite struct FormattingTests {
+    @Test(arguments: ["uses", " uses", "uses  ", "\tuses ", "  ", "", "a b"])
+    func csvSetElementsAreTrimmedOfSpacesAndTabs(_ raw: String) {
+        #expect(CSVRecord.trimmed(Substring(raw)) == raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+    }
+
+    @Test(arguments: [0.0, 1_795_000_000.123, 1_795_000_000.9999, 951_782_400.5, -86_400.25])
+    func auditTimestampsAreRFC3339WithMilliseconds(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Audit.timestamp(date)
+        #expect(text.count == 24 && text.hasSuffix("Z") && Array(text)[10] == "T" && Array(text)[19] == ".")
+        let parsed = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(abs((parsed ?? .distantPast).timeIntervalSince(date)) < 0.001)
+    }
+}

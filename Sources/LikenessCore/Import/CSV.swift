@@ -90,10 +90,17 @@ struct CSVRecord {
 
     /// A `;`-separated set.
     func set(_ name: String) -> [String]? {
-        string(name).map { $0.split(separator: ";", omittingEmptySubsequences: false).map { part in
-            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-            return String(part.drop(while: blank).reversed().drop(while: blank).reversed())
-        } }
+        string(name).map { $0.split(separator: ";", omittingEmptySubsequences: false).map(Self.trimmed) }
+    }
+
+    /// A set element without surrounding spaces or tabs.
+    static func trimmed(_ part: Substring) -> String {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        let bytes = part.utf8
+        guard let first = bytes.first, let last = bytes.last, blank(first) || blank(last) else { return String(part) }
+        let start = bytes.firstIndex { !blank($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !blank($0) }.map(bytes.index(after:)) ?? start
+        return start < end ? String(part[start..<end]) : ""
     }
 
     func bool(_ name: String) throws -> Bool? {

@@ -35,7 +35,17 @@ public struct AuditEntry: Codable, Sendable, Equatable {
 /// change they record; the schema refuses UPDATE and DELETE on them, and `verify` detects an
 /// entry altered, removed or cut off at the end by anyone who bypassed that.
 public enum Audit {
-    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-28T07:25:20.123Z`.
+    static func timestamp(_ date: Date) -> String {
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
+        let inDay = millis - day.ordinal * 86_400_000
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(day)T\(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))Z"
+    }
 
     /// Records an event. Never pass personal data, passwords or keys: only who, what and which subject.
     public static func append(_ db: Database, actor: String, action: String, subject: String, detail: String? = nil,
@@ -43,7 +53,7 @@ public enum Audit {
         let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_head WHERE id = 1"))
         let seq: Int64 = (head?["seq"] ?? 0) + 1
         let prev: String = head?["hash"] ?? AuditEntry.genesis
-        let at = timestamp.format(date)
+        let at = timestamp(date)
         let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
         try db.cachedStatement(sql: """
             INSERT INTO audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
