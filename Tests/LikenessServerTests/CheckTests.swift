@@ -120,3 +120,24 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         try await compare()
     }
 }
+
+/// The sample checks of the README, against the demo data: one per outcome.
+@Suite struct ReadmeSampleTests {
+    @Test func theReadmeSamplesGiveOneOfEachOutcome() async throws {
+        let readme = try String(contentsOf: Paths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let samples = readme.split(separator: "\n").filter { $0.hasPrefix("check '") }.map {
+            String($0.dropFirst("check '".count).prefix { $0 != "'" })
+        }
+        #expect(samples.count == 4)
+        let server = try await TestServer()
+        let decisions = try await server.test { client in
+            var decisions: [String] = []
+            for body in samples {
+                let reply = try await client.call(.post, "/v1/checks", token: server.token(.production), body)
+                decisions.append(reply["decision"] as? String ?? "\(reply.status)")
+            }
+            return decisions
+        }
+        #expect(decisions == ["notify", "allowed", "needs-approval", "denied"])
+    }
+}
