@@ -6,7 +6,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -26,12 +26,39 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 4)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 5)
+    }
+
+    @Test func theRelianceMigrationKeepsTheLinksOfAllowedAndNotifyChecksOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-v5-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v4.sqlite").path
+        try AppDatabase.migrate(path: path, upTo: "v4-alerts")
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            for (id, decision) in [("chk-a", "allowed"), ("chk-d", "denied")] {
+                try db.execute(sql: """
+                    INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
+                    VALUES (?, '2026-05-01 10:00:00.000', ?, 'prod-nova', 'p-lena', 'pipe', '{}')
+                    """, arguments: [id, decision])
+                try db.execute(sql: "INSERT INTO check_grant (grant_id, check_id) VALUES ('g-lena-1', ?)", arguments: [id])
+            }
+        }
+        try old.close()
+        let upgraded = try AppDatabase(path: path)
+        let rows = try await upgraded.read {
+            try Row.fetchAll($0, sql: "SELECT grant_id, check_id, production, decision FROM check_reliance").map {
+                [$0["grant_id"] as String, $0["check_id"], $0["production"], $0["decision"]]
+            }
+        }
+        #expect(rows == [["g-lena-1", "chk-a", "prod-nova", "allowed"]])
+        #expect(try await upgraded.read { try !$0.tableExists("check_grant") })
     }
 
     @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {

@@ -84,7 +84,7 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         #expect(ids.count == 200 && Set(ids).count == 200)
         let stored = try await server.database.read { try String.fetchAll($0, sql: "SELECT id FROM check_receipt") }
         #expect(Set(stored) == Set(ids))
-        let links = try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_grant WHERE grant_id = 'g-lena-1'") }
+        let links = try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_reliance WHERE grant_id = 'g-lena-1'") }
         #expect(links == 100)
     }
 

@@ -117,16 +117,15 @@ public enum Alerts {
         let candidates = try Row.fetchAll(db, sql: """
             SELECT g.id, g.performer, g.status, g.valid_until FROM consent_grant g
             WHERE (g.status <> 'active' OR g.valid_until < ?)
-              AND g.id IN (SELECT cg.grant_id FROM check_grant cg JOIN check_receipt r ON r.id = cg.check_id
-                           WHERE r.decision IN ('allowed', 'notify'))
+              AND EXISTS (SELECT 1 FROM check_reliance c WHERE c.grant_id = g.id)
             ORDER BY g.id
             """, arguments: [day.description])
         let lastChange = try db.cachedStatement(sql: """
             SELECT id, status, at, reason FROM grant_status_change WHERE grant_id = ? AND at < ? ORDER BY id DESC LIMIT 1
             """)
         let checks = try db.cachedStatement(sql: """
-            SELECT r.id, r.production, r.decision, r.decided_at FROM check_grant cg JOIN check_receipt r ON r.id = cg.check_id
-            WHERE cg.grant_id = ? AND r.decision IN ('allowed', 'notify') AND r.decided_at < ? ORDER BY r.decided_at, r.id
+            SELECT check_id, production, decision, decided_at FROM check_reliance
+            WHERE grant_id = ? AND decided_at < ? ORDER BY decided_at, check_id
             """)
         var result: [ImpactedGrant] = []
         for row in candidates {
@@ -140,7 +139,7 @@ public enum Alerts {
             }
             guard let event else { continue }
             let relied = try Row.fetchAll(checks, arguments: [id, endOfDay]).map {
-                ImpactedCheck(id: $0["id"], production: $0["production"], decision: Decision(rawValue: $0["decision"])!,
+                ImpactedCheck(id: $0["check_id"], production: $0["production"], decision: Decision(rawValue: $0["decision"])!,
                               decidedAt: $0["decided_at"])
             }
             guard !relied.isEmpty else { continue }

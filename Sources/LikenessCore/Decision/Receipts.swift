@@ -99,13 +99,18 @@ public final class ReceiptWriter: Sendable {
                         INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """)
-                    let link = try db.cachedStatement(sql: "INSERT INTO check_grant (grant_id, check_id) VALUES (?, ?)")
+                    let reliance = try db.cachedStatement(sql: """
+                        INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
+                        """)
                     for item in batch {
                         let r = item.receipt.receipt
                         try insert.execute(arguments: [r.id, r.decidedAt, r.decision.rawValue, r.request.production,
                                                        r.request.performer, item.receipt.actor,
                                                        String(decoding: item.receipt.body, as: UTF8.self)])
-                        for grant in r.grants { try link.execute(arguments: [grant, r.id]) }
+                        guard r.decision == .allowed || r.decision == .notify else { continue }
+                        for grant in r.grants {
+                            try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, r.decidedAt])
+                        }
                     }
                 }
                 for item in batch { item.continuation.resume() }
@@ -154,9 +159,8 @@ public enum Receipts {
     public static func impact(grant id: String, _ db: Database) throws -> [String] {
         guard try Grant.exists(db, key: id) else { throw LikenessError.notFound("grant", id) }
         return try String.fetchAll(db, sql: """
-            SELECT r.body FROM check_grant g JOIN check_receipt r ON r.id = g.check_id
-            WHERE g.grant_id = ? AND r.decision IN ('allowed', 'notify')
-            ORDER BY r.decided_at, r.id
+            SELECT r.body FROM check_reliance c JOIN check_receipt r ON r.id = c.check_id
+            WHERE c.grant_id = ? ORDER BY c.decided_at, c.check_id
             """, arguments: [id])
     }
 }

@@ -218,6 +218,25 @@ enum Schema {
             ) STRICT;
             """)
         }
+        migrator.registerMigration("v5-check-reliance") { db in
+            // Impact and alerts need, per grant, the allowed/notify checks that relied on it; reading
+            // them through the receipts' large bodies was slow, so they get a slim table of their own.
+            try db.execute(sql: """
+            CREATE TABLE check_reliance (
+              grant_id TEXT NOT NULL,
+              check_id TEXT NOT NULL REFERENCES check_receipt(id),
+              production TEXT NOT NULL,
+              decision TEXT NOT NULL CHECK (decision IN ('allowed', 'notify')),
+              decided_at TEXT NOT NULL,
+              PRIMARY KEY (grant_id, check_id)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at)
+              SELECT g.grant_id, r.id, r.production, r.decision, r.decided_at
+              FROM check_grant g JOIN check_receipt r ON r.id = g.check_id
+              WHERE r.decision IN ('allowed', 'notify');
+            DROP TABLE check_grant;
+            """)
+        }
         return migrator
     }
 }
