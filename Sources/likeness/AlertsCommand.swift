@@ -52,7 +52,7 @@ struct AlertsCommand: DatabaseCommand {
         let thresholds = try thresholdDays
         let within = self.within ?? thresholds.max()!
         let report = try await database.read { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
-        let body = try LikenessJSON.encoder.encode(report)
+        let body = Alerts.json(report)
         print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
         if let webhook, !report.isEmpty {
             do {

@@ -178,6 +178,10 @@ final class Hook: Sendable {
             let liam = try #require(expiring.first { $0["grant"] as? String == "g-liam-1" })
             #expect(liam["daysLeft"] as? Int == 1 && liam["validUntil"] as? String == "2026-11-29" && liam["production"] as? String == "prod-tide")
             #expect((reply["impacted"] as? [[String: Any]])?.map { $0["grant"] as? String } == ["g-lena-1"])
+            // The CLI's direct JSON writer produces what JSONEncoder would.
+            let report = try await server.database.read { try Alerts.current(at: Day("2026-11-28")!, within: 30, $0) }
+            #expect(!report.expiring.isEmpty && !report.impacted.isEmpty)
+            #expect(Alerts.json(report) == (try LikenessJSON.encoder.encode(report)))
             expectError(try await client.call(.get, "/v1/alerts", token: server.token(.production)), .forbidden, "forbidden")
             expectError(try await client.call(.get, "/v1/alerts?within=x", token: server.token(.casting)), .unprocessableContent, "invalid-parameter", field: "within")
             expectError(try await client.call(.get, "/v1/alerts?at=tomorrow", token: server.token(.casting)), .unprocessableContent, "invalid-date", field: "at")

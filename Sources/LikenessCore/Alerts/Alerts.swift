@@ -115,9 +115,9 @@ public enum Alerts {
     static func impacted(at day: Day, _ db: Database) throws -> [ImpactedGrant] {
         let endOfDay = day.adding(days: 1).description
         let candidates = try Row.fetchAll(db, sql: """
-            SELECT g.id, g.performer, g.status, g.valid_until FROM consent_grant g
-            WHERE (g.status <> 'active' OR g.valid_until < ?)
-              AND EXISTS (SELECT 1 FROM check_reliance c WHERE c.grant_id = g.id)
+            SELECT g.id, g.performer, g.status, g.valid_until
+            FROM (SELECT DISTINCT grant_id FROM check_reliance) c JOIN consent_grant g ON g.id = c.grant_id
+            WHERE g.status <> 'active' OR g.valid_until < ?
             ORDER BY g.id
             """, arguments: [day.description])
         let lastChange = try db.cachedStatement(sql: """
@@ -147,6 +147,46 @@ public enum Alerts {
                                         reason: event.reason, checks: relied, key: event.key))
         }
         return result
+    }
+
+    /// The report's JSON (the same bytes as `LikenessJSON.encoder`, written directly: reports can be large).
+    public static func json(_ report: AlertReport) -> Data {
+        var w = JSONText(capacity: 256 + report.expiring.count * 200 + report.impacted.count * 400)
+        w.raw("{\"at\":"); w.string(report.at.description)
+        w.raw(",\"expiring\":[")
+        for (i, g) in report.expiring.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"daysLeft\":"); w.bytes.append(contentsOf: String(g.daysLeft).utf8)
+            w.raw(",\"grant\":"); w.string(g.grant)
+            w.raw(",\"performer\":"); w.string(g.performer)
+            w.raw(",\"performerName\":"); w.string(g.performerName)
+            w.raw(",\"production\":")
+            if let production = g.production { w.string(production) } else { w.raw("null") }
+            if let threshold = g.threshold { w.raw(",\"threshold\":"); w.bytes.append(contentsOf: String(threshold).utf8) }
+            w.raw(",\"validUntil\":"); w.string(g.validUntil.description)
+            w.raw("}")
+        }
+        w.raw("],\"impacted\":[")
+        for (i, g) in report.impacted.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"checks\":[")
+            for (j, c) in g.checks.enumerated() {
+                if j > 0 { w.raw(",") }
+                w.raw("{\"decidedAt\":"); w.string(c.decidedAt)
+                w.raw(",\"decision\":"); w.string(c.decision.rawValue)
+                w.raw(",\"id\":"); w.string(c.id)
+                w.raw(",\"production\":"); w.string(c.production)
+                w.raw("}")
+            }
+            w.raw("],\"grant\":"); w.string(g.grant)
+            w.raw(",\"performer\":"); w.string(g.performer)
+            if let reason = g.reason { w.raw(",\"reason\":"); w.string(reason) }
+            w.raw(",\"since\":"); w.string(g.since)
+            w.raw(",\"status\":"); w.string(g.status)
+            w.raw("}")
+        }
+        w.raw("]}")
+        return Data(w.bytes)
     }
 
     /// The report for people (what cron mails).
