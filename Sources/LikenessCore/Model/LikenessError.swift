@@ -19,13 +19,6 @@ public struct LikenessError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { field.map { "\($0): \(message)" } ?? message }
 
-    /// The same error with its field placed under `prefix` (e.g. `grants[3]`).
-    public func under(_ prefix: String) -> LikenessError {
-        var copy = self
-        copy.field = field.map { $0.hasPrefix("[") ? prefix + $0 : prefix + "." + $0 } ?? prefix
-        return copy
-    }
-
     public static func missing(_ field: String) -> LikenessError {
         .init(.invalid, "missing-field", "\(field) is required", field: field)
     }

@@ -48,10 +48,6 @@ public struct PersonalDataInput: Codable, Sendable {
 /// The vault private keys a session has unlocked, by generation. Held in memory only.
 public struct VaultKeyring: Sendable {
     let keys: [Int64: Curve25519.KeyAgreement.PrivateKey]
-
-    var current: (generation: Int64, key: Curve25519.KeyAgreement.PrivateKey)? {
-        keys.max { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
 }
 
 /// The personal-data vault.
