@@ -154,3 +154,45 @@ struct CLIMissing: Error, CustomStringConvertible {
         #expect(again.status == 1 && again.err.contains("already exists"))
     }
 }
+
+@Suite struct CastingCLITests {
+    /// A casting user records a performer, a production, a role and a consent, then suspends,
+    /// resumes and revokes it, without writing JSON; every step is in the registry with who and why.
+    @Test func castingRecordsAndWithdrawsConsentFromTheCommandLine() async throws {
+        let server = try await TestServer(fixtures: false)
+        let db = server.path
+        let steps: [[String]] = [
+            ["performer", "add", "--id", "p-kim", "--name", "Kim Lee", "--minor-until", "2030-05-01", "--actor", "amy"],
+            ["production", "add", "--id", "prod-x", "--title", "Project X", "--studio", "Northlight", "--actor", "amy"],
+            ["role", "add", "--production", "prod-x", "--performer", "p-kim", "--name", "Lead", "--category", "principal",
+             "--union", "SAG-AFTRA", "--actor", "amy"],
+            ["grant", "add", "--id", "g-kim-1", "--performer", "p-kim", "--production", "prod-x", "--use", "replica",
+             "--use", "alteration", "--aspect", "face", "--destination", "final", "--territory", "GB", "--territory", "DE",
+             "--exclude", "nudity", "--valid-from", "2026-01-01", "--valid-until", "2027-12-31", "--signed-by", "guardian",
+             "--description", "Guardian consent for a face replica of the lead", "--evidence-ref", "DMS-1", "--actor", "amy"],
+            ["grant", "suspend", "g-kim-1", "--reason", "contract review", "--actor", "amy"],
+            ["grant", "resume", "g-kim-1", "--reason", "review done", "--actor", "bob"],
+            ["grant", "revoke", "g-kim-1", "--reason", "withdrawn by the guardian", "--actor", "amy"],
+        ]
+        for step in steps {
+            let result = try await runCLIAsync(step + ["--db", db])
+            #expect(result.status == 0, "\(step.prefix(2)): \(result.err)")
+        }
+        let grant = try #require(try await server.database.read { try Grant.fetchOne($0, key: "g-kim-1") })
+        #expect(grant.uses == [.replica, .alteration] && grant.territories == ["DE", "GB"] && grant.signedBy == .guardian)
+        #expect(grant.excludedContent == ["nudity"] && grant.evidence?.documentRef == "DMS-1" && grant.status == .revoked)
+        let history = try await server.database.read { try Registry.statusHistory(grant: "g-kim-1", $0) }
+        #expect(history.map(\.status) == [.active, .suspended, .active, .revoked])
+        #expect(history.map(\.actor) == ["amy", "amy", "bob", "amy"])
+        let list = try await runCLIAsync(["grant", "list", "--performer", "p-kim", "--db", db])
+        #expect(list.out.contains("g-kim-1  revoked  prod-x"))
+        let show = try await runCLIAsync(["grant", "show", "g-kim-1", "--db", db])
+        #expect(show.out.contains("withdrawn by the guardian"))
+        let invalid = try await runCLIAsync(["grant", "add", "--performer", "p-kim", "--use", "replica", "--aspect", "face",
+                                             "--destination", "final", "--valid-until", "2025-01-01", "--valid-from", "2026-01-01",
+                                             "--signed-by", "performer", "--description", "Too late to be valid at all", "--db", db])
+        #expect(invalid.status == 1 && invalid.err.contains("validUntil"))
+        let again = try await runCLIAsync(["grant", "resume", "g-kim-1", "--reason", "oops", "--db", db])
+        #expect(again.status == 1 && again.err.contains("revoked"))
+    }
+}
