@@ -14,10 +14,9 @@ import Testing
     }
 
     @Test func upgradesAnExistingDatabaseKeepingItsData() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("old.sqlite").path
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let path = folder.path("old.sqlite")
         try AppDatabase.migrate(path: path, upTo: "v1-registry")
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
@@ -35,10 +34,9 @@ import Testing
     }
 
     @Test func theRelianceMigrationKeepsTheLinksOfAllowedAndNotifyChecksOnly() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-v5-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("v4.sqlite").path
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let path = folder.path("v4.sqlite")
         try AppDatabase.migrate(path: path, upTo: "v4-alerts")
         let old = try DatabaseQueue(path: path)
         try await old.write { db in

@@ -2,23 +2,34 @@ import Foundation
 import GRDB
 @testable import LikenessCore
 
-/// A fresh database file in a temporary folder, removed when the value is deinitialised.
+/// A temporary folder, removed when the value is deinitialised.
+final class TemporaryFolder: @unchecked Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+/// A fresh database file in a temporary folder.
 final class TempDatabase: @unchecked Sendable {
-    let folder: URL
+    let folder: TemporaryFolder
     let path: String
     let database: AppDatabase
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("db.sqlite").path
+        folder = try TemporaryFolder()
+        path = folder.path("db.sqlite")
         database = try AppDatabase(path: path)
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
     func file(_ name: String, _ contents: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
+        let url = folder.url.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
