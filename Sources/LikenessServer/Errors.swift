@@ -23,6 +23,7 @@ extension LikenessError.Kind {
         case .invalid: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
+        case .internal: .internalServerError
         }
     }
 }
@@ -59,7 +60,7 @@ struct ErrorMiddleware: RouterMiddleware {
             context.logger.error("unexpected error", metadata: [
                 "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
             ])
-            return LikenessError(.unavailable, "internal", "an internal error occurred").responseAsInternal()
+            return LikenessError(.internal, "internal", "an internal error occurred").response()
         }
     }
 
@@ -74,10 +75,3 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-extension LikenessError {
-    func responseAsInternal() -> Response {
-        var response = self.response()
-        response.status = .internalServerError
-        return response
-    }
-}

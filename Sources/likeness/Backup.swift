@@ -21,7 +21,7 @@ struct Backup: DatabaseCommand {
         try database.pool.backup(to: copy)
         let check = try await copy.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
         try copy.close()
-        guard check == "ok" else { throw LikenessError(.unavailable, "backup-corrupt", "the copy fails its integrity check: \(check ?? "?")") }
+        guard check == "ok" else { throw LikenessError(.internal, "backup-corrupt", "the copy fails its integrity check: \(check ?? "?")") }
         print("Backed up \(databasePath) to \(path) (integrity ok).")
     }
 }

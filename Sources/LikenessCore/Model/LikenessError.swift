@@ -3,6 +3,8 @@
 public struct LikenessError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case badRequest, unauthorized, forbidden, notFound, conflict, tooLarge, invalid, tooManyRequests, unavailable
+        /// A fault of Likeness or its data, never of the request (500).
+        case `internal`
     }
 
     public var kind: Kind

@@ -143,7 +143,7 @@ public final class FactsIndex: Sendable {
         case "union_state": return .union(id, try UnionState.fetchOne(db, key: id)?.strike ?? false)
         case "consent_grant": return .grant(id, try Grant.fetchOne(db, key: id).map { ($0.performer, GrantFacts($0)) })
         case "approval": return .approval(id, try Approval.fetchOne(db, key: id).map { ($0.production, ApprovalFacts($0)) })
-        default: throw LikenessError(.unavailable, "internal", "unknown registry entity \(entity)")
+        default: throw LikenessError(.internal, "internal", "unknown registry entity \(entity)")
         }
     }
 
@@ -228,7 +228,7 @@ public final class FactsIndex: Sendable {
         func terms<E: Vocabulary>(_ column: String) throws -> EnumSet<E> {
             var set = EnumSet<E>()
             for s in try strings(column) {
-                guard let e = E(rawValue: s) else { throw LikenessError(.unavailable, "corrupt-row", "grant \(row["id"] as String): bad \(column)") }
+                guard let e = E(rawValue: s) else { throw LikenessError(.internal, "corrupt-row", "grant \(row["id"] as String): bad \(column)") }
                 set.insert(e)
             }
             return set
@@ -236,7 +236,7 @@ public final class FactsIndex: Sendable {
         let territories = try strings("territories")
         guard let from = Day(row["valid_from"] as String), let until = Day(row["valid_until"] as String),
               let signer = Signer(rawValue: row["signed_by"]), let status = GrantStatus(rawValue: row["status"])
-        else { throw LikenessError(.unavailable, "corrupt-row", "grant \(row["id"] as String) is malformed") }
+        else { throw LikenessError(.internal, "corrupt-row", "grant \(row["id"] as String) is malformed") }
         let facts = GrantFacts(
             id: row["id"], production: row["production"], uses: try terms("uses"), aspects: try terms("aspects"),
             destinations: try terms("destinations"), territories: territories == ["*"] ? nil : territories,

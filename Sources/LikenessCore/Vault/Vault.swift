@@ -104,7 +104,7 @@ public struct Vault: Sendable {
             if pair.count == 2, let v = UInt32(pair[1]) { values[String(pair[0])] = v }
         }
         guard kdf.hasPrefix("argon2id;"), let m = values["m"], let t = values["t"], let p = values["p"] else {
-            throw LikenessError(.unavailable, "vault-corrupt", "unreadable key-derivation parameters")
+            throw LikenessError(.internal, "vault-corrupt", "unreadable key-derivation parameters")
         }
         return Argon2Parameters(iterations: t, memoryKiB: m, parallelism: p)
     }
