@@ -9,12 +9,16 @@ struct AuthMiddleware: RouterMiddleware {
     let services: Services
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              let (identity, keyring) = try await services.identity(token: String(header.dropFirst(7)))
-        else { throw LikenessError.unauthorized }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw LikenessError.unauthorized }
+        let token = String(header.dropFirst(7))
+        let tokenHash = Tokens.hash(token)
+        guard let (identity, keyring) = try await services.identity(token: token, hash: tokenHash) else {
+            throw LikenessError.unauthorized
+        }
         var context = context
         context.identity = identity
         context.keyring = keyring
+        context.tokenHash = tokenHash
         return try await next(request, context)
     }
 }

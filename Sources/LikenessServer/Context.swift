@@ -10,6 +10,8 @@ public struct AppContext: RequestContext {
     public var identity: Identity?
     /// The vault keys the caller's session unlocked at login (admins and privacy officers).
     public var keyring: VaultKeyring?
+    /// The SHA-256 of the caller's bearer token (what sessions are kept by).
+    public var tokenHash: String?
     /// The client's IP address, or `local` when there is none (in-process tests).
     public let clientAddress: String
 

@@ -37,8 +37,7 @@ public final class Services: Sendable {
 
     /// The identity (and vault keys) behind a bearer token: a live session, else an API key
     /// (cached; keys made by the CLI are found in the database). API keys never hold vault keys.
-    func identity(token: String) async throws -> (Identity, VaultKeyring?)? {
-        let hash = Tokens.hash(token)
+    func identity(token: String, hash: String) async throws -> (Identity, VaultKeyring?)? {
         if let session = sessions.session(tokenHash: hash) { return (session.identity, session.keyring) }
         if let key = keys.withLock({ $0[hash] }) { return (Identity(actor: "key:\(key.id)", role: key.role), nil) }
         guard token.hasPrefix("lk_"), let key = try await accounts.key(hash: hash) else { return nil }

@@ -86,8 +86,8 @@ struct AccountController {
     }
 
     func logout(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        guard context.identity != nil, let header = request.headers[.authorization] else { throw LikenessError.unauthorized }
-        services.sessions.close(tokenHash: Tokens.hash(String(header.dropFirst(7))))
+        guard context.identity != nil, let tokenHash = context.tokenHash else { throw LikenessError.unauthorized }
+        services.sessions.close(tokenHash: tokenHash)
         return .noContent
     }
 }
