@@ -45,6 +45,14 @@ struct FactsFollower: Service {
     }
 }
 
+/// Checkpoints the WAL in the background while the server runs (see `WALCheckpointer`).
+struct Checkpointing: Service {
+    let checkpointer: WALCheckpointer
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await checkpointer.run() }
+    }
+}
+
 /// The application serving an existing database. SIGTERM and SIGINT drain in-flight requests
 /// (whose receipts are written before they answer) before exit.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
@@ -56,6 +64,6 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
-    app.addServices(FactsFollower(facts: services.facts))
+    app.addServices(FactsFollower(facts: services.facts), Checkpointing(checkpointer: try WALCheckpointer(database: database)))
     return app
 }

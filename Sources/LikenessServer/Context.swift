@@ -39,13 +39,16 @@ public struct AppContext: RequestContext {
 /// a missing field is 422; each names the field.
 public struct APIDecoder: RequestDecoder {
     public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        let buffer: ByteBuffer
+        try Self.decode(T.self, from: Data(try await Self.body(of: request, context: context).readableBytesView))
+    }
+
+    /// The whole request body; 413 past the context's upload limit.
+    public static func body(of request: Request, context: some RequestContext) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            return try await request.body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
             throw LikenessError.tooLarge(limit: context.maxUploadSize)
         }
-        return try Self.decode(T.self, from: Data(buffer.readableBytesView))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import Testing
 @testable import LikenessCore
 
@@ -19,5 +21,20 @@ import Testing
         #expect(a.adding(days: 1).description == "2027-01-01")
         #expect(a < a.adding(days: 1))
         #expect(Day("1970-01-01")?.ordinal == 0)
+    }
+}
+
+/// The receipt writer's timestamps are the text GRDB itself writes for a `Date`.
+@Test func storedTimeMatchesGRDB() {
+    var random = SeededRandom(seed: 11)
+    var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 86_399.9996),
+                 Date(timeIntervalSince1970: 1_795_000_000.25), Date(timeIntervalSince1970: -1.5)]
+    for _ in 0..<5_000 {
+        // Instants between 1950 and 2100 off the half millisecond (where float rounding could go either way).
+        let millis = Int64(random.next() % 4_733_510_400_000) - 631_152_000_000
+        dates.append(Date(timeIntervalSince1970: (Double(millis) + [0, 0.25, 0.75][Int(random.next() % 3)]) / 1000))
+    }
+    for date in dates {
+        #expect(StoredTime.text(date) == String.fromDatabaseValue(date.databaseValue), "\(date.timeIntervalSince1970)")
     }
 }

@@ -31,7 +31,7 @@ public struct ProposedUse: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/checks` as sent; `validated` applies the spec's request validation.
-public struct CheckInput: Codable, Sendable {
+public struct CheckInput: Codable, Sendable, Equatable {
     public var production: String?
     public var performer: String?
     public var use: String?

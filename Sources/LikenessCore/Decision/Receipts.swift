@@ -28,7 +28,7 @@ public struct CheckReceipt: Codable, Sendable, Equatable {
     /// Decides `use` on `facts` now.
     public init(deciding use: ProposedUse, with facts: CheckFacts, now: Date) {
         let verdict = DecisionEngine.decide(use, facts)
-        id = IDs.make("chk")
+        id = IDs.make("chk", now: now)
         decision = verdict.decision
         reasons = verdict.reasons
         obligations = verdict.obligations
@@ -104,12 +104,13 @@ public final class ReceiptWriter: Sendable {
                         """)
                     for item in batch {
                         let r = item.receipt.receipt
-                        try insert.execute(arguments: [r.id, r.decidedAt, r.decision.rawValue, r.request.production,
+                        let decidedAt = StoredTime.text(r.decidedAt)
+                        try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production,
                                                        r.request.performer, item.receipt.actor,
                                                        String(decoding: item.receipt.body, as: UTF8.self)])
                         guard r.decision == .allowed || r.decision == .notify else { continue }
                         for grant in r.grants {
-                            try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, r.decidedAt])
+                            try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])
                         }
                     }
                 }

@@ -92,3 +92,26 @@ extension Day: Codable {
         try container.encode(description)
     }
 }
+
+/// Instants as the database holds them: the text GRDB writes for a `Date`
+/// (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond), made without a `DateFormatter` for the receipt writer.
+public enum StoredTime {
+    public static func text(_ date: Date) -> String {
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
+        let inDay = millis - day.ordinal * 86_400_000
+        var tail = [UInt8](" 00:00:00.000".utf8)
+        func put(_ value: Int, at end: Int, digits: Int) {
+            var value = value
+            for position in stride(from: end, to: end - digits, by: -1) {
+                tail[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(inDay / 3_600_000, at: 2, digits: 2)
+        put(inDay / 60_000 % 60, at: 5, digits: 2)
+        put(inDay / 1_000 % 60, at: 8, digits: 2)
+        put(inDay % 1_000, at: 12, digits: 3)
+        return day.description + String(decoding: tail, as: UTF8.self)
+    }
+}

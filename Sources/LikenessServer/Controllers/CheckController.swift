@@ -38,7 +38,9 @@ struct CheckController {
 
     func check(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.require(.production, .casting)
-        let input = try await request.decode(as: CheckInput.self, context: context)
+        let body = try await APIDecoder.body(of: request, context: context)
+        let input = try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
+            ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
         return RawJSON(try await checks.check(input, actor: caller.actor).body)
     }
 
