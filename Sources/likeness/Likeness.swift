@@ -1,19 +1,8 @@
 import ArgumentParser
 import Foundation
 import LikenessCore
-import NIOCore
-import NIOPosix
 
-/// The entry point: Swift concurrency runs on the server's event loops (no thread hop between
-/// reading a request and handling it), then the command line is parsed and run.
 @main
-enum Entry {
-    static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await Likeness.main()
-    }
-}
-
 struct Likeness: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "likeness",

@@ -133,24 +133,28 @@ struct Evaluation {
                 message: "\(union) is on strike and covers \(performer.name)'s role in \(production): consent is suspended while the strike lasts.",
                 outcome: .denied, union: union))
         }
+        // The coverage checks do not depend on the aspect: each grant is checked once.
+        let all = facts.grants
+        let misses = all.map { miss($0, performer) }
         for aspect in use.aspects {
             var covered = false
-            for grant in facts.grants where grant.aspects.contains(aspect) && miss(grant, performer) == nil {
+            for i in all.indices where misses[i] == nil && all[i].aspects.contains(aspect) {
                 covered = true
-                if !grants.contains(grant.id) { grants.append(grant.id) }
+                if !grants.contains(all[i].id) { grants.append(all[i].id) }
             }
             if covered { continue }
-            let candidates = facts.grants.filter { $0.aspects.contains(aspect) }
-            if candidates.isEmpty {
+            var candidates = false
+            for i in all.indices where all[i].aspects.contains(aspect) {
+                guard let miss = misses[i] else { continue }
+                candidates = true
+                reasons.append(Reason(code: miss.code, message: "\(performer.name)'s \(aspect.rawValue): \(message(miss, all[i], performer))",
+                                      outcome: .denied, grant: all[i].id, aspect: aspect))
+            }
+            if !candidates {
                 reasons.append(Reason(
                     code: "consent.missing",
                     message: "\(performer.name) has given no consent that covers their \(aspect.rawValue)\(use.use == .training ? " (training always needs consent)" : "").",
                     outcome: .denied, aspect: aspect))
-            }
-            for grant in candidates {
-                let miss = miss(grant, performer)!
-                reasons.append(Reason(code: miss.code, message: "\(performer.name)'s \(aspect.rawValue): \(message(miss, grant, performer))",
-                                      outcome: .denied, grant: grant.id, aspect: aspect))
             }
         }
     }
