@@ -64,6 +64,34 @@ for n in 0..<(count / 4) {
 samples.sort()
 print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(samples, 0.5)), p99 \(percentile(samples, 0.99))")
 
+// Durable receipts: 64 concurrent checks at a time, each answered once its receipt is committed.
+let receiptCount = count / 4
+let stored = try (0..<1000).map { try service.decide(inputs[$0]).stored(actor: "bench") }
+let cpuStart = clock_cpu()
+let writeStart = clock.now
+try await withThrowingTaskGroup(of: Void.self) { group in
+    for n in 0..<receiptCount {
+        if n >= 64 { try await group.next() }
+        group.addTask {
+            let base = stored[n % stored.count].receipt
+            var receipt = base
+            receipt.id = IDs.make("chk")
+            try await service.receipts.store(receipt.stored(actor: "bench"))
+        }
+    }
+    try await group.waitForAll()
+}
+let writeSeconds = Double((clock.now - writeStart).components.attoseconds) / 1e18 + Double((clock.now - writeStart).components.seconds)
+print(String(format: "durable receipts, 64 at a time: %.0f/s, %.1f µs of CPU each (JSON encoding included)",
+             Double(receiptCount) / writeSeconds, (clock_cpu() - cpuStart) * 1e6 / Double(receiptCount)))
+
+/// CPU seconds used by the process so far.
+func clock_cpu() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 /// A small deterministic generator (SplitMix64).
 struct SplitMix {
     var state: UInt64

@@ -13,6 +13,19 @@ import Testing
         #expect(fk == true)
     }
 
+    /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
+    /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
+    @Test func commitsAreFsynced() async throws {
+        let db = try TempDatabase()
+        let synchronous = "PRAGMA synchronous"
+        #expect(try await db.database.pool.write { try Int.fetchOne($0, sql: synchronous) } == 2)
+        let reopened = try AppDatabase(path: db.path, createIfMissing: false)
+        #expect(try await reopened.pool.write { try Int.fetchOne($0, sql: synchronous) } == 2)
+        #expect(try await reopened.pool.read { try Int.fetchOne($0, sql: synchronous) } == 2)
+        let checkpointer = try WALCheckpointer(database: reopened)
+        #expect(try checkpointer.synchronous() == 2)
+    }
+
     @Test func upgradesAnExistingDatabaseKeepingItsData() async throws {
         let folder = try TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }

@@ -21,9 +21,14 @@ public final class AppDatabase: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: config)
         self.path = path
-        // The one writer appends receipts at thousands per second and imports a million rows:
-        // a 64 MiB page cache (instead of 2 MiB) keeps the pages it touches in memory.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -65536") }
+        try pool.writeWithoutTransaction { db in
+            // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
+            // `prepareDatabase` ran: set FULL again, or commits would not be fsynced.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The one writer appends receipts at thousands per second and imports a million rows:
+            // a 64 MiB page cache (instead of 2 MiB) keeps the pages it touches in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
         try Schema.migrator.migrate(pool)
     }
 
@@ -76,6 +81,11 @@ public final class WALCheckpointer: Sendable {
         connection = try DatabaseQueue(path: database.path, configuration: config)
         self.restartAbove = restartAbove
         try database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    }
+
+    /// The `synchronous` setting of the checkpointer's connection (2: FULL, the database is fsynced).
+    public func synchronous() throws -> Int? {
+        try connection.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
     }
 
     /// One checkpoint: passive, or restarting the WAL when it has grown past `restartAbove` frames.
