@@ -1,6 +1,6 @@
-// In-process latency of the check path over a benchmark database: loading the facts index,
+// In-process costs of the check path over a benchmark database: loading the facts index,
 // then facts + rules per decision, and the whole service decision (validation, facts, rules,
-// receipt encoding). Prints numbers; see scripts/bench.
+// receipt encoding), and durable receipt writes. Prints numbers; see scripts/bench.
 import Foundation
 import LikenessCore
 
@@ -64,8 +64,11 @@ for n in 0..<(count / 4) {
 samples.sort()
 print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(samples, 0.5)), p99 \(percentile(samples, 0.99))")
 
-// Durable receipts: 64 concurrent checks at a time, each answered once its receipt is committed.
+// Durable receipts: 64 concurrent checks at a time, each answered once its receipt is committed,
+// with the server's background checkpoints.
 let receiptCount = count / 4
+let checkpointer = try WALCheckpointer(database: database)
+let checkpointing = Task { await checkpointer.run() }
 let stored = try (0..<1000).map { try service.decide(inputs[$0]).stored(actor: "bench") }
 let cpuStart = clock_cpu()
 let writeStart = clock.now
@@ -81,6 +84,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     }
     try await group.waitForAll()
 }
+checkpointing.cancel()
 let writeSeconds = Double((clock.now - writeStart).components.attoseconds) / 1e18 + Double((clock.now - writeStart).components.seconds)
 print(String(format: "durable receipts, 64 at a time: %.0f/s, %.1f µs of CPU each (JSON encoding included)",
              Double(receiptCount) / writeSeconds, (clock_cpu() - cpuStart) * 1e6 / Double(receiptCount)))
