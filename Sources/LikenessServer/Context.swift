@@ -12,13 +12,17 @@ public struct AppContext: RequestContext {
     public var keyring: VaultKeyring?
     /// The SHA-256 of the caller's bearer token (what sessions are kept by).
     public var tokenHash: String?
-    /// The client's IP address, or `local` when there is none (in-process tests).
-    public let clientAddress: String
+    /// The client's socket address (nil in in-process tests).
+    let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// The client's IP address, or `local` when there is none; formatted only when asked for
+    /// (logins), not on every request.
+    public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
 
     public var maxUploadSize: Int { 1 << 20 }
     public var requestDecoder: APIDecoder { APIDecoder() }
