@@ -13,6 +13,30 @@ import Testing
         #expect(fk == true)
     }
 
+    /// With the checkpointer, the writer never checkpoints on commit (the WAL grows past SQLite's
+    /// automatic limit); the checkpointer copies the whole WAL, which then starts over.
+    @Test func theCheckpointerTakesOverCheckpointsFromTheWriter() async throws {
+        let db = try TempDatabase()
+        let checkpointer = try WALCheckpointer(database: db.database, restartAbove: 2_000)
+        #expect(try await db.database.pool.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == 0)
+        try await db.database.pool.write { try $0.execute(sql: "CREATE TABLE scratch (data BLOB NOT NULL) STRICT") }
+        for _ in 0..<300 {  // about 1,500 WAL frames, past SQLite's automatic limit of 1,000
+            try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(16000))") }
+        }
+        let frames = try await checkpointer.checkpoint()
+        #expect(frames > 1_000)
+        let copied = try await db.database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+        #expect(copied.checkpointedFrameCount == copied.walFrameCount)
+
+        // Once all was copied, the next write starts the WAL over.
+        for _ in 0..<450 {
+            try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(16000))") }
+        }
+        #expect(try await checkpointer.checkpoint() > 2_000)
+        try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(10))") }
+        #expect(try await checkpointer.checkpoint() < 10)
+    }
+
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
     /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
     @Test func commitsAreFsynced() async throws {
