@@ -42,7 +42,7 @@ struct Check: DatabaseCommand {
         let stored = try CheckReceipt(deciding: proposed, with: facts, now: now).stored(actor: actor.name)
         try await ReceiptWriter(database: database).store(stored)
         if json {
-            print(String(decoding: stored.body, as: UTF8.self))
+            print(stored.body)
         } else {
             print(Self.summary(stored.receipt))
         }

@@ -87,7 +87,7 @@ struct JSONText {
 
 extension CheckReceipt {
     /// The receipt's JSON body.
-    func json() -> Data {
+    func json() -> String {
         var w = JSONText(capacity: 1024 + reasons.count * 200)
         w.raw("{\"approvals\":"); w.strings(approvals)
         w.raw(",\"decidedAt\":"); w.timestamp(decidedAt)
@@ -122,6 +122,6 @@ extension CheckReceipt {
         w.raw(",\"use\":"); w.string(request.use.rawValue)
         w.raw("},\"requirements\":"); w.strings(requirements.map(\.rawValue))
         w.raw("}")
-        return Data(w.bytes)
+        return w.text
     }
 }

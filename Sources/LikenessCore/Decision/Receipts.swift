@@ -48,7 +48,7 @@ public struct CheckReceipt: Codable, Sendable, Equatable {
 /// A receipt ready to store: its encoded body is exactly what the client was answered.
 public struct StoredReceipt: Sendable {
     public let receipt: CheckReceipt
-    public let body: Data
+    public let body: String
     public let actor: String
 }
 
@@ -106,8 +106,7 @@ public final class ReceiptWriter: Sendable {
                         let r = item.receipt.receipt
                         let decidedAt = StoredTime.text(r.decidedAt)
                         try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production,
-                                                       r.request.performer, item.receipt.actor,
-                                                       String(decoding: item.receipt.body, as: UTF8.self)])
+                                                       r.request.performer, item.receipt.actor, item.receipt.body])
                         guard r.decision == .allowed || r.decision == .notify else { continue }
                         for grant in r.grants {
                             try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])

@@ -8,7 +8,6 @@ extension AlertReport: ResponseEncodable {}
 /// A JSON body already encoded (receipts are answered exactly as stored).
 struct RawJSON: ResponseGenerator {
     let bytes: ByteBuffer
-    init(_ data: Data) { bytes = ByteBuffer(bytes: data) }
     init(_ text: String) { bytes = ByteBuffer(string: text) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
