@@ -70,7 +70,7 @@ let receiptCount = count / 4
 let checkpointer = try WALCheckpointer(database: database)
 let checkpointing = Task { await checkpointer.run() }
 let stored = try (0..<1000).map { try service.decide(inputs[$0]).stored(actor: "bench") }
-let cpuStart = clock_cpu()
+let cpuStart = cpuSeconds()
 let writeStart = clock.now
 try await withThrowingTaskGroup(of: Void.self) { group in
     for n in 0..<receiptCount {
@@ -87,10 +87,10 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 checkpointing.cancel()
 let writeSeconds = Double((clock.now - writeStart).components.attoseconds) / 1e18 + Double((clock.now - writeStart).components.seconds)
 print(String(format: "durable receipts, 64 at a time: %.0f/s, %.1f µs of CPU each (JSON encoding included)",
-             Double(receiptCount) / writeSeconds, (clock_cpu() - cpuStart) * 1e6 / Double(receiptCount)))
+             Double(receiptCount) / writeSeconds, (cpuSeconds() - cpuStart) * 1e6 / Double(receiptCount)))
 
 /// CPU seconds used by the process so far.
-func clock_cpu() -> Double {
+func cpuSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6

@@ -38,3 +38,17 @@ import Testing
         #expect(StoredTime.text(date) == String.fromDatabaseValue(date.databaseValue), "\(date.timeIntervalSince1970)")
     }
 }
+
+/// Server-made ids are the prefix, 12 hex digits of milliseconds and 16 random ones, so that ids
+/// made later sort later (new receipts go to the end of their index).
+@Test func idsSortByCreationTime() throws {
+    let times = [0, 1, 999, 1_000, 1_795_000_000_000, 1_795_000_000_001, 281_474_976_710_655]
+    let ids = times.map { IDs.make("chk", now: Date(timeIntervalSince1970: Double($0) / 1000 + 0.0001)) }
+    #expect(ids == ids.sorted())
+    #expect(ids[0].hasPrefix("chk-000000000000"))
+    #expect(ids[4].hasPrefix("chk-01a1ee565e00"))
+    for id in ids {
+        #expect(id.count == 4 + 28 && id.dropFirst(4).allSatisfy { "0123456789abcdef".contains($0) })
+    }
+    #expect(IDs.make("p", now: Date(timeIntervalSince1970: 5)) != IDs.make("p", now: Date(timeIntervalSince1970: 5)))
+}

@@ -24,11 +24,8 @@ public enum IDs {
     public static func make(_ prefix: String, now: Date = Date()) -> String {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
         let random = UInt64.random(in: .min ... .max)
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8](repeating: 0, count: 28)
-        for i in 0..<12 { hex[i] = digits[Int((millis >> (44 - 4 * UInt64(i))) & 0xF)] }
-        for i in 0..<16 { hex[12 + i] = digits[Int((random >> (60 - 4 * UInt64(i))) & 0xF)] }
-        return prefix + "-" + String(decoding: hex, as: UTF8.self)
+        let time = withUnsafeBytes(of: millis.bigEndian) { Array($0.dropFirst(2)) }
+        return prefix + "-" + Tokens.hex(time + withUnsafeBytes(of: random.bigEndian, Array.init))
     }
 }
 

@@ -174,6 +174,7 @@ public enum Tokens {
 
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(2 * bytes.underestimatedCount)
         for b in bytes {
             out.append(hexDigits[Int(b >> 4)])
             out.append(hexDigits[Int(b & 0xF)])
