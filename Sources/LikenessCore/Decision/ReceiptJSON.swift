@@ -78,10 +78,7 @@ struct JSONText {
     /// RFC 3339 in UTC to the second, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
     mutating func timestamp(_ date: Date) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let day = Day(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
-        let inDay = seconds - day.ordinal * 86_400
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        string("\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z")
+        string(UTCText.format(millis: seconds * 1000, separator: UInt8(ascii: "T"), fraction: false, suffix: "Z"))
     }
 }
 

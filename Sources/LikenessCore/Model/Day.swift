@@ -93,14 +93,15 @@ extension Day: Codable {
     }
 }
 
-/// Instants as the database holds them: the text GRDB writes for a `Date`
-/// (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond), made without a `DateFormatter` for the receipt writer.
-public enum StoredTime {
-    public static func text(_ date: Date) -> String {
-        let millis = Int((date.timeIntervalSince1970 * 1000).rounded())
+/// Instants as text in UTC, `YYYY-MM-DD<separator>HH:MM:SS[.mmm]<suffix>`, made without a
+/// `DateFormatter` (receipts, their storage and the audit log write one per check or entry).
+enum UTCText {
+    /// `millis` since 1970; with `fraction`, the milliseconds too.
+    static func format(millis: Int, separator: UInt8, fraction: Bool, suffix: String = "") -> String {
         let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
         let inDay = millis - day.ordinal * 86_400_000
         var tail = [UInt8](" 00:00:00.000".utf8)
+        tail[0] = separator
         func put(_ value: Int, at end: Int, digits: Int) {
             var value = value
             for position in stride(from: end, to: end - digits, by: -1) {
@@ -111,7 +112,15 @@ public enum StoredTime {
         put(inDay / 3_600_000, at: 2, digits: 2)
         put(inDay / 60_000 % 60, at: 5, digits: 2)
         put(inDay / 1_000 % 60, at: 8, digits: 2)
-        put(inDay % 1_000, at: 12, digits: 3)
-        return day.description + String(decoding: tail, as: UTF8.self)
+        if fraction { put(inDay % 1_000, at: 12, digits: 3) } else { tail.removeLast(4) }
+        return day.description + String(decoding: tail, as: UTF8.self) + suffix
+    }
+}
+
+/// Instants as the database holds them: the text GRDB writes for a `Date`
+/// (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond).
+public enum StoredTime {
+    public static func text(_ date: Date) -> String {
+        UTCText.format(millis: Int((date.timeIntervalSince1970 * 1000).rounded()), separator: UInt8(ascii: " "), fraction: true)
     }
 }

@@ -37,14 +37,8 @@ public struct AuditEntry: Codable, Sendable, Equatable {
 public enum Audit {
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-28T07:25:20.123Z`.
     static func timestamp(_ date: Date) -> String {
-        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
-        let inDay = millis - day.ordinal * 86_400_000
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(day)T\(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))Z"
+        UTCText.format(millis: Int((date.timeIntervalSince1970 * 1000).rounded(.down)), separator: UInt8(ascii: "T"),
+                       fraction: true, suffix: "Z")
     }
 
     /// Records an event. Never pass personal data, passwords or keys: only who, what and which subject.
