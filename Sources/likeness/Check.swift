@@ -39,7 +39,7 @@ struct Check: DatabaseCommand {
         let proposed = try input.validated(today: Day(now))
         let database = try openDatabase()
         let facts = try await database.read { try Registry.checkFacts(for: proposed, $0) }
-        let stored = try CheckReceipt(deciding: proposed, with: facts, now: now).stored(actor: actor.name)
+        let stored = CheckReceipt(deciding: proposed, with: facts, now: now).stored(actor: actor.name)
         try await ReceiptWriter(database: database).store(stored)
         if json {
             print(stored.body)

@@ -13,15 +13,19 @@ struct JSONText {
 
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                escaped(utf8)
-            }
+        if text.utf8.withContiguousStorageIfAvailable({ append(quoting: $0) }) == nil {
+            var copy = text
+            copy.withUTF8 { append(quoting: $0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(quoting utf8: UnsafeBufferPointer<UInt8>) {
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            escaped(utf8)
+            return
+        }
+        bytes.append(contentsOf: utf8)
     }
 
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {

@@ -38,11 +38,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String {
         let (y, m, d) = civil
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
+        guard (0...9999).contains(y) else {
+            func pad(_ v: Int, _ w: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, w - s.count)) + s
+            }
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        return String(unsafeUninitializedCapacity: 10) { text in
+            ASCIIDigits.put(y, count: 4, endingAt: 3, in: text)
+            text[4] = UInt8(ascii: "-")
+            ASCIIDigits.put(m, count: 2, endingAt: 6, in: text)
+            text[7] = UInt8(ascii: "-")
+            ASCIIDigits.put(d, count: 2, endingAt: 9, in: text)
+            return 10
+        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -93,27 +103,45 @@ extension Day: Codable {
     }
 }
 
+/// Decimal digits written in place (the check path formats a few dates per check).
+enum ASCIIDigits {
+    /// `value`'s last `count` digits, zero-padded, ending at `text[end]`.
+    static func put(_ value: Int, count: Int, endingAt end: Int, in text: UnsafeMutableBufferPointer<UInt8>) {
+        var value = value
+        for position in stride(from: end, to: end - count, by: -1) {
+            text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        }
+    }
+}
+
 /// Instants as text in UTC, `YYYY-MM-DD<separator>HH:MM:SS[.mmm]<suffix>`, made without a
 /// `DateFormatter` (receipts, their storage and the audit log write one per check or entry).
 enum UTCText {
     /// `millis` since 1970; with `fraction`, the milliseconds too.
-    static func format(millis: Int, separator: UInt8, fraction: Bool, suffix: String = "") -> String {
+    static func format(millis: Int, separator: UInt8, fraction: Bool, suffix: StaticString = "") -> String {
         let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
+        let date = day.description
         let inDay = millis - day.ordinal * 86_400_000
-        var tail = [UInt8](" 00:00:00.000".utf8)
-        tail[0] = separator
-        func put(_ value: Int, at end: Int, digits: Int) {
-            var value = value
-            for position in stride(from: end, to: end - digits, by: -1) {
-                tail[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        let time = date.utf8.count
+        let length = time + (fraction ? 13 : 9) + suffix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: length) { text in
+            for (i, byte) in date.utf8.enumerated() { text[i] = byte }
+            text[time] = separator
+            ASCIIDigits.put(inDay / 3_600_000, count: 2, endingAt: time + 2, in: text)
+            text[time + 3] = UInt8(ascii: ":")
+            ASCIIDigits.put(inDay / 60_000 % 60, count: 2, endingAt: time + 5, in: text)
+            text[time + 6] = UInt8(ascii: ":")
+            ASCIIDigits.put(inDay / 1_000 % 60, count: 2, endingAt: time + 8, in: text)
+            if fraction {
+                text[time + 9] = UInt8(ascii: ".")
+                ASCIIDigits.put(inDay % 1_000, count: 3, endingAt: time + 12, in: text)
             }
+            suffix.withUTF8Buffer { tail in
+                for (i, byte) in tail.enumerated() { text[length - tail.count + i] = byte }
+            }
+            return length
         }
-        put(inDay / 3_600_000, at: 2, digits: 2)
-        put(inDay / 60_000 % 60, at: 5, digits: 2)
-        put(inDay / 1_000 % 60, at: 8, digits: 2)
-        if fraction { put(inDay % 1_000, at: 12, digits: 3) } else { tail.removeLast(4) }
-        return day.description + String(decoding: tail, as: UTF8.self) + suffix
     }
 }
 
