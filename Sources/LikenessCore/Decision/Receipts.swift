@@ -58,7 +58,7 @@ public struct StoredReceipt: Sendable {
 public final class ReceiptWriter: Sendable {
     struct Pending {
         let receipt: StoredReceipt
-        let continuation: CheckedContinuation<Void, any Error>
+        let continuation: UnsafeContinuation<Void, any Error>
     }
     struct State {
         var pending: [Pending] = []
@@ -73,7 +73,8 @@ public final class ReceiptWriter: Sendable {
 
     /// Returns once `receipt` is committed to disk.
     public func store(_ receipt: StoredReceipt) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
                 s.pending.append(Pending(receipt: receipt, continuation: continuation))
                 if s.writing { return false }
