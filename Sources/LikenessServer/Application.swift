@@ -64,6 +64,6 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
-    app.addServices(FactsFollower(facts: services.facts), Checkpointing(checkpointer: try WALCheckpointer(database: database)))
+    app.addServices(FactsFollower(facts: services.facts), Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)))
     return app
 }

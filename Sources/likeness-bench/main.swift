@@ -67,7 +67,7 @@ print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(s
 // Durable receipts: 64 concurrent checks at a time, each answered once its receipt is committed,
 // with the server's background checkpoints.
 let receiptCount = count / 4
-let checkpointer = try WALCheckpointer(database: database)
+let checkpointer = try WALCheckpointer(database: database, writer: service.receipts)
 let checkpointing = Task { await checkpointer.run() }
 let stored = try (0..<1000).map { try service.decide(inputs[$0]).stored(actor: "bench") }
 let cpuStart = cpuSeconds()

@@ -37,6 +37,41 @@ import Testing
         #expect(try await checkpointer.checkpoint() < 10)
     }
 
+    /// Past `restartAbove`, the checkpointer neither waits for the writer nor lets the WAL grow:
+    /// the receipt writer checkpoints right after its next commit, and the WAL starts over.
+    @Test func theReceiptWriterStartsALongWALOver() async throws {
+        let db = try TempDatabase()
+        let writer = ReceiptWriter(database: db.database)
+        let checkpointer = try WALCheckpointer(database: db.database, restartAbove: 2_000, writer: writer)
+        try await db.database.pool.write { try $0.execute(sql: "CREATE TABLE scratch (data BLOB NOT NULL) STRICT") }
+        for _ in 0..<450 {  // about 2,250 WAL frames
+            try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(16000))") }
+        }
+        // A reader on an older snapshot keeps the checkpointer from copying the latest frames,
+        // as commits arriving during a checkpoint would.
+        let snapshotTaken = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? db.database.pool.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM scratch")
+                snapshotTaken.signal()
+                done.wait()
+            }
+        }
+        snapshotTaken.wait()
+        for _ in 0..<20 {
+            try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(16000))") }
+        }
+        #expect(try await checkpointer.checkpoint() > 2_000)
+        done.signal()
+
+        let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!)
+        let receipt = CheckReceipt(deciding: use, with: CheckFacts(productionID: "prod-x", productionTitle: "X"), now: Date())
+        try await writer.store(receipt.stored(actor: "test"))
+        try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(10))") }
+        #expect(try await checkpointer.checkpoint() < 10)
+        #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 1)
+    }
+
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
     /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
     @Test func commitsAreFsynced() async throws {

@@ -68,8 +68,16 @@ public final class ReceiptWriter: Sendable {
     private let database: AppDatabase
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "likeness.receipts")
+    private let checkpointWanted = Atomic(false)
 
     public init(database: AppDatabase) { self.database = database }
+
+    /// Asks for one passive checkpoint from the writer's connection right after its next commit,
+    /// before it begins another transaction: it copies the rest of the WAL, so that SQLite starts
+    /// the WAL over at the following commit (see `WALCheckpointer`).
+    public func checkpointAfterNextCommit() {
+        checkpointWanted.store(true, ordering: .relaxed)
+    }
 
     /// Returns once `receipt` is committed to disk.
     public func store(_ receipt: StoredReceipt) async throws {
@@ -115,6 +123,11 @@ public final class ReceiptWriter: Sendable {
                     }
                 }
                 for item in batch { item.continuation.resume() }
+                if checkpointWanted.exchange(false, ordering: .relaxed) {
+                    // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
+                    // old snapshot) only means the WAL grows on until the checkpointer asks again.
+                    _ = try? database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+                }
             } catch {
                 let failure = (error as? DatabaseError).map(AppDatabase.translate) ?? error
                 for item in batch { item.continuation.resume(throwing: failure) }
