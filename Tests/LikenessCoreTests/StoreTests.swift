@@ -49,13 +49,14 @@ import Testing
         }
         // A reader on an older snapshot keeps the checkpointer from copying the latest frames,
         // as commits arriving during a checkpoint would.
-        let snapshotTaken = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let snapshotTaken = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0), ended = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             try? db.database.pool.read { db in
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM scratch")
                 snapshotTaken.signal()
                 done.wait()
             }
+            ended.signal()
         }
         snapshotTaken.wait()
         for _ in 0..<20 {
@@ -63,13 +64,17 @@ import Testing
         }
         #expect(try await checkpointer.checkpoint() > 2_000)
         done.signal()
+        ended.wait()
 
         let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!)
         let receipt = CheckReceipt(deciding: use, with: CheckFacts(productionID: "prod-x", productionTitle: "X"), now: Date())
         try await writer.store(receipt.stored(actor: "test"))
-        try await db.database.pool.write { try $0.execute(sql: "INSERT INTO scratch VALUES (randomblob(10))") }
+        // The writer checkpoints after answering; its next batch is written after that checkpoint.
+        var next = receipt
+        next.id = IDs.make("chk")
+        try await writer.store(next.stored(actor: "test"))
         #expect(try await checkpointer.checkpoint() < 10)
-        #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 1)
+        #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 2)
     }
 
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
