@@ -24,14 +24,8 @@ public enum IDs {
     public static func make(_ prefix: String, now: Date = Date()) -> String {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
         let random = UInt64.random(in: .min ... .max)
-        let start = prefix.utf8.count + 1
-        return String(unsafeUninitializedCapacity: start + 28) { text in
-            for (i, byte) in prefix.utf8.enumerated() { text[i] = byte }
-            text[start - 1] = UInt8(ascii: "-")
-            for i in 0..<12 { text[start + i] = Tokens.hexDigits[Int(millis >> (44 - 4 * i) & 0xF)] }
-            for i in 0..<16 { text[start + 12 + i] = Tokens.hexDigits[Int(random >> (60 - 4 * i) & 0xF)] }
-            return start + 28
-        }
+        let time = withUnsafeBytes(of: millis.bigEndian) { Array($0.dropFirst(2)) }
+        return prefix + "-" + Tokens.hex(time + withUnsafeBytes(of: random.bigEndian, Array.init))
     }
 }
 

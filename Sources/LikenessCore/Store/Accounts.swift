@@ -172,13 +172,15 @@ public enum Tokens {
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Lowercase hex, written straight into the string (tokens are hashed on every request).
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * bytes.underestimatedCount)
-        for b in bytes {
-            out.append(hexDigits[Int(b >> 4)])
-            out.append(hexDigits[Int(b & 0xF)])
+        let bytes = Array(bytes)
+        return String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
+            for (i, b) in bytes.enumerated() {
+                text[2 * i] = hexDigits[Int(b >> 4)]
+                text[2 * i + 1] = hexDigits[Int(b & 0xF)]
+            }
+            return 2 * bytes.count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
