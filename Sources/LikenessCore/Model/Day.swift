@@ -123,19 +123,19 @@ enum UTCText {
         let day = Day(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
         let date = day.description
         let inDay = millis - day.ordinal * 86_400_000
-        let time = date.utf8.count
-        let length = time + (fraction ? 13 : 9) + suffix.utf8CodeUnitCount
+        let clock = date.utf8.count  // where the time of day starts
+        let length = clock + (fraction ? 13 : 9) + suffix.utf8CodeUnitCount
         return String(unsafeUninitializedCapacity: length) { text in
             for (i, byte) in date.utf8.enumerated() { text[i] = byte }
-            text[time] = separator
-            ASCIIDigits.put(inDay / 3_600_000, count: 2, endingAt: time + 2, in: text)
-            text[time + 3] = UInt8(ascii: ":")
-            ASCIIDigits.put(inDay / 60_000 % 60, count: 2, endingAt: time + 5, in: text)
-            text[time + 6] = UInt8(ascii: ":")
-            ASCIIDigits.put(inDay / 1_000 % 60, count: 2, endingAt: time + 8, in: text)
+            text[clock] = separator
+            ASCIIDigits.put(inDay / 3_600_000, count: 2, endingAt: clock + 2, in: text)
+            text[clock + 3] = UInt8(ascii: ":")
+            ASCIIDigits.put(inDay / 60_000 % 60, count: 2, endingAt: clock + 5, in: text)
+            text[clock + 6] = UInt8(ascii: ":")
+            ASCIIDigits.put(inDay / 1_000 % 60, count: 2, endingAt: clock + 8, in: text)
             if fraction {
-                text[time + 9] = UInt8(ascii: ".")
-                ASCIIDigits.put(inDay % 1_000, count: 3, endingAt: time + 12, in: text)
+                text[clock + 9] = UInt8(ascii: ".")
+                ASCIIDigits.put(inDay % 1_000, count: 3, endingAt: clock + 12, in: text)
             }
             suffix.withUTF8Buffer { tail in
                 for (i, byte) in tail.enumerated() { text[length - tail.count + i] = byte }
