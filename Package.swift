@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "likeness", targets: ["likeness"]),
-        .library(name: "LikenessCore", targets: ["LikenessCore"]),
+        .library(name: "LikenessRules", targets: ["LikenessRules"]),
+        .library(name: "LikenessStore", targets: ["LikenessStore"]),
         .library(name: "LikenessServer", targets: ["LikenessServer"]),
     ],
     dependencies: [
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,42 +27,64 @@ let package = Package(
             providers: [.apt(["libargon2-dev"])]
         ),
         .target(name: "Argon2", dependencies: ["CArgon2"]),
+        // The rules: model, validation, the check-body reader, facts, the decision engine and the
+        // receipt encoder. Pure: no database, no cryptography.
+        .target(name: "LikenessRules"),
+        // Everything that keeps state: the SQLite store, facts index, receipts, audit, vault,
+        // importer and alerts.
         .target(
-            name: "LikenessCore",
+            name: "LikenessStore",
             dependencies: [
                 "Argon2",
+                "LikenessRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "LikenessServer",
             dependencies: [
-                "LikenessCore",
+                "LikenessRules",
+                "LikenessStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "likeness",
             dependencies: [
-                "LikenessCore",
+                "LikenessRules",
+                "LikenessStore",
                 "LikenessServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "likeness-bench", dependencies: ["LikenessCore"]),
+        .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
+        .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
         .testTarget(
-            name: "LikenessCoreTests",
-            dependencies: ["LikenessCore", "Argon2"]
+            name: "LikenessStoreTests",
+            dependencies: [
+                "Argon2",
+                "LikenessRules",
+                "LikenessStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "LikenessServerTests",
             dependencies: [
+                "likeness",
+                "LikenessRules",
                 "LikenessServer",
+                "LikenessStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -10,30 +11,31 @@ public struct ServerConfiguration: Sendable {
     public var databasePath: String
     public var host: String
     public var port: Int
+    public var clock: TimeSource
 
-    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080) {
+    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, clock: TimeSource = .system) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
+        self.clock = clock
     }
 }
 
-/// The router of the whole API.
+/// The router of the whole API: every endpoint of `RouteTable`, authenticated and authorised as
+/// it declares before its handler runs.
 public func buildRouter(services: Services) -> Router<AppContext> {
+    let endpoints = RouteTable.endpoints(services: services)
+    let authenticator = Authenticator(services: services)
     let router = Router(context: AppContext.self)
-    router.add(middleware: ErrorMiddleware())
-    router.get("healthz") { _, _ in ["status": "ok"] }
-    router.get("openapi.yaml") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    router.add(middleware: ErrorMiddleware(endpoints: endpoints))
+    for endpoint in endpoints {
+        router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context -> Response in
+            guard let allowed = endpoint.allowed else { return try await endpoint.handler(request, context) }
+            let context = try await authenticator.authenticate(request, context)
+            try context.authorize(allowed)
+            return try await endpoint.handler(request, context)
+        }
     }
-    router.post("v1/sessions", use: SessionController(services: services).login)
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services))
-    v1.addRoutes(AccountController(services: services).routes)
-    v1.addRoutes(RegistryController(services: services).routes)
-    v1.addRoutes(GrantController(services: services).routes)
-    v1.addRoutes(CheckController(services: services).routes)
-    v1.addRoutes(PersonalController(services: services).routes)
     return router
 }
 
@@ -41,7 +43,7 @@ public func buildRouter(services: Services) -> Router<AppContext> {
 struct FactsFollower: Service {
     let facts: FactsIndex
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await facts.follow() }
+        await cancelWhenGracefulShutdown { await facts.follow() }
     }
 }
 
@@ -49,7 +51,7 @@ struct FactsFollower: Service {
 struct Checkpointing: Service {
     let checkpointer: WALCheckpointer
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await checkpointer.run() }
+        await cancelWhenGracefulShutdown { await checkpointer.run() }
     }
 }
 
@@ -58,12 +60,19 @@ struct Checkpointing: Service {
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "likeness")
     if logger.logLevel > .info { logger.logLevel = .info }
+    try OpenAPIDocument.requirePresent()
     let database = try AppDatabase(path: configuration.databasePath, createIfMissing: false)
-    let services = try await Services(database: database)
+    let services = try await Services(database: database, clock: configuration.clock, logger: logger)
     var app = Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
-    app.addServices(FactsFollower(facts: services.facts), Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)))
+    app.addServices(FactsFollower(facts: services.facts),
+                    Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)))
     return app
+}
+
+/// Serves `configuration` until SIGTERM or SIGINT.
+public func serve(_ configuration: ServerConfiguration) async throws {
+    try await buildApplication(configuration).runService()
 }

@@ -1,14 +1,14 @@
 import Foundation
 import Hummingbird
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import Synchronization
 
 /// Resolves `Authorization: Bearer <token>` into the caller's identity; 401 otherwise.
-struct AuthMiddleware: RouterMiddleware {
-    typealias Context = AppContext
+struct Authenticator: Sendable {
     let services: Services
 
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+    func authenticate(_ request: Request, _ context: AppContext) async throws -> AppContext {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw LikenessError.unauthorized }
         let token = String(header.dropFirst(7))
         let tokenHash = Tokens.hash(token)
@@ -19,7 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
         context.identity = identity
         context.keyring = keyring
         context.tokenHash = tokenHash
-        return try await next(request, context)
+        return context
     }
 }
 
@@ -38,7 +38,7 @@ final class LoginLimiter: Sendable {
         self.window = window
     }
 
-    func check(_ keys: [String], now: Date = Date()) throws {
+    func check(_ keys: [String], now: Date) throws {
         let wait: TimeInterval = failures.withLock { table in
             keys.map { key in
                 let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
@@ -52,7 +52,7 @@ final class LoginLimiter: Sendable {
     /// Past this many tracked keys, expired ones are dropped (a spray of usernames cannot grow it without bound).
     static let pruneAbove = 10_000
 
-    func fail(_ keys: [String], now: Date = Date()) {
+    func fail(_ keys: [String], now: Date) {
         failures.withLock { table in
             if table.count > Self.pruneAbove {
                 table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } }

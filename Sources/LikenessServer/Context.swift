@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import NIOCore
 
 /// The request context: the caller's identity once authenticated, a 1 MiB body limit,
@@ -28,14 +29,18 @@ public struct AppContext: RequestContext {
     public var requestDecoder: APIDecoder { APIDecoder() }
     public var responseEncoder: JSONEncoder { LikenessJSON.encoder }
 
-    /// The caller, who must hold one of `roles` (admin holds every role but reading personal data).
-    @discardableResult
-    public func require(_ roles: AccountRole..., adminToo: Bool = true) throws -> Identity {
-        guard let identity else { throw LikenessError.unauthorized }
-        guard roles.contains(identity.role) || (adminToo && identity.role == .admin) else {
-            throw LikenessError.forbidden(identity.role)
+    /// The authenticated caller (every endpoint but the public ones has one).
+    public var caller: Identity {
+        get throws {
+            guard let identity else { throw LikenessError.unauthorized }
+            return identity
         }
-        return identity
+    }
+
+    /// Refuses a caller whose role is not among `allowed` (403), before anything else is done.
+    func authorize(_ allowed: EnumSet<AccountRole>) throws {
+        let role = try caller.role
+        guard allowed.contains(role) else { throw LikenessError.forbidden(role) }
     }
 }
 

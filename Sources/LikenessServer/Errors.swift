@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
-import HTTPTypes
-import LikenessCore
+import LikenessRules
 import Logging
 import NIOCore
 
@@ -21,6 +20,7 @@ extension LikenessError.Kind {
         case .conflict: .conflict
         case .tooLarge: .contentTooLarge
         case .invalid: .unprocessableContent
+        case .methodNotAllowed: .methodNotAllowed
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
         case .internal: .internalServerError
@@ -40,9 +40,11 @@ extension LikenessError {
 }
 
 /// Turns every error into the spec's JSON error body. Anything unexpected is a logged 500
-/// (the log names the route and the error type, never a body).
+/// (the log names the route and the error type, never a body). A known path asked with a method
+/// it does not declare is a 405 naming the methods it does (`Allow`).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    let endpoints: [Endpoint]
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -55,6 +57,13 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             return LikenessError.tooLarge(limit: context.maxUploadSize).response()
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound {
+                let methods = RouteTable.methods(for: request.uri.path[...], in: endpoints)
+                if !methods.isEmpty {
+                    return LikenessError(.methodNotAllowed, "method-not-allowed", "\(request.method) is not supported on \(request.uri.path)")
+                        .response(headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
+                }
+            }
             return Self.translate(error.status, request).response()
         } catch {
             context.logger.error("unexpected error", metadata: [
@@ -67,7 +76,6 @@ struct ErrorMiddleware: RouterMiddleware {
     static func translate(_ status: HTTPResponse.Status, _ request: Request) -> LikenessError {
         switch status {
         case .notFound: LikenessError(.notFound, "not-found", "no route \(request.method) \(request.uri.path)")
-        case .methodNotAllowed: LikenessError(.notFound, "not-found", "\(request.method) is not supported on \(request.uri.path)")
         case .contentTooLarge: LikenessError.tooLarge(limit: 1 << 20)
         case .unauthorized: .unauthorized
         default: LikenessError(.badRequest, "bad-request", "the request is invalid (\(status.code))")

@@ -1,44 +1,59 @@
 import Foundation
 import GRDB
-import LikenessCore
+import LikenessRules
+import LikenessStore
+import Logging
 import Synchronization
 
-/// Everything the controllers share: the database, accounts, sessions, API keys and the
-/// in-memory facts index that the check path reads.
+/// Everything the controllers share: the database, the clock, accounts, sessions, API keys, the
+/// in-memory facts index that the check path reads and the checking service over it.
 public final class Services: Sendable {
     public let database: AppDatabase
+    public let clock: TimeSource
     public let accounts: Accounts
     public let sessions: SessionStore
     public let facts: FactsIndex
     public let receipts: ReceiptWriter
+    public let checks: CheckService
     public let vault: Vault
     let logins: LoginLimiter
+    let logger: Logger
     private let keys = Mutex<[String: APIKey]>([:])
 
-    public init(database: AppDatabase, accounts: Accounts? = nil, sessions: SessionStore = SessionStore()) async throws {
+    public init(database: AppDatabase, clock: TimeSource = .system, accounts: Accounts? = nil,
+                sessions: SessionStore = SessionStore(), logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
+        self.clock = clock
         self.accounts = accounts ?? Accounts(database: database)
         self.sessions = sessions
         self.facts = try await FactsIndex.load(from: database)
         self.receipts = ReceiptWriter(database: database)
+        self.checks = CheckService(facts: facts, receipts: receipts, clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
         self.logins = LoginLimiter()
+        self.logger = logger
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
     }
 
     /// A registry write: one transaction, then the facts index catches up before the caller answers,
-    /// so every later check sees it.
+    /// so every later check sees it. Once the transaction has committed the write has succeeded:
+    /// if catching up fails (a busy database, say), the answer is still the success, and the index
+    /// catches up at its next poll (`FactsIndex.follow`).
     public func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         let result = try await database.write(body)
-        try await facts.refresh()
+        do {
+            try await facts.refresh()
+        } catch {
+            logger.warning("the facts index will catch up at its next poll", metadata: ["error": "\(type(of: error))"])
+        }
         return result
     }
 
     /// The identity (and vault keys) behind a bearer token: a live session, else an API key
     /// (cached; keys made by the CLI are found in the database). API keys never hold vault keys.
     func identity(token: String, hash: String) async throws -> (Identity, VaultKeyring?)? {
-        if let session = sessions.session(tokenHash: hash) { return (session.identity, session.keyring) }
+        if let session = sessions.session(tokenHash: hash, now: clock.now()) { return (session.identity, session.keyring) }
         if let key = keys.withLock({ $0[hash] }) { return (Identity(actor: "key:\(key.id)", role: key.role), nil) }
         guard token.hasPrefix("lk_"), let key = try await accounts.key(hash: hash) else { return nil }
         keys.withLock { $0[hash] = key }

@@ -2,7 +2,8 @@
 // then facts + rules per decision, and the whole service decision (validation, facts, rules,
 // receipt encoding), and durable receipt writes. Prints numbers; see scripts/bench.
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 func percentile(_ sorted: [Duration], _ p: Double) -> String {
     let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
@@ -47,7 +48,7 @@ samples.sort()
 print("decision (facts from memory + rules), \(count) runs: p50 \(percentile(samples, 0.5)), p99 \(percentile(samples, 0.99)), p99.9 \(percentile(samples, 0.999))")
 print("  outcomes: " + Decision.allCases.map { "\($0.rawValue) \(tally[$0] ?? 0)" }.joined(separator: ", "))
 
-let service = CheckService(facts: index, receipts: ReceiptWriter(database: database))
+let service = CheckService(facts: index, receipts: ReceiptWriter(database: database), clock: .system)
 let inputs: [CheckInput] = requests.prefix(1000).map { use in
     var input = CheckInput()
     input.production = use.production; input.performer = use.performer; input.use = use.use.rawValue
@@ -58,7 +59,7 @@ let inputs: [CheckInput] = requests.prefix(1000).map { use in
 samples.removeAll(keepingCapacity: true)
 for n in 0..<(count / 4) {
     let start = clock.now
-    _ = try service.decide(inputs[n % inputs.count]).stored(actor: "bench")
+    _ = try service.decide(inputs[n % inputs.count], now: Date()).stored(actor: "bench")
     samples.append(clock.now - start)
 }
 samples.sort()
@@ -69,7 +70,7 @@ print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(s
 let receiptCount = count / 4
 let checkpointer = try WALCheckpointer(database: database, writer: service.receipts)
 let checkpointing = Task { await checkpointer.run() }
-let stored = try (0..<1000).map { try service.decide(inputs[$0]).stored(actor: "bench") }
+let stored = try (0..<1000).map { try service.decide(inputs[$0], now: Date()).stored(actor: "bench") }
 let cpuStart = cpuSeconds()
 let writeStart = clock.now
 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -78,7 +79,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
             let base = stored[n % stored.count].receipt
             var receipt = base
-            receipt.id = IDs.make("chk")
+            receipt.id = IDs.make("chk", now: Date())
             try await service.receipts.store(receipt.stored(actor: "bench"))
         }
     }

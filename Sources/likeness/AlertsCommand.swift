@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,11 +49,12 @@ struct AlertsCommand: DatabaseCommand {
         let database = try openDatabase()
         let lock = try AlertLock(path: databasePath + ".alerts-lock")
         defer { lock.release() }
-        let day = at.flatMap(Day.init) ?? Day.today()
+        let clock = try self.clock
+        let day = at.flatMap(Day.init) ?? clock.today()
         let thresholds = try thresholdDays
         let within = self.within ?? thresholds.max()!
         let report = try await database.read { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
-        let body = Alerts.json(report)
+        let body = try LikenessJSON.encoder.encode(report)
         print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
         if let webhook, !report.isEmpty {
             do {
@@ -63,7 +65,7 @@ struct AlertsCommand: DatabaseCommand {
             }
         }
         if !dryRun && !report.isEmpty {
-            try await database.write { try Alerts.record(report, $0) }
+            try await database.write { try Alerts.record(report, now: clock.now(), $0) }
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import GRDB
-import LikenessCore
+import LikenessStore
 
 struct Backup: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -13,15 +11,7 @@ struct Backup: DatabaseCommand {
     @Argument(help: "Where to write the copy (must not exist).") var path: String
 
     func run() async throws {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw LikenessError(.conflict, "exists", "\(path) already exists; choose a new file")
-        }
-        let database = try openDatabase()
-        let copy = try DatabaseQueue(path: path)
-        try database.pool.backup(to: copy)
-        let check = try await copy.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
-        try copy.close()
-        guard check == "ok" else { throw LikenessError(.internal, "backup-corrupt", "the copy fails its integrity check: \(check ?? "?")") }
+        try openDatabase().backup(to: path)
         print("Backed up \(databasePath) to \(path) (integrity ok).")
     }
 }

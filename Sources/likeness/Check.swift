@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 struct Check: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -12,16 +13,15 @@ struct Check: DatabaseCommand {
     @OptionGroup var actor: ActorOption
     @Option(help: "The production the output is for.") var production: String
     @Option(help: "Whose likeness or performance is used.") var performer: String?
-    @Option(help: "replica, new-performance, alteration, training, synthetic; without a performer: ideation, generation, synthetic.")
-    var use: String?
-    @Option(name: .customLong("aspect"), help: "face, body, voice or name (repeatable).") var aspects: [String] = []
-    @Option(help: "temporary, final or marketing.") var destination: String
+    @Option(help: "With a performer: replica, new-performance, alteration, training or synthetic; without one: ideation, generation (the default) or synthetic.")
+    var use: Use?
+    @Option(name: .customLong("aspect"), help: "An aspect of the performer used (repeatable).") var aspects: [Aspect] = []
+    @Option var destination: Destination
     @Option(help: "ISO 3166-1 alpha-2 code of the territory of distribution.") var territory: String?
     @Option(help: "The day of the use, YYYY-MM-DD (default: today, UTC).") var at: String?
     @Option(name: .customLong("content"), help: "A content tag (repeatable).") var content: [String] = []
     @Option(help: "The registered generative tool.") var tool: String?
-    @Option(name: .customLong("input"), help: "personal-data, unreleased-material or third-party-ip (repeatable).")
-    var inputs: [String] = []
+    @Option(name: .customLong("input"), help: "Data fed to the tool (repeatable).") var inputs: [InputKind] = []
     @Flag(help: "The output intends to recreate identifiable third-party work.") var replicatesThirdPartyWork = false
     @Flag(help: "For alteration: a customary change (as scripted, cosmetic, continuity, noise, pitch, clarity, timing).")
     var customary = false
@@ -29,18 +29,16 @@ struct Check: DatabaseCommand {
 
     func run() async throws {
         var input = CheckInput()
-        input.production = production; input.performer = performer; input.use = use
-        input.aspects = aspects.isEmpty ? nil : aspects
-        input.destination = destination; input.territory = territory; input.at = at
-        input.content = content; input.tool = tool; input.inputs = inputs
+        input.production = production; input.performer = performer; input.use = use?.rawValue
+        input.aspects = aspects.isEmpty ? nil : aspects.map(\.rawValue)
+        input.destination = destination.rawValue; input.territory = territory; input.at = at
+        input.content = content; input.tool = tool; input.inputs = inputs.map(\.rawValue)
         input.replicatesThirdPartyWork = replicatesThirdPartyWork
         input.customary = customary ? true : nil
-        let now = Date()
-        let proposed = try input.validated(today: Day(now))
         let database = try openDatabase()
-        let facts = try await database.read { try Registry.checkFacts(for: proposed, $0) }
-        let stored = CheckReceipt(deciding: proposed, with: facts, now: now).stored(actor: actor.name)
-        try await ReceiptWriter(database: database).store(stored)
+        let service = CheckService(facts: DatabaseFacts(database: database), receipts: ReceiptWriter(database: database),
+                                   clock: try clock)
+        let stored = try await service.check(input, actor: actor.name)
         if json {
             print(stored.body)
         } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 struct Import: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -9,20 +10,16 @@ struct Import: DatabaseCommand {
     @OptionGroup var global: GlobalOptions
     @ParentCommand var root: Likeness
     @OptionGroup var actor: ActorOption
-    @Option(help: "What the CSV files hold: tools, productions, performers, roles, grants or approvals.")
-    var kind: String?
+    @Option(help: "What the CSV files hold.") var kind: ImportKind?
     @Argument(help: "The files to import.") var files: [String]
 
     func validate() throws {
-        if let kind, ImportKind(rawValue: kind) == nil {
-            throw ValidationError("--kind must be one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if files.isEmpty { throw ValidationError("name at least one file") }
     }
 
     func run() async throws {
         let summary = try await Importer(database: try openDatabase())
-            .run(files: files, kind: kind.flatMap(ImportKind.init), actor: actor.name)
+            .run(files: files, kind: kind, actor: actor.name, now: clock.now())
         print("Imported \(summary.description.isEmpty ? "nothing" : summary.description).")
     }
 }

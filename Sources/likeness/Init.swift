@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 struct Init: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -21,9 +22,10 @@ struct Init: DatabaseCommand {
             throw LikenessError(.conflict, "already-initialised",
                                 "\(databasePath) is already initialised; add accounts with `likeness account add`")
         }
+        let now = try clock.now()
         let account = try await Accounts(database: database)
-            .create(AccountInput(username: admin, password: password, role: AccountRole.admin.rawValue), actor: "init")
-        try await Vault(database: database).create(holder: account.username, password: password)
+            .create(AccountInput(username: admin, password: password, role: AccountRole.admin.rawValue), actor: "init", now: now)
+        try await Vault(database: database).create(holder: account.username, password: password, now: now)
         print("Created \(databasePath) with admin '\(account.username)' and the personal-data vault.")
     }
 }

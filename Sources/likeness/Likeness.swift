@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 @main
 struct Likeness: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "likeness",
         abstract: "Consent and likeness-rights tracker for productions that use generative AI.",
+        discussion: """
+            Every command works on the database of --db (default: $LIKENESS_DB, else ./likeness.sqlite). \
+            $LIKENESS_NOW (an RFC 3339 time or a YYYY-MM-DD day, UTC) sets the clock for a rehearsal or a test: \
+            the time changes are recorded at, the default day of checks and "today" of alerts.
+            """,
         subcommands: [
             Init.self, Serve.self, Import.self, Check.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
@@ -36,6 +42,18 @@ extension DatabaseCommand {
     /// Opens the existing database (an error naming `likeness init` when there is none).
     func openDatabase() throws -> AppDatabase {
         try AppDatabase(path: databasePath, createIfMissing: false)
+    }
+
+    /// The system clock, or the instant `$LIKENESS_NOW` names.
+    var clock: TimeSource {
+        get throws {
+            guard let text = ProcessInfo.processInfo.environment["LIKENESS_NOW"], !text.isEmpty else { return .system }
+            if let day = Day(text) { return .fixed(Date(timeIntervalSince1970: Double(day.ordinal) * 86_400)) }
+            guard let instant = ISO8601DateFormatter().date(from: text) else {
+                throw ValidationError("$LIKENESS_NOW takes an RFC 3339 time (2026-11-28T09:00:00Z) or a day (2026-11-28)")
+            }
+            return .fixed(instant)
+        }
     }
 }
 

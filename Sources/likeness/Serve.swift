@@ -1,5 +1,4 @@
 import ArgumentParser
-import Hummingbird
 import LikenessServer
 
 struct Serve: DatabaseCommand {
@@ -11,7 +10,6 @@ struct Serve: DatabaseCommand {
     @Option(help: "Port to listen on.") var port = 8080
 
     func run() async throws {
-        let app = try await buildApplication(ServerConfiguration(databasePath: databasePath, host: host, port: port))
-        try await app.runService()
+        try await serve(ServerConfiguration(databasePath: databasePath, host: host, port: port, clock: clock))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 /// Unlocks the vault keys of an account whose password is in `env` or on standard input.
 func unlockVault(_ database: AppDatabase, username: String, env: String) async throws -> VaultKeyring {
@@ -33,7 +33,7 @@ struct VaultCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try openDatabase()
             let keyring = try await unlockVault(database, username: username, env: "LIKENESS_PASSWORD")
-            let (generation, records) = try await Vault(database: database).rotate(keyring: keyring, actor: username)
+            let (generation, records) = try await Vault(database: database).rotate(keyring: keyring, actor: username, now: clock.now())
             print("Vault key generation \(generation): \(records) personal records re-sealed.")
         }
     }

@@ -1,34 +1,12 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import LikenessServer
 import NIOCore
 import Synchronization
 import Testing
-
-/// Runs the CLI without blocking a thread: output goes to files, read once it has exited.
-func runCLIAsync(_ arguments: [String]) async throws -> (status: Int32, out: String, err: String) {
-    guard FileManager.default.isExecutableFile(atPath: Paths.binary) else { throw CLIMissing(path: Paths.binary) }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.binary)
-    process.arguments = arguments
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do { try process.run() } catch { continuation.resume(throwing: error) }
-    }
-    return (status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
-}
 
 /// A webhook receiver that answers 500 to its first `failures` calls, then 200, keeping the bodies it accepted.
 final class Hook: Sendable {
@@ -85,12 +63,12 @@ final class Hook: Sendable {
                 _ = try await api.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn by email"}"#)
             }
             // Day 1: the webhook fails three times (every retry): exit 1, nothing recorded.
-            let failed = try await runCLIAsync(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
+            let failed = try await runCLI(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
             #expect(failed.status == 1 && failed.err.contains("nothing was recorded"), "\(failed.err)")
             #expect(hook.calls == 3)
             #expect(try await keys(server).isEmpty)
             // Next run: delivered and recorded.
-            let delivered = try await runCLIAsync(["alerts", "--at", "2026-11-28", "--thresholds", "30", "--webhook", url, "--db", db])
+            let delivered = try await runCLI(["alerts", "--at", "2026-11-28", "--thresholds", "30", "--webhook", url, "--db", db])
             #expect(delivered.status == 0, "\(delivered.err)")
             let body = try #require(hook.bodies.last)
             let impacted = try #require(body["impacted"] as? [[String: Any]])
@@ -101,27 +79,27 @@ final class Hook: Sendable {
             let expiring = Set((body["expiring"] as? [[String: Any]] ?? []).compactMap { $0["grant"] as? String })
             #expect(expiring.contains("g-lena-1") == false && expiring.contains("g-liam-1"))
             // Same day again: nothing new, no POST.
-            let again = try await runCLIAsync(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
+            let again = try await runCLI(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
             #expect(again.status == 0 && again.out.contains("nothing new") && hook.bodies.count == 1)
 
             // A suspension of another grant, resumed, then suspended again: two events.
             try await server.test { api in
                 _ = try await api.call(.post, "/v1/grants/g-mia-1/suspend", token: server.token(.casting), #"{"reason":"estate review"}"#)
             }
-            _ = try await runCLIAsync(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
+            _ = try await runCLI(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--webhook", url])
             #expect((hook.bodies.last?["impacted"] as? [[String: Any]])?.first?["status"] as? String == "suspended")
             try await server.test { api in
                 _ = try await api.call(.post, "/v1/grants/g-mia-1/resume", token: server.token(.casting), #"{"reason":"cleared"}"#)
             }
-            let resumed = try await runCLIAsync(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--json"])
+            let resumed = try await runCLI(["alerts", "--db", db, "--at", "2026-11-28", "--thresholds", "30", "--json"])
             #expect(resumed.out.contains("\"impacted\":[]"))
             // Expiry: g-mia-1 is valid until 2027-02-01; as of 2027-02-02 it has expired under the checks.
-            let expired = try await runCLIAsync(["alerts", "--db", db, "--at", "2027-02-02", "--thresholds", "30", "--json"])
+            let expired = try await runCLI(["alerts", "--db", db, "--at", "2027-02-02", "--thresholds", "30", "--json"])
             let report = try #require(try JSONSerialization.jsonObject(with: Data(expired.out.utf8)) as? [String: Any])
             let lapsed = try #require((report["impacted"] as? [[String: Any]])?.first)
             #expect(lapsed["grant"] as? String == "g-mia-1" && lapsed["status"] as? String == "expired" && lapsed["since"] as? String == "2027-02-02")
             #expect((report["impacted"] as? [Any])?.count == 1)
-            let once = try await runCLIAsync(["alerts", "--db", db, "--at", "2027-02-03", "--thresholds", "30", "--json"])
+            let once = try await runCLI(["alerts", "--db", db, "--at", "2027-02-03", "--thresholds", "30", "--json"])
             #expect(once.out.contains("\"impacted\":[]"))
         }
     }
@@ -134,8 +112,8 @@ final class Hook: Sendable {
         let hook = Hook(failures: 0)
         try await hook.app().test(.live) { client in
             let arguments = ["alerts", "--db", server.path, "--at", "2026-11-28", "--webhook", "http://127.0.0.1:\(client.port!)/hook"]
-            async let first = runCLIAsync(arguments)
-            async let second = runCLIAsync(arguments)
+            async let first = runCLI(arguments)
+            async let second = runCLI(arguments)
             let results = try await [first, second]
             #expect(results.allSatisfy { $0.status == 0 })
             let grants = hook.bodies.flatMap { body in
@@ -148,10 +126,10 @@ final class Hook: Sendable {
 
     @Test func dryRunRecordsNothing() async throws {
         let server = try await serverWithChecks()
-        let dry = try await runCLIAsync(["alerts", "--db", server.path, "--at", "2026-11-28", "--dry-run"])
+        let dry = try await runCLI(["alerts", "--db", server.path, "--at", "2026-11-28", "--dry-run"])
         #expect(dry.status == 0 && dry.out.contains("g-liam-1"))
         #expect(try await keys(server).isEmpty)
-        let real = try await runCLIAsync(["alerts", "--db", server.path, "--at", "2026-11-28"])
+        let real = try await runCLI(["alerts", "--db", server.path, "--at", "2026-11-28"])
         let recorded = try await keys(server)
         #expect(real.out.contains("g-liam-1") && !recorded.isEmpty)
     }
@@ -163,7 +141,7 @@ final class Hook: Sendable {
     ])
     func badArgumentsAreClearErrors(arguments: [String], message: String) async throws {
         let server = try await TestServer()
-        let result = try await runCLIAsync(["alerts", "--db", server.path] + arguments)
+        let result = try await runCLI(["alerts", "--db", server.path] + arguments)
         #expect(result.status != 0 && result.err.contains(message), "\(result.err)")
         #expect(try await keys(server).isEmpty)
     }
@@ -178,10 +156,6 @@ final class Hook: Sendable {
             let liam = try #require(expiring.first { $0["grant"] as? String == "g-liam-1" })
             #expect(liam["daysLeft"] as? Int == 1 && liam["validUntil"] as? String == "2026-11-29" && liam["production"] as? String == "prod-tide")
             #expect((reply["impacted"] as? [[String: Any]])?.map { $0["grant"] as? String } == ["g-lena-1"])
-            // The CLI's direct JSON writer produces what JSONEncoder would.
-            let report = try await server.database.read { try Alerts.current(at: Day("2026-11-28")!, within: 30, $0) }
-            #expect(!report.expiring.isEmpty && !report.impacted.isEmpty)
-            #expect(Alerts.json(report) == (try LikenessJSON.encoder.encode(report)))
             expectError(try await client.call(.get, "/v1/alerts", token: server.token(.production)), .forbidden, "forbidden")
             expectError(try await client.call(.get, "/v1/alerts?within=x", token: server.token(.casting)), .unprocessableContent, "invalid-parameter", field: "within")
             expectError(try await client.call(.get, "/v1/alerts?at=tomorrow", token: server.token(.casting)), .unprocessableContent, "invalid-date", field: "at")

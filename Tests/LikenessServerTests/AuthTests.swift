@@ -1,13 +1,14 @@
 import Foundation
-import LikenessCore
+import Hummingbird
+import LikenessRules
+import LikenessStore
 import Testing
 @testable import LikenessServer
-import HTTPTypes
 
 @Suite struct AuthTests {
     @Test func loginGivesAnOpaqueTokenThatAuthenticates() async throws {
         let server = try await TestServer()
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             let login = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"casting-password"}"#)
             #expect(login.status == .created)
@@ -15,7 +16,7 @@ import HTTPTypes
             let token = try #require(login["token"] as? String)
             #expect(token.count >= 43)  // 256 bits in base64url after the prefix
             let expires = try #require(login["expiresAt"] as? String)
-            #expect(ISO8601DateFormatter().date(from: expires)! > Date())
+            #expect(ISO8601DateFormatter().date(from: expires)! > server.clock.now())
             #expect(try await client.call(.get, "/v1/performers/p-lena", token: token).status == .ok)
             #expect(try await client.call(.delete, "/v1/sessions", token: token).status == .noContent)
             expectError(try await client.call(.get, "/v1/performers/p-lena", token: token), .unauthorized, "unauthorized")
@@ -24,7 +25,7 @@ import HTTPTypes
 
     @Test func wrongPasswordAndUnknownUserGetTheSame401() async throws {
         let server = try await TestServer(fixtures: false)
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             let wrong = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"not-the-password"}"#)
             let unknown = try await client.call(.post, "/v1/sessions", #"{"username":"zed","password":"not-the-password"}"#)
@@ -47,10 +48,10 @@ import HTTPTypes
 
     @Test func expiredSessionsAreRejected() async throws {
         let sessions = SessionStore(lifetime: 60)
-        let (token, _) = sessions.open(for: Identity(actor: "amy", role: .casting), now: Date().addingTimeInterval(-61))
-        #expect(sessions.identity(tokenHash: Tokens.hash(token)) == nil)
-        let (live, _) = sessions.open(for: Identity(actor: "amy", role: .casting))
-        #expect(sessions.identity(tokenHash: Tokens.hash(live))?.actor == "amy")
+        let (token, _) = sessions.open(for: Identity(actor: "amy", role: .casting), now: testNow.addingTimeInterval(-61))
+        #expect(sessions.identity(tokenHash: Tokens.hash(token), now: testNow) == nil)
+        let (live, _) = sessions.open(for: Identity(actor: "amy", role: .casting), now: testNow)
+        #expect(sessions.identity(tokenHash: Tokens.hash(live), now: testNow)?.actor == "amy")
     }
 
     @Test func apiKeysAreShownOnceAndWorkAsBearerTokens() async throws {
@@ -70,7 +71,7 @@ import HTTPTypes
 
     @Test func keysCreatedByTheCLIAreFoundInTheDatabase() async throws {
         let server = try await TestServer()
-        let (_, secret) = try await Accounts(database: server.database).createKey(APIKeyInput(name: "cli", role: "auditor"), actor: "cli")
+        let (_, secret) = try await Accounts(database: server.database).createKey(APIKeyInput(name: "cli", role: "auditor"), actor: "cli", now: testNow)
         let status = try await server.test { client in
             try await client.call(.get, "/v1/grants/g-lena-1/impact", token: secret).status
         }
@@ -79,7 +80,7 @@ import HTTPTypes
 
     @Test func failedLoginsAreRateLimitedPerUsername() async throws {
         let server = try await TestServer(fixtures: false)
-        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test")
+        _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             for _ in 0..<5 {
                 expectError(try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"guess-guess"}"#), .unauthorized, "unauthorized")
@@ -93,7 +94,7 @@ import HTTPTypes
 
     @Test func limiterCountsPerKeyAndForgets() throws {
         let limiter = LoginLimiter(limit: 2, window: 10)
-        let t0 = Date()
+        let t0 = testNow
         limiter.fail(["addr:1"], now: t0)
         limiter.fail(["addr:1"], now: t0)
         #expect(throws: (any Error).self) { try limiter.check(["user:a", "addr:1"], now: t0.addingTimeInterval(1)) }

@@ -1,6 +1,7 @@
 import Foundation
-import HTTPTypes
-import LikenessCore
+import Hummingbird
+import LikenessRules
+import LikenessStore
 import Testing
 
 let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
@@ -101,7 +102,7 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
                         let proposed = ProposedUse(production: production.id, performer: performer.id, use: use,
                                                    aspects: Aspect.allCases, destination: destination, at: Day("2026-11-28")!, tool: "t-vault")
                         let fromIndex = try server.services.facts.facts(for: proposed)
-                        let fromStore = try await server.database.read { try Registry.checkFacts(for: proposed, $0) }
+                        let fromStore = try DatabaseFacts(database: server.database).facts(for: proposed)
                         #expect(DecisionEngine.decide(proposed, fromIndex) == DecisionEngine.decide(proposed, fromStore))
                     }
                 }

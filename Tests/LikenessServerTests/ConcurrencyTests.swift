@@ -1,42 +1,19 @@
 import Foundation
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import LikenessServer
 import Testing
-
-/// Runs the `likeness` CLI built next to the tests; returns its exit code, stdout and stderr.
-func runCLI(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-    guard FileManager.default.isExecutableFile(atPath: Paths.binary) else {
-        throw CLIMissing(path: Paths.binary)
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.binary)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
-struct CLIMissing: Error, CustomStringConvertible {
-    let path: String
-    var description: String { "the CLI is not built at \(path): run `swift build` first (scripts/test does)" }
-}
 
 @Suite struct ConcurrencyTests {
     @Test func theCLIAndARunningServerWriteTheSameDatabase() async throws {
         let server = try await TestServer()
         let path = server.path
         let cli = Task.detached {
-            try (0..<8).map { i in
-                try runCLI(["performer", "add", "--db", path, "--id", "p-cli-\(i)", "--name", "CLI \(i)"])
+            var results: [(status: Int32, out: String, err: String)] = []
+            for i in 0..<8 {
+                results.append(try await runCLI(["performer", "add", "--db", path, "--id", "p-cli-\(i)", "--name", "CLI \(i)"]))
             }
+            return results
         }
         try await server.test { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -64,7 +41,7 @@ struct CLIMissing: Error, CustomStringConvertible {
         try await server.test { client in
             let before = try await client.call(.post, "/v1/checks", token: server.token(.production), body)
             #expect(before["decision"] as? String == "allowed")
-            let revoke = try runCLI(["grant", "revoke", "g-lena-1", "--db", server.path, "--reason", "withdrawn by phone"])
+            let revoke = try await runCLI(["grant", "revoke", "g-lena-1", "--db", server.path, "--reason", "withdrawn by phone"])
             #expect(revoke.status == 0, "\(revoke.err)")
             var decision: String?
             for _ in 0..<60 {
@@ -76,22 +53,22 @@ struct CLIMissing: Error, CustomStringConvertible {
         }
     }
 
-    @Test func cliErrorsGoToStderrWithExitCode1() throws {
+    @Test func cliErrorsGoToStderrWithExitCode1() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("x.sqlite").path
-        let missing = try runCLI(["check", "--db", db, "--production", "p", "--destination", "final"])
+        let missing = try await runCLI(["check", "--db", db, "--production", "p", "--destination", "final"])
         #expect(missing.status == 1 && missing.err.contains("likeness init"))
-        let noPassword = try runCLI(["init", "--db", db, "--admin", "root"], stdin: "")
+        let noPassword = try await runCLI(["init", "--db", db, "--admin", "root"], stdin: "")
         #expect(noPassword.status != 0 && noPassword.err.contains("password"))
-        let ok = try runCLI(["--db", db, "init", "--admin", "root"], stdin: "a good long password\n")
+        let ok = try await runCLI(["--db", db, "init", "--admin", "root"], stdin: "a good long password\n")
         #expect(ok.status == 0, "\(ok.err)")
-        let again = try runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
+        let again = try await runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
         #expect(again.status == 1 && again.err.contains("already initialised"))
-        let bad = try runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
+        let bad = try await runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
         #expect(bad.status == 1 && bad.err.contains("unsupported file type"))
-        let imported = try runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+        let imported = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
         #expect(imported.status == 0 && imported.out.contains("28 grants"))
     }
 
@@ -105,14 +82,14 @@ struct CLIMissing: Error, CustomStringConvertible {
     ])
     func checkExitCodesFollowTheDecision(arguments: [String], status: Int32, text: String) async throws {
         let server = try await TestServer()
-        let result = try runCLI(["check", "--db", server.path] + arguments)
+        let result = try await runCLI(["check", "--db", server.path] + arguments)
         #expect(result.status == status, "\(result.out) \(result.err)")
         #expect((result.out + result.err).contains(text))
     }
 
     @Test func checkJSONIsTheStoredReceipt() async throws {
         let server = try await TestServer()
-        let result = try runCLI(["--db", server.path, "check", "--production", "prod-nova", "--use", "ideation",
+        let result = try await runCLI(["--db", server.path, "check", "--production", "prod-nova", "--use", "ideation",
                                  "--destination", "temporary", "--tool", "t-vault", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let id = try #require(json["id"] as? String)
@@ -135,7 +112,7 @@ struct CLIMissing: Error, CustomStringConvertible {
                 return ids
             }
             try await Task.sleep(for: .milliseconds(20))
-            let result = try await runCLIAsync(["backup", "--db", server.path, backup])
+            let result = try await runCLI(["backup", "--db", server.path, backup])
             #expect(result.status == 0 && result.out.contains("integrity ok"), "\(result.err)")
             return try await writer.value
         }
@@ -150,7 +127,7 @@ struct CLIMissing: Error, CustomStringConvertible {
         let services = try await Services(database: restored)
         #expect(services.facts.grantCount == 28)
         // A second backup to the same path is refused rather than overwriting it.
-        let again = try await runCLIAsync(["backup", "--db", server.path, backup])
+        let again = try await runCLI(["backup", "--db", server.path, backup])
         #expect(again.status == 1 && again.err.contains("already exists"))
     }
 }
@@ -175,7 +152,7 @@ struct CLIMissing: Error, CustomStringConvertible {
             ["grant", "revoke", "g-kim-1", "--reason", "withdrawn by the guardian", "--actor", "amy"],
         ]
         for step in steps {
-            let result = try await runCLIAsync(step + ["--db", db])
+            let result = try await runCLI(step + ["--db", db])
             #expect(result.status == 0, "\(step.prefix(2)): \(result.err)")
         }
         let grant = try #require(try await server.database.read { try Grant.fetchOne($0, key: "g-kim-1") })
@@ -184,15 +161,15 @@ struct CLIMissing: Error, CustomStringConvertible {
         let history = try await server.database.read { try Registry.statusHistory(grant: "g-kim-1", $0) }
         #expect(history.map(\.status) == [.active, .suspended, .active, .revoked])
         #expect(history.map(\.actor) == ["amy", "amy", "bob", "amy"])
-        let list = try await runCLIAsync(["grant", "list", "--performer", "p-kim", "--db", db])
+        let list = try await runCLI(["grant", "list", "--performer", "p-kim", "--db", db])
         #expect(list.out.contains("g-kim-1  revoked  prod-x"))
-        let show = try await runCLIAsync(["grant", "show", "g-kim-1", "--db", db])
+        let show = try await runCLI(["grant", "show", "g-kim-1", "--db", db])
         #expect(show.out.contains("withdrawn by the guardian"))
-        let invalid = try await runCLIAsync(["grant", "add", "--performer", "p-kim", "--use", "replica", "--aspect", "face",
+        let invalid = try await runCLI(["grant", "add", "--performer", "p-kim", "--use", "replica", "--aspect", "face",
                                              "--destination", "final", "--valid-until", "2025-01-01", "--valid-from", "2026-01-01",
                                              "--signed-by", "performer", "--description", "Too late to be valid at all", "--db", db])
         #expect(invalid.status == 1 && invalid.err.contains("validUntil"))
-        let again = try await runCLIAsync(["grant", "resume", "g-kim-1", "--reason", "oops", "--db", db])
+        let again = try await runCLI(["grant", "resume", "g-kim-1", "--reason", "oops", "--db", db])
         #expect(again.status == 1 && again.err.contains("revoked"))
     }
 }

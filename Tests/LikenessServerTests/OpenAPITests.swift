@@ -1,55 +1,118 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import LikenessCore
-import Testing
+import LikenessRules
 @testable import LikenessServer
+import LikenessStore
+import Testing
+import Yams
 
-/// `METHOD /path/{param}` for every operation of the served OpenAPI document.
-func documentedOperations(_ yaml: String) -> Set<String> {
-    var operations: Set<String> = []
-    var path: String?
-    for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("  /"), line.hasSuffix(":") {
-            path = String(line.dropFirst(2).dropLast())
-        } else if !line.hasPrefix("   ") && !line.hasPrefix("  /") && !line.isEmpty && !line.hasPrefix("    ") {
-            path = nil
-        }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
-           let method = ["get", "post", "put", "patch", "delete"].first(where: { trimmed == "\($0):" }) {
-            operations.insert("\(method.uppercased()) \(path)")
+/// The served OpenAPI document, parsed.
+struct Document {
+    let root: [String: Any]
+
+    init() throws {
+        let yaml = try #require(OpenAPIDocument.yaml)
+        root = try #require(try Yams.load(yaml: yaml) as? [String: Any])
+    }
+
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
+
+    /// Every operation: method, path and its object.
+    var operations: [(method: String, path: String, operation: [String: Any])] {
+        let paths = root["paths"] as? [String: Any] ?? [:]
+        return paths.flatMap { path, item -> [(method: String, path: String, operation: [String: Any])] in
+            let item = item as? [String: Any] ?? [:]
+            return Self.methods.compactMap { method in
+                (item[method] as? [String: Any]).map { (method.uppercased(), path, $0) }
+            }
         }
     }
-    return operations
+
+    var schemas: [String: Any] { (root["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:] }
+
+    /// Every `enum` list anywhere in the document, with where it is.
+    var enums: [(path: String, values: [String])] {
+        var found: [(String, [String])] = []
+        func walk(_ node: Any, _ path: String) {
+            if let map = node as? [String: Any] {
+                if let values = map["enum"] as? [Any] { found.append((path, values.map { "\($0)" })) }
+                for (key, value) in map { walk(value, path + "/" + key) }
+            } else if let list = node as? [Any] {
+                for (i, value) in list.enumerated() { walk(value, path + "/\(i)") }
+            }
+        }
+        walk(root, "")
+        return found
+    }
 }
 
 @Suite struct OpenAPITests {
-    @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted() async throws {
+    @Test func everyEndpointIsDocumentedAndEveryDocumentedOperationIsRouted() async throws {
         let server = try await TestServer(fixtures: false)
-        let router = buildRouter(services: server.services)
-        let routed = Set(router.routes.map { route in
+        let endpoints = RouteTable.endpoints(services: server.services)
+        let routed = Set(endpoints.map { "\($0.method) \($0.path)" })
+        let documented = Set(try Document().operations.map { "\($0.method) \($0.path)" })
+        #expect(routed.count >= 35)
+        #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented).sorted())")
+        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
+        // And the router registers exactly the table.
+        let registered = Set(buildRouter(services: server.services).routes.map { route in
             let path = route.path.description.split(separator: "/").map { part in
                 part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
             }.joined(separator: "/")
             return "\(route.method) /\(path)"
         })
-        let documented = documentedOperations(OpenAPIDocument.yaml)
-        #expect(routed.count >= 35)
-        #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented).sorted())")
-        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
-        // And the role matrix covers every authenticated route.
-        let authenticated = routed.filter { $0.contains(" /v1/") && $0 != "POST /v1/sessions" && !$0.hasSuffix("/password") }
-        for operation in authenticated {
-            #expect(routeTable.contains { matches(operation, "\($0.method) \($0.path)") }, "\(operation) is not in the role matrix")
+        #expect(registered == routed)
+    }
+
+    /// Each operation's `x-roles` are the roles the route table lets call it; public operations
+    /// say `security: []` and name no roles.
+    @Test func everyOperationNamesTheRolesOfTheRouteTable() async throws {
+        let server = try await TestServer(fixtures: false)
+        let endpoints = RouteTable.endpoints(services: server.services)
+        for (method, path, operation) in try Document().operations {
+            let endpoint = try #require(endpoints.first { "\($0.method)" == method && $0.path == path })
+            if let allowed = endpoint.access.allowedRoles {
+                let roles = Set((operation["x-roles"] as? [String] ?? []).compactMap(AccountRole.init(rawValue:)))
+                #expect(roles == allowed, "\(method) \(path): documented \(roles), routed \(allowed)")
+                #expect(operation["security"] == nil, "\(method) \(path) needs credentials")
+            } else {
+                #expect(operation["x-roles"] == nil && (operation["security"] as? [Any])?.isEmpty == true, "\(method) \(path) is public")
+            }
         }
     }
 
-    /// Whether a concrete `METHOD /path` is an instance of a `METHOD /template/{param}`.
-    func matches(_ template: String, _ concrete: String) -> Bool {
-        let t = template.split(separator: " "), c = concrete.split(separator: " ")
-        let tp = t[1].split(separator: "/"), cp = c[1].split(separator: "/")
-        return t[0] == c[0] && tp.count == cp.count && zip(tp, cp).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    /// The vocabularies of the document are the model's, in its canonical order.
+    @Test func everyEnumListIsTheModelsVocabulary() throws {
+        let document = try Document()
+        let vocabularies: [String: [String]] = [
+            "AccountRole": AccountRole.allCases.map(\.rawValue), "RoleCategory": RoleCategory.allCases.map(\.rawValue),
+            "Use": Use.allCases.map(\.rawValue), "PerformerUse": Use.withPerformer.map(\.rawValue),
+            "GeneratedUse": Use.withoutPerformer.map(\.rawValue),
+            "Aspect": Aspect.allCases.map(\.rawValue), "Destination": Destination.allCases.map(\.rawValue),
+            "Signer": Signer.allCases.map(\.rawValue), "InputKind": InputKind.allCases.map(\.rawValue),
+            "Requirement": Requirement.allCases.map(\.rawValue), "GrantStatus": GrantStatus.allCases.map(\.rawValue),
+            "ApprovalStatus": ApprovalStatus.allCases.map(\.rawValue), "Decision": Decision.allCases.map(\.rawValue),
+            "Obligation": Obligation.allCases.map(\.rawValue), "Territory": Territories.iso3166.sorted(),
+            // What an alert reports has happened to a grant: a status or its expiry.
+            "ImpactedStatus": ["revoked", "suspended", "expired"],
+        ]
+        for (name, values) in vocabularies {
+            let schema = try #require(document.schemas[name] as? [String: Any], "no schema \(name)")
+            #expect((schema["enum"] as? [Any])?.map { "\($0)" } == values, "\(name)")
+        }
+        // Every other enum of the document is one of these, referenced where it is used.
+        let named = Set(vocabularies.keys.map { "/components/schemas/\($0)" })
+        for (path, values) in document.enums where !named.contains(path) {
+            Issue.record("\(path) lists \(values) inline: reference a schema of the model's vocabulary instead")
+        }
+    }
+
+    @Test func theTextRulesOfTheDocumentAreTheValidators() throws {
+        let schemas = try Document().schemas
+        let text = try #require(schemas["Text"] as? [String: Any])
+        #expect(text["pattern"] as? String == Validate.textPattern)
     }
 
     @Test func theDocumentIsServedWithoutCredentials() async throws {

@@ -1,11 +1,28 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import LikenessCore
+import LikenessRules
 import LikenessServer
+import LikenessStore
 import NIOCore
+import Synchronization
 import Testing
+
+/// The time the tests run at, whatever the day: the fixtures are written as of 2026-11-28.
+let testNow = Date(timeIntervalSince1970: 1_795_856_400)
+let testNowText = "2026-11-28T09:00:00Z"
+
+extension TimeSource {
+    /// A clock that starts at `testNow` and then moves with real time (sessions expire, limits
+    /// forget), so that nothing a test does depends on the day it runs.
+    static func test() -> TimeSource {
+        let start = ContinuousClock.now
+        return TimeSource {
+            let elapsed = ContinuousClock.now - start
+            return testNow.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+    }
+}
 
 /// A server on a fresh database with the demo fixtures, driven in-process through its router.
 final class TestServer: @unchecked Sendable {
@@ -13,6 +30,7 @@ final class TestServer: @unchecked Sendable {
     let path: String
     let database: AppDatabase
     let services: Services
+    var clock: TimeSource { services.clock }
 
     init(fixtures: Bool = true) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-srv-\(UUID().uuidString)")
@@ -20,16 +38,16 @@ final class TestServer: @unchecked Sendable {
         path = folder.appendingPathComponent("db.sqlite").path
         database = try AppDatabase(path: path)
         if fixtures {
-            _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures")
+            _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
         }
-        services = try await Services(database: database)
+        services = try await Services(database: database, clock: .test())
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// A session token for an account of `role` (named after the role).
     func token(_ role: AccountRole) -> String {
-        services.sessions.open(for: Identity(actor: role.rawValue, role: role)).token
+        services.sessions.open(for: Identity(actor: role.rawValue, role: role), now: clock.now()).token
     }
 
     func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
@@ -42,7 +60,9 @@ enum Paths {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let demo = root.appendingPathComponent("fixtures/demo.json").path
     static let grantsCSV = root.appendingPathComponent("fixtures/csv/grants.csv").path
-    static let binary = root.appendingPathComponent(".build/debug/likeness").path
+    /// The CLI of the build that runs the tests: it sits beside the test bundle.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("likeness")
 }
 
 /// An answer: status and parsed JSON body.

@@ -1,6 +1,7 @@
 import Foundation
-import HTTPTypes
-import LikenessCore
+import Hummingbird
+import LikenessRules
+import LikenessStore
 import Testing
 
 /// A request that must fail, and how.
@@ -105,7 +106,7 @@ let registryRejections: [Rejection] = [
     Rejection(.get, "/v1/grants/g-nobody/impact", "", .notFound, "not-found"),
     Rejection(.get, "/v1/grants/%2E%2E", "", .notFound, "not-found"),
     Rejection(.get, "/v1/nothing-here", "", .notFound, "not-found"),
-    Rejection(.delete, "/v1/performers/p-lena", "", .notFound, "not-found"),
+    Rejection(.delete, "/v1/performers/p-lena", "", .methodNotAllowed, "method-not-allowed"),
 ]
 
 @Suite struct ValidationTests {

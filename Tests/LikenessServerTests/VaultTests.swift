@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-@testable import LikenessCore
+@testable import LikenessRules
+@testable import LikenessStore
 import Testing
 @testable import LikenessServer
 
@@ -10,11 +11,11 @@ import Testing
 func vaultServer() async throws -> TestServer {
     let server = try await TestServer()
     let accounts = Accounts(database: server.database)
-    _ = try await accounts.create(AccountInput(username: "root", password: "root-password-1", role: "admin"), actor: "init")
-    try await Vault(database: server.database).create(holder: "root", password: "root-password-1")
+    _ = try await accounts.create(AccountInput(username: "root", password: "root-password-1", role: "admin"), actor: "init", now: testNow)
+    try await Vault(database: server.database).create(holder: "root", password: "root-password-1", now: testNow)
     let keyring = try await Vault(database: server.database).unlock(username: "root", password: "root-password-1")
-    _ = try await accounts.create(AccountInput(username: "priya", password: "privacy-password", role: "privacy"), actor: "root", keyring: keyring)
-    _ = try await accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "root")
+    _ = try await accounts.create(AccountInput(username: "priya", password: "privacy-password", role: "privacy"), actor: "root", keyring: keyring, now: testNow)
+    _ = try await accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "root", now: testNow)
     return server
 }
 
@@ -66,7 +67,7 @@ let secretRecord = """
             _ = try await client.call(.post, "/v1/accounts/priya/password", token: privacy,
                                       #"{"currentPassword":"privacy-password","newPassword":"privacy-password-2"}"#)
             let again = try await client.login("priya", "privacy-password-2")
-            let keyring = try #require(server.services.sessions.session(tokenHash: Tokens.hash(again))?.keyring)
+            let keyring = try #require(server.services.sessions.session(tokenHash: Tokens.hash(again), now: server.clock.now())?.keyring)
             return keyring.keys.values.map(\.rawRepresentation)
         }
         let record = try JSONSerialization.jsonObject(with: Data(secretRecord.utf8)) as! [String: String]
@@ -81,12 +82,12 @@ let secretRecord = """
             expanded.append((name + " (UTF-16LE)", text.data(using: .utf16LittleEndian)!))
             expanded.append((name + " (UTF-16BE)", text.data(using: .utf16BigEndian)!))
             expanded.append((name + " (base64)", Data(bytes.base64EncodedString().dropLast(4).utf8)))
-            expanded.append((name + " (hex)", Data(Tokens.hex(bytes).utf8)))
+            expanded.append((name + " (hex)", Data(Hex.encode(bytes).utf8)))
         }
         #expect(!sessionKeys.isEmpty)
         for key in sessionKeys {
             expanded.append(("vault private key", key))
-            expanded.append(("vault private key (hex)", Data(Tokens.hex(key).utf8)))
+            expanded.append(("vault private key (hex)", Data(Hex.encode(key).utf8)))
             expanded.append(("vault private key (base64)", Data(key.base64EncodedString().dropLast(4).utf8)))
         }
         let files = [server.path, server.path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) }
@@ -166,7 +167,7 @@ let secretRecord = """
         // Rotation re-seals every record and re-grants every holder; old sessions must log in again.
         let before = try await server.test { try await $0.login("priya", "privacy-password") }
         let keyring = try #require(try await server.services.vault.unlock(username: "root", password: "root-password-1"))
-        let (generation, records) = try await server.services.vault.rotate(keyring: keyring, actor: "root")
+        let (generation, records) = try await server.services.vault.rotate(keyring: keyring, actor: "root", now: testNow)
         #expect(generation == 2 && records == 1)
         try await server.test { client in
             expectError(try await client.call(.get, "/v1/performers/p-lena/personal", token: before), .conflict, "vault-locked")
@@ -225,14 +226,14 @@ let secretRecord = """
     ])
     func tamperingWithPlainSQLIsCaughtByAuditVerify(sql: String, seq: Int, problem: String) async throws {
         let server = try await TestServer()
-        let intact = try runCLI(["audit", "verify", "--db", server.path])
+        let intact = try await runCLI(["audit", "verify", "--db", server.path])
         #expect(intact.status == 0 && intact.out.contains("intact"), "\(intact.err)")
         let last = try await server.database.read { try Int.fetchOne($0, sql: "SELECT max(seq) FROM audit_entry") ?? 0 }
         try await server.database.write { db in
             try db.execute(sql: "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete")
             try db.execute(sql: sql)
         }
-        let broken = try runCLI(["--db", server.path, "audit", "verify"])
+        let broken = try await runCLI(["--db", server.path, "audit", "verify"])
         #expect(broken.status == 1)
         #expect(broken.err.contains("entry \(seq == -1 ? last : seq)") && broken.err.contains(problem), "\(broken.err)")
     }

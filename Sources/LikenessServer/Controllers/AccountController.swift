@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LikenessCore
+import LikenessRules
+import LikenessStore
 
 struct SessionInput: Decodable { var username: String?; var password: String? }
 struct SessionAnswer: ResponseEncodable { let token: String; let role: AccountRole; let expiresAt: Date }
@@ -8,9 +9,16 @@ struct AccountAnswer: ResponseEncodable { let username: String; let role: Accoun
 struct APIKeyAnswer: ResponseEncodable { let id: String; let name: String; let role: AccountRole; let key: String }
 struct PasswordInput: Decodable { var currentPassword: String?; var newPassword: String? }
 
-/// `POST /v1/sessions`: login, the one call without a token.
+/// `POST /v1/sessions` (login, the one call of `/v1` without a token) and `DELETE /v1/sessions`.
 struct SessionController {
     let services: Services
+
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/v1/sessions", .anyone, login),
+            Endpoint(.delete, "/v1/sessions", .signedIn, logout),
+        ]
+    }
 
     /// Rate-limited per username and per client address; failures are audited. A vault holder's
     /// session keeps the vault key, unlocked with the password, in memory.
@@ -20,44 +28,50 @@ struct SessionController {
         guard let password = input.password, !password.isEmpty else { throw LikenessError.missing("password") }
         let address = context.clientAddress
         let keys = ["user:" + username, "addr:" + address]
-        try services.logins.check(keys)
-        guard let (account, keyring) = try await services.accounts.login(username: username, password: password, from: address) else {
-            services.logins.fail(keys)
+        let now = services.clock.now()
+        try services.logins.check(keys, now: now)
+        guard let (account, keyring) = try await services.accounts.login(username: username, password: password, from: address, now: now) else {
+            services.logins.fail(keys, now: now)
             throw LikenessError.unauthorized
         }
         services.logins.succeed(["user:" + username])
-        let (token, expiresAt) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring)
+        let (token, expiresAt) = services.sessions.open(for: Identity(actor: account.username, role: account.role),
+                                                        keyring: keyring, now: now)
         return EditedResponse(status: .created, response: SessionAnswer(token: token, role: account.role, expiresAt: expiresAt))
+    }
+
+    func logout(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
+        guard let tokenHash = context.tokenHash else { throw LikenessError.unauthorized }
+        services.sessions.close(tokenHash: tokenHash)
+        return .noContent
     }
 }
 
-/// Accounts, API keys and logout.
+/// Accounts and API keys.
 struct AccountController {
     let services: Services
 
-    var routes: RouteCollection<AppContext> {
-        let routes = RouteCollection(context: AppContext.self)
-        routes.post("accounts", use: createAccount)
-        routes.delete("accounts/:username", use: deleteAccount)
-        routes.post("accounts/:username/password", use: changePassword)
-        routes.post("api-keys", use: createKey)
-        routes.delete("sessions", use: logout)
-        return routes
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/v1/accounts", .roles([.admin]), createAccount),
+            Endpoint(.delete, "/v1/accounts/{username}", .roles([.admin]), deleteAccount),
+            Endpoint(.post, "/v1/accounts/{username}/password", .signedIn, changePassword),
+            Endpoint(.post, "/v1/api-keys", .roles([.admin]), createKey),
+        ]
     }
 
     /// An admin or privacy account is enrolled in the vault with the calling admin's unlocked key.
     func createAccount(_ request: Request, context: AppContext) async throws -> EditedResponse<AccountAnswer> {
-        let admin = try context.require(.admin)
         let input = try await request.decode(as: AccountInput.self, context: context)
-        let account = try await services.accounts.create(input, actor: admin.actor, keyring: context.keyring)
+        let account = try await services.accounts.create(input, actor: try context.caller.actor, keyring: context.keyring,
+                                                         now: services.clock.now())
         return EditedResponse(status: .created, response: AccountAnswer(username: account.username, role: account.role, createdAt: account.createdAt))
     }
 
     /// Removes an account and its wrapped keys, and ends its sessions.
     func deleteAccount(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        let admin = try context.require(.admin)
         let username = try context.parameters.id("username", "account")
-        try await services.accounts.delete(username: username, actor: admin.actor)
+        try await services.accounts.delete(username: username, actor: try context.caller.actor, now: services.clock.now())
         services.sessions.closeAll(actor: username)
         return .noContent
     }
@@ -65,29 +79,22 @@ struct AccountController {
     /// An account changes its own password (the current one is required); its vault key is re-wrapped
     /// and its other sessions end.
     func changePassword(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        guard let caller = context.identity else { throw LikenessError.unauthorized }
         let username = try context.parameters.id("username", "account")
-        guard caller.actor == username else {
+        guard try context.caller.actor == username else {
             throw LikenessError(.forbidden, "forbidden", "an account changes only its own password")
         }
         let input = try await request.decode(as: PasswordInput.self, context: context)
         guard let current = input.currentPassword else { throw LikenessError.missing("currentPassword") }
-        try await services.accounts.changePassword(username: username, current: current, new: input.newPassword)
+        try await services.accounts.changePassword(username: username, current: current, new: input.newPassword,
+                                                   now: services.clock.now())
         services.sessions.closeAll(actor: username)
         return .noContent
     }
 
     func createKey(_ request: Request, context: AppContext) async throws -> EditedResponse<APIKeyAnswer> {
-        let admin = try context.require(.admin)
         let input = try await request.decode(as: APIKeyInput.self, context: context)
-        let (key, secret) = try await services.accounts.createKey(input, actor: admin.actor)
+        let (key, secret) = try await services.accounts.createKey(input, actor: try context.caller.actor, now: services.clock.now())
         services.remember(key)
         return EditedResponse(status: .created, response: APIKeyAnswer(id: key.id, name: key.name, role: key.role, key: secret))
-    }
-
-    func logout(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        guard context.identity != nil, let tokenHash = context.tokenHash else { throw LikenessError.unauthorized }
-        services.sessions.close(tokenHash: tokenHash)
-        return .noContent
     }
 }

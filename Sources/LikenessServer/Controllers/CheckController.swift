@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import LikenessCore
+import LikenessRules
+import LikenessStore
 import NIOCore
 
 extension AlertReport: ResponseEncodable {}
@@ -19,33 +20,27 @@ struct RawJSON: ResponseGenerator {
 /// `POST /v1/checks`, `GET /v1/checks/{id}`, `GET /v1/grants/{id}/impact`, `GET /v1/alerts`.
 struct CheckController {
     let services: Services
-    let checks: CheckService
 
-    init(services: Services) {
-        self.services = services
-        self.checks = CheckService(facts: services.facts, receipts: services.receipts)
-    }
-
-    var routes: RouteCollection<AppContext> {
-        let r = RouteCollection(context: AppContext.self)
-        r.post("checks", use: check)
-        r.get("checks/:id", use: get)
-        r.get("grants/:id/impact", use: impact)
-        r.get("alerts", use: alerts)
-        return r
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.post, "/v1/checks", .roles([.production, .casting]), check),
+            Endpoint(.get, "/v1/checks/{id}", .roles([.production, .casting, .auditor]), get),
+            Endpoint(.get, "/v1/grants/{id}/impact", .roles([.casting, .auditor]), impact),
+            Endpoint(.get, "/v1/alerts", .roles([.casting, .auditor]), alerts),
+        ]
     }
 
     func check(_ request: Request, context: AppContext) async throws -> RawJSON {
-        let caller = try context.require(.production, .casting)
+        let caller = try context.caller
         let body = try await APIDecoder.body(of: request, context: context)
         let input = try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
             ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
-        return RawJSON(try await checks.check(input, actor: caller.actor).body)
+        return RawJSON(try await services.checks.check(input, actor: caller.actor).body)
     }
 
     /// Production callers read only the checks they made; casting, auditors and admins read all.
     func get(_ request: Request, context: AppContext) async throws -> RawJSON {
-        let caller = try context.require(.production, .casting, .auditor)
+        let caller = try context.caller
         let id = try context.parameters.id("id", "check")
         let owner = caller.role == .production ? caller.actor : nil
         return RawJSON(try await services.database.read { try Receipts.body(id: id, actor: owner, $0) })
@@ -53,20 +48,12 @@ struct CheckController {
 
     /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).
     func alerts(_ request: Request, context: AppContext) async throws -> AlertReport {
-        try context.require(.casting, .auditor)
-        let within = try PersonalController.integer(request, "within", range: 0...3650) ?? 30
-        var day = Day.today()
-        if let at = request.uri.queryParameters["at"] {
-            guard let parsed = Day(String(at)) else {
-                throw LikenessError.invalid("at", "at must be a date of the form YYYY-MM-DD", code: "invalid-date")
-            }
-            day = parsed
-        }
+        let within = try request.integer("within", range: 0...3650) ?? 30
+        let day = try request.day("at") ?? services.clock.today()
         return try await services.database.read { [day] in try Alerts.current(at: day, within: within, $0) }
     }
 
     func impact(_ request: Request, context: AppContext) async throws -> RawJSON {
-        try context.require(.casting, .auditor)
         let id = try context.parameters.id("id", "grant")
         let bodies = try await services.database.read { try Receipts.impact(grant: id, $0) }
         return RawJSON("{\"checks\":[" + bodies.joined(separator: ",") + "]}")

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The registry's entities as plain values; the store gives them their rows (`Records.swift` there).
+
+/// A performer as the registry knows them (no personal data).
+public struct Performer: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The performer is a minor on every day before this one.
+    public var minorUntil: Day?
+    /// The performer is deceased on this day and after.
+    public var deceasedOn: Day?
+    public var createdAt: Date
+}
+
+public struct Production: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var studio: String?
+    public var createdAt: Date
+}
+
+/// A performer's role in a production; union-covered when it names a union.
+public struct Role: Codable, Sendable, Equatable {
+    public var id: String
+    public var production: String
+    public var performer: String
+    public var name: String
+    public var category: RoleCategory
+    public var union: String?
+    public var createdAt: Date
+}
+
+/// A registered generative tool.
+public struct Tool: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var vendor: String?
+    public var retainsInputs: Bool
+    public var enterpriseSecured: Bool
+    public var createdAt: Date
+}
+
+/// A union's strike state.
+public struct UnionState: Codable, Sendable, Equatable {
+    public var name: String
+    public var strike: Bool
+    public var updatedAt: Date
+    public var updatedBy: String
+
+    public init(name: String, strike: Bool, updatedAt: Date, updatedBy: String) {
+        self.name = name; self.strike = strike; self.updatedAt = updatedAt; self.updatedBy = updatedBy
+    }
+}
+
+public struct Evidence: Codable, Sendable, Equatable {
+    public var documentRef: String?
+    public var sha256: String?
+
+    public init(documentRef: String?, sha256: String?) { self.documentRef = documentRef; self.sha256 = sha256 }
+}
+
+/// A performer's consent to uses of their likeness, in a scope and for a period.
+public struct Grant: Codable, Sendable, Equatable {
+    public var id: String
+    public var performer: String
+    /// nil: studio-wide.
+    public var production: String?
+    public var uses: [Use]
+    public var aspects: [Aspect]
+    public var destinations: [Destination]
+    /// `["*"]` for worldwide, else ISO 3166-1 alpha-2 codes.
+    public var territories: [String]
+    public var excludedContent: [String]
+    public var validFrom: Day
+    public var validUntil: Day
+    public var signedBy: Signer
+    public var survivesDeath: Bool
+    public var description: String
+    public var evidence: Evidence?
+    public var status: GrantStatus
+    public var recordedAt: Date
+    public var recordedBy: String
+
+    public init(id: String, performer: String, production: String?, uses: [Use], aspects: [Aspect],
+                destinations: [Destination], territories: [String], excludedContent: [String], validFrom: Day,
+                validUntil: Day, signedBy: Signer, survivesDeath: Bool, description: String, evidence: Evidence?,
+                status: GrantStatus, recordedAt: Date, recordedBy: String) {
+        self.id = id; self.performer = performer; self.production = production; self.uses = uses
+        self.aspects = aspects; self.destinations = destinations; self.territories = territories
+        self.excludedContent = excludedContent; self.validFrom = validFrom; self.validUntil = validUntil
+        self.signedBy = signedBy; self.survivesDeath = survivesDeath; self.description = description
+        self.evidence = evidence; self.status = status; self.recordedAt = recordedAt; self.recordedBy = recordedBy
+    }
+
+    public var isWorldwide: Bool { territories == ["*"] }
+
+    /// Production is encoded as an explicit `null` when studio-wide, as in the spec.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(performer, forKey: .performer)
+        try c.encode(production, forKey: .production)
+        try c.encode(uses, forKey: .uses)
+        try c.encode(aspects, forKey: .aspects)
+        try c.encode(destinations, forKey: .destinations)
+        try c.encode(territories, forKey: .territories)
+        try c.encode(excludedContent, forKey: .excludedContent)
+        try c.encode(validFrom, forKey: .validFrom)
+        try c.encode(validUntil, forKey: .validUntil)
+        try c.encode(signedBy, forKey: .signedBy)
+        try c.encode(survivesDeath, forKey: .survivesDeath)
+        try c.encode(description, forKey: .description)
+        try c.encodeIfPresent(evidence, forKey: .evidence)
+        try c.encode(status, forKey: .status)
+        try c.encode(recordedAt, forKey: .recordedAt)
+        try c.encode(recordedBy, forKey: .recordedBy)
+    }
+}
+
+/// One change of a grant's status: who, when and why.
+public struct GrantStatusChange: Codable, Sendable, Equatable {
+    public var id: Int64?
+    public var grantId: String
+    public var status: GrantStatus
+    public var reason: String
+    public var at: Date
+    public var actor: String
+}
+
+/// A studio's written approval of uses in a production.
+public struct Approval: Codable, Sendable, Equatable {
+    public var id: String
+    public var production: String
+    public var performer: String?
+    /// nil or empty: any use.
+    public var uses: [Use]?
+    /// nil or empty: any destination.
+    public var destinations: [Destination]?
+    public var covers: [Requirement]
+    public var validUntil: Day?
+    public var approvedBy: String
+    public var reference: String
+    public var status: ApprovalStatus
+    public var revokedAt: Date?
+    public var revokedBy: String?
+    public var revokeReason: String?
+    public var recordedAt: Date
+    public var recordedBy: String
+}
+
+/// A login account; the password is kept only as an Argon2id hash.
+public struct Account: Codable, Sendable, Equatable {
+    public var username: String
+    public var role: AccountRole
+    public var passwordHash: String
+    public var createdAt: Date
+
+    public init(username: String, role: AccountRole, passwordHash: String, createdAt: Date) {
+        self.username = username; self.role = role; self.passwordHash = passwordHash; self.createdAt = createdAt
+    }
+}
+
+/// A long-lived service credential; only the SHA-256 of the key is stored.
+public struct APIKey: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var role: AccountRole
+    public var keyHash: String
+    public var createdAt: Date
+    public var createdBy: String
+
+    public init(id: String, name: String, role: AccountRole, keyHash: String, createdAt: Date, createdBy: String) {
+        self.id = id; self.name = name; self.role = role; self.keyHash = keyHash; self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}

@@ -1,0 +1,81 @@
+import Hummingbird
+import LikenessRules
+
+/// Who may call an operation.
+public enum Access: Sendable, Equatable {
+    /// No credentials needed.
+    case anyone
+    /// Any signed-in caller, whatever the role.
+    case signedIn
+    /// Callers of these roles, and admins.
+    case roles(Set<AccountRole>)
+    /// Callers of exactly these roles; admins are not implied (reading personal data).
+    case only(Set<AccountRole>)
+
+    /// The roles that may call, every role for `signedIn`; nil when no credentials are needed.
+    public var allowedRoles: Set<AccountRole>? {
+        switch self {
+        case .anyone: nil
+        case .signedIn: Set(AccountRole.allCases)
+        case .roles(let roles): roles.union([.admin])
+        case .only(let roles): roles
+        }
+    }
+}
+
+/// One operation of the API, declared once: method, path (OpenAPI style, `/v1/grants/{id}`), who
+/// may call it and what answers it. Registration, the role tests and the OpenAPI document's role
+/// notes (`x-roles`) all come from the list of these (`RouteTable`).
+public struct Endpoint: Sendable {
+    public let method: HTTPRequest.Method
+    public let path: String
+    public let access: Access
+    /// `access.allowedRoles`, as bits for the check on every request.
+    let allowed: EnumSet<AccountRole>?
+    let handler: @Sendable (Request, AppContext) async throws -> Response
+
+    init<Answer: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ access: Access,
+                                    _ handler: @escaping @Sendable (Request, AppContext) async throws -> Answer) {
+        self.method = method
+        self.path = path
+        self.access = access
+        self.allowed = access.allowedRoles.map(EnumSet.init)
+        self.handler = { request, context in try await handler(request, context).response(from: request, context: context) }
+    }
+
+    /// The path as Hummingbird's router spells it (`/v1/grants/:id`).
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+
+    /// Whether a concrete request path is an instance of this endpoint's path.
+    func matches(path requested: Substring) -> Bool {
+        let template = path.split(separator: "/"), parts = requested.split(separator: "/")
+        return template.count == parts.count
+            && zip(template, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+}
+
+/// Every operation of the server.
+public enum RouteTable {
+    public static func endpoints(services: Services) -> [Endpoint] {
+        [
+            Endpoint(.get, "/healthz", .anyone) { _, _ in ["status": "ok"] },
+            Endpoint(.get, "/openapi.yaml", .anyone) { _, _ in try OpenAPIDocument.response() },
+        ]
+            + SessionController(services: services).endpoints
+            + AccountController(services: services).endpoints
+            + RegistryController(services: services).endpoints
+            + GrantController(services: services).endpoints
+            + CheckController(services: services).endpoints
+            + PersonalController(services: services).endpoints
+            + AuditController(services: services).endpoints
+    }
+
+    /// The methods declared for a request path; empty when no operation has that path.
+    static func methods(for path: Substring, in endpoints: [Endpoint]) -> [HTTPRequest.Method] {
+        endpoints.filter { $0.matches(path: path) }.map(\.method)
+    }
+}

@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+import GRDB
+import LikenessRules
+
+/// One entry of the append-only, hash-chained audit trail. `hash` is
+/// SHA-256(previous entry's hash ‖ "\n" ‖ canonical JSON of this entry's content).
+public struct AuditEntry: Codable, Sendable, Equatable {
+    public var seq: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var subject: String
+    public var detail: String?
+    public var prevHash: String
+    public var hash: String
+
+    /// The hashed content: seq, at, actor, action, subject and detail as one JSON object, written
+    /// here by hand because this form is frozen (every stored chain was hashed over it): keys in
+    /// this (sorted) order, no whitespace, `detail` left out when absent, the number in decimal,
+    /// strings escaped as `JSONText` escapes them (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`,
+    /// `\u00XX` for other control characters; `/` and everything else as plain UTF-8). It is defined
+    /// by this function, not by any encoder, and must never change.
+    static func hash(prev: String, seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?) -> String {
+        var w = JSONText(capacity: 256)
+        w.raw("{\"action\":"); w.string(action)
+        w.raw(",\"actor\":"); w.string(actor)
+        w.raw(",\"at\":"); w.string(at)
+        if let detail { w.raw(",\"detail\":"); w.string(detail) }
+        w.raw(",\"seq\":"); w.bytes.append(contentsOf: String(seq).utf8)
+        w.raw(",\"subject\":"); w.string(subject)
+        w.raw("}")
+        return Hex.encode(SHA256.hash(data: Array((prev + "\n").utf8) + w.bytes))
+    }
+
+    static let genesis = String(repeating: "0", count: 64)
+}
+
+/// Appending to and verifying the audit trail. Entries are written in the same transaction as the
+/// change they record; the schema refuses UPDATE and DELETE on them, and `verify` detects an
+/// entry altered, removed or cut off at the end by anyone who bypassed that.
+public enum Audit {
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-28T07:25:20.123Z`.
+    static func timestamp(_ date: Date) -> String {
+        UTCText.format(millis: Int((date.timeIntervalSince1970 * 1000).rounded(.down)), separator: UInt8(ascii: "T"),
+                       fraction: true, suffix: "Z")
+    }
+
+    /// Records an event. Never pass personal data, passwords or keys: only who, what and which subject.
+    public static func append(_ db: Database, actor: String, action: String, subject: String, detail: String? = nil,
+                              at date: Date) throws {
+        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_head WHERE id = 1"))
+        let seq: Int64 = (head?["seq"] ?? 0) + 1
+        let prev: String = head?["hash"] ?? AuditEntry.genesis
+        let at = timestamp(date)
+        let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seq, at, actor, action, subject, detail, prev, hash])
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """).execute(arguments: [seq, hash])
+    }
+
+    /// Entries newest first, before `seq` when given.
+    public static func page(limit: Int, before: Int64?, _ db: Database) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM audit_entry WHERE seq < ? ORDER BY seq DESC LIMIT ?
+            """, arguments: [before ?? Int64.max, limit]).map(entry)
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        AuditEntry(seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
+                   detail: row["detail"], prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// The result of recomputing the chain.
+    public enum Verification: Sendable, Equatable {
+        case intact(entries: Int64, head: String)
+        case broken(seq: Int64, problem: String)
+    }
+
+    /// Recomputes every hash in order; the first entry that was altered, removed or added out of
+    /// chain is named.
+    public static func verify(_ db: Database) throws -> Verification {
+        var expectedSeq: Int64 = 1
+        var prev = AuditEntry.genesis
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_entry ORDER BY seq")
+        while let row = try cursor.next() {
+            let e = entry(row)
+            if e.seq != expectedSeq {
+                return .broken(seq: expectedSeq, problem: "entry \(expectedSeq) is missing (the next one is \(e.seq))")
+            }
+            if e.prevHash != prev {
+                return .broken(seq: e.seq, problem: "entry \(e.seq) does not follow entry \(e.seq - 1) (previous hash differs)")
+            }
+            let recomputed = AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
+                                                 subject: e.subject, detail: e.detail)
+            if recomputed != e.hash {
+                return .broken(seq: e.seq, problem: "entry \(e.seq) was altered (its content does not match its hash)")
+            }
+            prev = e.hash
+            expectedSeq += 1
+        }
+        let last = expectedSeq - 1
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+        let headSeq: Int64 = head?["seq"] ?? 0
+        if headSeq != last || (head?["hash"] ?? AuditEntry.genesis) != prev {
+            return .broken(seq: min(headSeq, last) + 1,
+                           problem: "the trail ends at entry \(last) but its head records entry \(headSeq): entries were removed or added at the end")
+        }
+        return .intact(entries: last, head: prev)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import LikenessRules
+
+/// The checking service: validate, gather the facts, decide, store the receipt durably, answer.
+/// The server runs it over its in-memory facts index, `likeness check` over the database.
+public struct CheckService: Sendable {
+    public let facts: any FactsSource
+    public let receipts: ReceiptWriter
+    public let clock: TimeSource
+
+    public init(facts: any FactsSource, receipts: ReceiptWriter, clock: TimeSource) {
+        self.facts = facts
+        self.receipts = receipts
+        self.clock = clock
+    }
+
+    /// Decides without storing anything, as of `now` (the benchmark measures this).
+    public func decide(_ input: CheckInput, now: Date) throws -> CheckReceipt {
+        let use = try input.validated(today: Day(now))
+        return CheckReceipt(deciding: use, with: try facts.facts(for: use), now: now)
+    }
+
+    /// Decides, stores the receipt and returns it with its JSON body once the receipt is durable.
+    public func check(_ input: CheckInput, actor: String) async throws -> StoredReceipt {
+        let stored = try decide(input, now: clock.now()).stored(actor: actor)
+        try await receipts.store(stored)
+        return stored
+    }
+}

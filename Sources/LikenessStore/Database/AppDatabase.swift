@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// Owns the database pool (SQLite in WAL mode), runs the migrations and exposes the
+/// registry's invariant-preserving transactions. The CLI and a running server may share one file.
+public final class AppDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    public init(path: String, createIfMissing: Bool = true) throws {
+        if !createIfMissing && !FileManager.default.fileExists(atPath: path) {
+            throw LikenessError(.notFound, "no-database", "no database at \(path): run `likeness init` first")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(15)
+        config.prepareDatabase { db in
+            // A commit is durable (fsynced) before it returns: receipts and consents are relied upon.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        self.path = path
+        try pool.writeWithoutTransaction { db in
+            // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
+            // `prepareDatabase` ran: set FULL again, or commits would not be fsynced.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The one writer appends receipts at thousands per second and imports a million rows:
+            // a 64 MiB page cache (instead of 2 MiB) keeps the pages it touches in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// The migrations applied so far, for diagnostics and tests.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { try Schema.migrator.appliedIdentifiers($0) }.sorted()
+    }
+
+    /// Applies migrations up to `target` only (tests of upgrades from an older schema).
+    public static func migrate(path: String, upTo target: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: target)
+    }
+
+    // Every access goes through these four, which turn SQLite's busy and locked errors into a
+    // retryable 503 (`database-busy`).
+
+    /// Runs `body` in a write transaction.
+    public func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(body) } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    /// Runs `body` in a read transaction.
+    public func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    /// `write`, blocking the calling thread (for work already off the executors: the receipt writer's queue).
+    public func writeNow<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    /// `read`, blocking the calling thread (the facts index's refresh queue, a one-off CLI check).
+    public func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    /// Copies the database into a new file at `path` with SQLite's online backup (writers go on
+    /// meanwhile) and checks the copy's integrity.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw LikenessError(.conflict, "exists", "\(path) already exists; choose a new file")
+        }
+        let check: String?
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try pool.backup(to: copy)
+            check = try copy.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+            try copy.close()
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+        guard check == "ok" else {
+            throw LikenessError(.internal, "backup-corrupt", "the copy fails its integrity check: \(check ?? "?")")
+        }
+    }
+
+    static func translate(_ error: DatabaseError) -> any Error {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return LikenessError(.unavailable, "database-busy", "the database is busy; retry")
+        default:
+            return error
+        }
+    }
+}

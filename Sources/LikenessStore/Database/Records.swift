@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// Shared GRDB configuration of the record types: snake_case columns, dates as SQLite text.
+public protocol LikenessRecord: Codable, Sendable, FetchableRecord, PersistableRecord {}
+
+extension LikenessRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
+extension Performer: LikenessRecord { public static let databaseTableName = "performer" }
+extension Production: LikenessRecord { public static let databaseTableName = "production" }
+extension Role: LikenessRecord { public static let databaseTableName = "role" }
+extension Tool: LikenessRecord { public static let databaseTableName = "tool" }
+extension UnionState: LikenessRecord { public static let databaseTableName = "union_state" }
+extension GrantStatusChange: LikenessRecord { public static let databaseTableName = "grant_status_change" }
+extension Approval: LikenessRecord { public static let databaseTableName = "approval" }
+extension Account: LikenessRecord { public static let databaseTableName = "account" }
+extension APIKey: LikenessRecord { public static let databaseTableName = "api_key" }
+
+/// A grant's row has one reader and one writer, written by hand: every insert, update, full load
+/// of the facts index and refresh goes through them, and a million grants load without Codable.
+/// Sets are JSON arrays of strings; evidence is a JSON object or NULL, whose members SQLite reads.
+extension Grant: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "consent_grant"
+
+    public static var databaseSelection: [any SQLSelectable] {
+        [.allColumns(excluding: ["evidence"]),
+         SQL("evidence IS NOT NULL AS has_evidence"),
+         SQL("json_extract(evidence, '$.documentRef') AS evidence_ref"),
+         SQL("json_extract(evidence, '$.sha256') AS evidence_sha256")]
+    }
+
+    public init(row: Row) throws {
+        func strings(_ column: String) throws -> [String] {
+            let text: String = row[column]
+            return try JSONStringArray.parse(text) ?? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        }
+        func terms<E: Vocabulary>(_ column: String) throws -> [E] {
+            try strings(column).map { value in
+                guard let term = E(rawValue: value) else { throw Self.corrupt(row, column) }
+                return term
+            }
+        }
+        func parsed<T>(_ column: String, _ parse: (String) -> T?) throws -> T {
+            guard let value = parse(row[column]) else { throw Self.corrupt(row, column) }
+            return value
+        }
+        let evidence = row["has_evidence"] as Bool
+            ? Evidence(documentRef: row["evidence_ref"], sha256: row["evidence_sha256"]) : nil
+        self.init(
+            id: row["id"], performer: row["performer"], production: row["production"], uses: try terms("uses"),
+            aspects: try terms("aspects"), destinations: try terms("destinations"), territories: try strings("territories"),
+            excludedContent: try strings("excluded_content"), validFrom: try parsed("valid_from", Day.init),
+            validUntil: try parsed("valid_until", Day.init), signedBy: try parsed("signed_by", Signer.init(rawValue:)),
+            survivesDeath: row["survives_death"], description: row["description"], evidence: evidence,
+            status: try parsed("status", GrantStatus.init(rawValue:)), recordedAt: row["recorded_at"],
+            recordedBy: row["recorded_by"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["performer"] = performer
+        container["production"] = production
+        container["uses"] = JSONText.array(uses.map(\.rawValue))
+        container["aspects"] = JSONText.array(aspects.map(\.rawValue))
+        container["destinations"] = JSONText.array(destinations.map(\.rawValue))
+        container["territories"] = JSONText.array(territories)
+        container["excluded_content"] = JSONText.array(excludedContent)
+        container["valid_from"] = validFrom.description
+        container["valid_until"] = validUntil.description
+        container["signed_by"] = signedBy.rawValue
+        container["survives_death"] = survivesDeath
+        container["description"] = description
+        container["evidence"] = evidence.map(JSONText.evidence)
+        container["status"] = status.rawValue
+        container["recorded_at"] = recordedAt
+        container["recorded_by"] = recordedBy
+    }
+
+    static func corrupt(_ row: Row, _ column: String) -> LikenessError {
+        LikenessError(.internal, "corrupt-row", "grant \(row["id"] as String? ?? "?") has a malformed \(column)")
+    }
+}

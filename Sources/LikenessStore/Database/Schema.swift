@@ -1,0 +1,243 @@
+import GRDB
+import LikenessRules
+
+/// Versioned migrations. Constraints live in the schema: NOT NULL, CHECK for every enum,
+/// foreign keys, unique indexes.
+enum Schema {
+    static func list(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
+    static func jsonArray(_ column: String, nonEmpty: Bool) -> String {
+        "json_valid(\(column)) AND json_type(\(column)) = 'array'" + (nonEmpty ? " AND json_array_length(\(column)) > 0" : "")
+    }
+    static func isDay(_ column: String) -> String { "date(\(column), '+0 days') IS \(column)" }
+    static func idCheck(_ column: String) -> String {
+        "length(\(column)) BETWEEN 1 AND 64 AND \(column) NOT GLOB '*[^A-Za-z0-9._-]*' AND substr(\(column), 1, 1) GLOB '[A-Za-z0-9]'"
+    }
+
+    /// Tables whose changes the in-memory facts index follows, with their key column.
+    static let trackedTables = [
+        ("performer", "id"), ("production", "id"), ("role", "id"), ("tool", "id"),
+        ("union_state", "name"), ("consent_grant", "id"), ("approval", "id"),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-registry") { db in
+            try db.execute(sql: """
+            CREATE TABLE performer (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              minor_until TEXT CHECK (minor_until IS NULL OR \(isDay("minor_until"))),
+              deceased_on TEXT CHECK (deceased_on IS NULL OR \(isDay("deceased_on"))),
+              created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE production (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+              studio TEXT,
+              created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE role (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              production TEXT NOT NULL REFERENCES production(id),
+              performer TEXT NOT NULL REFERENCES performer(id),
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              category TEXT NOT NULL CHECK (category IN (\(list(RoleCategory.allCases.map(\.rawValue))))),
+              "union" TEXT CHECK ("union" IS NULL OR (\(idCheck("\"union\"")))),
+              created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX role_by_performer ON role(performer);
+            CREATE INDEX role_by_production ON role(production);
+            CREATE TABLE tool (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              vendor TEXT,
+              retains_inputs INTEGER NOT NULL CHECK (retains_inputs IN (0, 1)),
+              enterprise_secured INTEGER NOT NULL CHECK (enterprise_secured IN (0, 1)),
+              created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE union_state (
+              name TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("name"))),
+              strike INTEGER NOT NULL CHECK (strike IN (0, 1)),
+              updated_at TEXT NOT NULL,
+              updated_by TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE consent_grant (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              performer TEXT NOT NULL REFERENCES performer(id),
+              production TEXT REFERENCES production(id),
+              uses TEXT NOT NULL CHECK (\(jsonArray("uses", nonEmpty: true))),
+              aspects TEXT NOT NULL CHECK (\(jsonArray("aspects", nonEmpty: true))),
+              destinations TEXT NOT NULL CHECK (\(jsonArray("destinations", nonEmpty: true))),
+              territories TEXT NOT NULL CHECK (\(jsonArray("territories", nonEmpty: true))),
+              excluded_content TEXT NOT NULL CHECK (\(jsonArray("excluded_content", nonEmpty: false))),
+              valid_from TEXT NOT NULL CHECK (\(isDay("valid_from"))),
+              valid_until TEXT NOT NULL CHECK (\(isDay("valid_until")) AND valid_until >= valid_from),
+              signed_by TEXT NOT NULL CHECK (signed_by IN (\(list(Signer.allCases.map(\.rawValue))))),
+              survives_death INTEGER NOT NULL CHECK (survives_death IN (0, 1)),
+              description TEXT NOT NULL CHECK (length(description) >= 20),
+              evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
+              status TEXT NOT NULL CHECK (status IN (\(list(GrantStatus.allCases.map(\.rawValue))))),
+              recorded_at TEXT NOT NULL,
+              recorded_by TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX grant_by_performer ON consent_grant(performer);
+            CREATE INDEX grant_by_production ON consent_grant(production);
+            CREATE INDEX grant_by_valid_until ON consent_grant(valid_until);
+            CREATE TABLE grant_status_change (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              grant_id TEXT NOT NULL REFERENCES consent_grant(id),
+              status TEXT NOT NULL CHECK (status IN (\(list(GrantStatus.allCases.map(\.rawValue))))),
+              reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX grant_status_change_by_grant ON grant_status_change(grant_id);
+            CREATE TABLE approval (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              production TEXT NOT NULL REFERENCES production(id),
+              performer TEXT REFERENCES performer(id),
+              uses TEXT CHECK (uses IS NULL OR (\(jsonArray("uses", nonEmpty: false)))),
+              destinations TEXT CHECK (destinations IS NULL OR (\(jsonArray("destinations", nonEmpty: false)))),
+              covers TEXT NOT NULL CHECK (\(jsonArray("covers", nonEmpty: true))),
+              valid_until TEXT CHECK (valid_until IS NULL OR \(isDay("valid_until"))),
+              approved_by TEXT NOT NULL CHECK (length(trim(approved_by)) > 0),
+              reference TEXT NOT NULL CHECK (length(trim(reference)) > 0),
+              status TEXT NOT NULL CHECK (status IN (\(list(ApprovalStatus.allCases.map(\.rawValue))))),
+              revoked_at TEXT, revoked_by TEXT, revoke_reason TEXT,
+              recorded_at TEXT NOT NULL,
+              recorded_by TEXT NOT NULL,
+              CHECK ((status = 'revoked') = (revoked_at IS NOT NULL))
+            ) STRICT;
+            CREATE INDEX approval_by_production ON approval(production);
+            CREATE TABLE account (
+              username TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("username"))),
+              role TEXT NOT NULL CHECK (role IN (\(list(AccountRole.allCases.map(\.rawValue))))),
+              password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+              created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE api_key (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              role TEXT NOT NULL CHECK (role IN (\(list(AccountRole.allCases.map(\.rawValue))))),
+              key_hash TEXT NOT NULL UNIQUE CHECK (length(key_hash) = 64),
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE registry_change (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              entity TEXT NOT NULL,
+              entity_id TEXT NOT NULL
+            ) STRICT;
+            """)
+            for (table, key) in trackedTables {
+                for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                    try db.execute(sql: """
+                    CREATE TRIGGER \(table)_\(event.lowercased())_tracked AFTER \(event) ON \(table) BEGIN
+                      INSERT INTO registry_change(entity, entity_id) VALUES ('\(table)', \(row).\(key));
+                    END
+                    """)
+                }
+            }
+        }
+        migrator.registerMigration("v2-checks") { db in
+            try db.execute(sql: """
+            CREATE TABLE check_receipt (
+              id TEXT PRIMARY KEY NOT NULL,
+              decided_at TEXT NOT NULL,
+              decision TEXT NOT NULL CHECK (decision IN (\(list(Decision.allCases.map(\.rawValue))))),
+              production TEXT NOT NULL,
+              performer TEXT,
+              actor TEXT NOT NULL,
+              body TEXT NOT NULL CHECK (json_valid(body))
+            ) STRICT;
+            CREATE TABLE check_grant (
+              grant_id TEXT NOT NULL,
+              check_id TEXT NOT NULL REFERENCES check_receipt(id),
+              PRIMARY KEY (grant_id, check_id)
+            ) STRICT, WITHOUT ROWID;
+            """)
+        }
+        migrator.registerMigration("v3-vault-audit") { db in
+            try db.execute(sql: """
+            CREATE TABLE audit_entry (
+              seq INTEGER PRIMARY KEY,
+              at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              detail TEXT,
+              prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+              hash TEXT NOT NULL CHECK (length(hash) = 64)
+            ) STRICT;
+            CREATE TABLE audit_head (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              seq INTEGER NOT NULL,
+              hash TEXT NOT NULL
+            ) STRICT;
+            CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN
+              SELECT RAISE(ABORT, 'the audit trail is append-only');
+            END;
+            CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN
+              SELECT RAISE(ABORT, 'the audit trail is append-only');
+            END;
+            CREATE TABLE vault_key (
+              generation INTEGER PRIMARY KEY,
+              public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+              created_at TEXT NOT NULL,
+              retired_at TEXT
+            ) STRICT;
+            CREATE TABLE account_key (
+              username TEXT PRIMARY KEY NOT NULL REFERENCES account(username) ON DELETE CASCADE,
+              public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+              wrapped_private_key BLOB NOT NULL,
+              kdf_salt BLOB NOT NULL CHECK (length(kdf_salt) = 16),
+              kdf_parameters TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE vault_grant (
+              username TEXT NOT NULL REFERENCES account(username) ON DELETE CASCADE,
+              generation INTEGER NOT NULL REFERENCES vault_key(generation),
+              encapsulated_key BLOB NOT NULL,
+              sealed_private_key BLOB NOT NULL,
+              PRIMARY KEY (username, generation)
+            ) STRICT;
+            CREATE TABLE personal_record (
+              performer TEXT PRIMARY KEY NOT NULL REFERENCES performer(id),
+              generation INTEGER NOT NULL REFERENCES vault_key(generation),
+              encapsulated_key BLOB NOT NULL,
+              ciphertext BLOB NOT NULL,
+              updated_at TEXT NOT NULL,
+              updated_by TEXT NOT NULL
+            ) STRICT;
+            """)
+        }
+        migrator.registerMigration("v4-alerts") { db in
+            try db.execute(sql: """
+            CREATE TABLE alert_delivery (
+              key TEXT PRIMARY KEY NOT NULL,
+              grant_id TEXT NOT NULL,
+              delivered_at TEXT NOT NULL
+            ) STRICT;
+            """)
+        }
+        migrator.registerMigration("v5-check-reliance") { db in
+            // Impact and alerts need, per grant, the allowed/notify checks that relied on it; reading
+            // them through the receipts' large bodies was slow, so they get a slim table of their own.
+            try db.execute(sql: """
+            CREATE TABLE check_reliance (
+              grant_id TEXT NOT NULL,
+              check_id TEXT NOT NULL REFERENCES check_receipt(id),
+              production TEXT NOT NULL,
+              decision TEXT NOT NULL CHECK (decision IN ('allowed', 'notify')),
+              decided_at TEXT NOT NULL,
+              PRIMARY KEY (grant_id, check_id)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at)
+              SELECT g.grant_id, r.id, r.production, r.decision, r.decided_at
+              FROM check_grant g JOIN check_receipt r ON r.id = g.check_id
+              WHERE r.decision IN ('allowed', 'notify');
+            DROP TABLE check_grant;
+            """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LikenessRules
+
+/// A streaming RFC 4180 reader (UTF-8, optional BOM, CRLF or LF, quoted fields with `""` escapes).
+struct CSVReader {
+    private let bytes: [UInt8]
+    private var position: Int
+    /// 1-based line on which the next record starts.
+    private(set) var line = 1
+
+    init(data: Data) {
+        bytes = [UInt8](data)
+        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    struct Malformed: Error { let line: Int; let message: String }
+
+    /// The next record, nil at the end of input. Blank lines are skipped.
+    mutating func next() throws -> [String]? {
+        while position < bytes.count, bytes[position] == 0x0A || bytes[position] == 0x0D {
+            if bytes[position] == 0x0A { line += 1 }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        let startLine = line
+        while position < bytes.count {
+            let c = bytes[position]
+            if quoted {
+                if c == 0x22 {
+                    if position + 1 < bytes.count, bytes[position + 1] == 0x22 {
+                        field.append(0x22)
+                        position += 2
+                        continue
+                    }
+                    quoted = false
+                    position += 1
+                    if position < bytes.count, ![0x2C, 0x0A, 0x0D].contains(bytes[position]) {
+                        throw Malformed(line: line, message: "unexpected character after a closing quote")
+                    }
+                    continue
+                }
+                if c == 0x0A { line += 1 }
+                field.append(c)
+                position += 1
+                continue
+            }
+            switch c {
+            case 0x22 where field.isEmpty:
+                quoted = true
+                position += 1
+            case 0x2C:
+                fields.append(try text(field, startLine))
+                field.removeAll(keepingCapacity: true)
+                position += 1
+            case 0x0D, 0x0A:
+                if c == 0x0D, position + 1 < bytes.count, bytes[position + 1] == 0x0A { position += 1 }
+                position += 1
+                line += 1
+                fields.append(try text(field, startLine))
+                return fields
+            default:
+                field.append(c)
+                position += 1
+            }
+        }
+        if quoted { throw Malformed(line: startLine, message: "a quoted field is not closed") }
+        fields.append(try text(field, startLine))
+        return fields
+    }
+
+    private func text(_ field: [UInt8], _ line: Int) throws -> String {
+        guard let s = String(validating: field, as: UTF8.self) else {
+            throw Malformed(line: line, message: "not valid UTF-8")
+        }
+        return s
+    }
+}
+
+/// One CSV record addressed by column name; an empty cell is an absent field.
+struct CSVRecord {
+    let columns: [String: Int]
+    let values: [String]
+
+    func string(_ name: String) -> String? {
+        guard let i = columns[name], i < values.count, !values[i].isEmpty else { return nil }
+        return values[i]
+    }
+
+    /// A `;`-separated set.
+    func set(_ name: String) -> [String]? {
+        string(name).map { $0.split(separator: ";", omittingEmptySubsequences: false).map(Self.trimmed) }
+    }
+
+    /// A set element without surrounding spaces or tabs.
+    static func trimmed(_ part: Substring) -> String {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        let bytes = part.utf8
+        guard let first = bytes.first, let last = bytes.last, blank(first) || blank(last) else { return String(part) }
+        let start = bytes.firstIndex { !blank($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !blank($0) }.map(bytes.index(after:)) ?? start
+        return start < end ? String(part[start..<end]) : ""
+    }
+
+    func bool(_ name: String) throws -> Bool? {
+        switch string(name)?.lowercased() {
+        case nil: return nil
+        case "true"?: return true
+        case "false"?: return false
+        case let other?: throw LikenessError.invalid(name, "'\(other.prefix(20))' is not true or false", code: "invalid-bool")
+        }
+    }
+}

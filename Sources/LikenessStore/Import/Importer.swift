@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// The kinds of records an import file holds, in the order they are imported.
+public enum ImportKind: String, CaseIterable, Sendable {
+    case tools, productions, performers, roles, grants, approvals
+}
+
+/// A failed import: which file, which row, which field, and why. Nothing was written.
+public struct ImportError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    /// `grants[3]` for JSON, `row 4 (line 5)` for CSV; nil for a file-level problem.
+    public let row: String?
+    public let field: String?
+    public let message: String
+
+    public var description: String {
+        [file, row, field].compactMap { $0 }.joined(separator: ": ") + ": " + message
+    }
+}
+
+/// What an import wrote, per kind.
+public struct ImportSummary: Sendable, CustomStringConvertible {
+    public var counts: [ImportKind: Int] = [:]
+    public var description: String {
+        ImportKind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ")
+    }
+}
+
+/// Imports JSON and CSV files of the registry in one transaction: all or nothing.
+public struct Importer: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) { self.database = database }
+
+    enum Item: Sendable {
+        case tool(ToolInput), production(ProductionInput), performer(PerformerInput)
+        case role(RoleInput), grant(GrantInput), approval(ApprovalInput)
+    }
+
+    struct Located: Sendable { let file: String; let row: String; let item: Item }
+
+    struct Document: Decodable {
+        var tools: [ToolInput]?
+        var productions: [ProductionInput]?
+        var performers: [PerformerInput]?
+        var roles: [RoleInput]?
+        var grants: [GrantInput]?
+        var approvals: [ApprovalInput]?
+    }
+
+    /// Imports `files`; a `.csv` file's kind is `kind` or else its stem (`grants.csv`).
+    public func run(files: [String], kind: ImportKind? = nil, actor: String, now: Date) async throws -> ImportSummary {
+        var items: [ImportKind: [Located]] = [:]
+        for path in files {
+            let name = (path as NSString).lastPathComponent
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ImportError(file: name, row: nil, field: nil, message: "cannot read the file")
+            }
+            switch (path as NSString).pathExtension.lowercased() {
+            case "json": try Self.readJSON(data, file: name, into: &items)
+            case "csv":
+                let stem = ((name as NSString).deletingPathExtension as NSString).lastPathComponent.lowercased()
+                guard let k = kind ?? ImportKind(rawValue: stem) else {
+                    throw ImportError(file: name, row: nil, field: nil,
+                                      message: "cannot tell what the file holds: name it after a kind (\(ImportKind.allCases.map { $0.rawValue + ".csv" }.joined(separator: ", "))) or pass --kind")
+                }
+                try Self.readCSV(data, file: name, kind: k, into: &items)
+            default:
+                throw ImportError(file: name, row: nil, field: nil, message: "unsupported file type (use .json or .csv)")
+            }
+        }
+        let batches = items
+        return try await database.write { db in
+            var summary = ImportSummary()
+            for kind in ImportKind.allCases {
+                for entry in batches[kind] ?? [] {
+                    do {
+                        try Self.insert(entry.item, actor: actor, now: now, db)
+                    } catch let error as LikenessError {
+                        throw ImportError(file: entry.file, row: entry.row, field: error.field, message: error.message)
+                    }
+                }
+                if let n = batches[kind]?.count, n > 0 { summary.counts[kind] = n }
+            }
+            return summary
+        }
+    }
+
+    static func insert(_ item: Item, actor: String, now: Date, _ db: Database) throws {
+        switch item {
+        case .tool(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
+        case .production(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
+        case .performer(let i): try Registry.insert(i.record(now: now, requireID: true), actor: actor, db)
+        case .role(let i):
+            let production = try Validate.requiredID(i.production, "production")
+            try Registry.insert(i.record(production: production, now: now, requireID: true), actor: actor, db)
+        case .grant(let i): try Registry.insert(i.record(actor: actor, now: now, requireID: true, allowStatus: true), db)
+        case .approval(let i): try Registry.insert(i.record(actor: actor, now: now, requireID: true), db)
+        }
+    }
+
+    static func readJSON(_ data: Data, file: String, into items: inout [ImportKind: [Located]]) throws {
+        let doc: Document
+        do {
+            doc = try JSONDecoder().decode(Document.self, from: data)
+        } catch let error as DecodingError {
+            let failure = DecodingFailure(error)
+            throw ImportError(file: file, row: nil, field: failure.field, message: failure.message)
+        }
+        func add<T>(_ kind: ImportKind, _ list: [T]?, _ wrap: (T) -> Item) {
+            for (i, value) in (list ?? []).enumerated() {
+                items[kind, default: []].append(Located(file: file, row: "\(kind.rawValue)[\(i)]", item: wrap(value)))
+            }
+        }
+        add(.tools, doc.tools, Item.tool)
+        add(.productions, doc.productions, Item.production)
+        add(.performers, doc.performers, Item.performer)
+        add(.roles, doc.roles, Item.role)
+        add(.grants, doc.grants, Item.grant)
+        add(.approvals, doc.approvals, Item.approval)
+    }
+
+    static let csvColumns: [ImportKind: [String]] = [
+        .tools: ["id", "name", "vendor", "retainsInputs", "enterpriseSecured"],
+        .productions: ["id", "title", "studio"],
+        .performers: ["id", "name", "minorUntil", "deceasedOn"],
+        .roles: ["id", "production", "performer", "name", "category", "union"],
+        .grants: ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excludedContent",
+                  "validFrom", "validUntil", "signedBy", "survivesDeath", "description", "evidenceRef", "evidenceSha256", "status"],
+        .approvals: ["id", "production", "performer", "uses", "destinations", "covers", "validUntil", "approvedBy", "reference"],
+    ]
+
+    static func readCSV(_ data: Data, file: String, kind: ImportKind, into items: inout [ImportKind: [Located]]) throws {
+        var reader = CSVReader(data: data)
+        do {
+            guard let header = try reader.next() else {
+                throw ImportError(file: file, row: nil, field: nil, message: "the file is empty (a header row is required)")
+            }
+            let known = csvColumns[kind]!
+            var columns: [String: Int] = [:]
+            for (i, name) in header.enumerated() {
+                let name = name.trimmingCharacters(in: .whitespaces)
+                guard known.contains(name) else {
+                    throw ImportError(file: file, row: "header", field: name,
+                                      message: "unknown column for \(kind.rawValue) (expected: \(known.joined(separator: ", ")))")
+                }
+                guard columns[name] == nil else {
+                    throw ImportError(file: file, row: "header", field: name, message: "column appears twice")
+                }
+                columns[name] = i
+            }
+            var number = 0
+            while true {
+                let line = reader.line
+                guard let values = try reader.next() else { break }
+                number += 1
+                let row = "row \(number) (line \(line))"
+                guard values.count == header.count else {
+                    throw ImportError(file: file, row: row, field: nil,
+                                      message: "has \(values.count) fields; the header has \(header.count)")
+                }
+                let record = CSVRecord(columns: columns, values: values)
+                do {
+                    items[kind, default: []].append(Located(file: file, row: row, item: try item(kind, record)))
+                } catch let error as LikenessError {
+                    throw ImportError(file: file, row: row, field: error.field, message: error.message)
+                }
+            }
+        } catch let error as CSVReader.Malformed {
+            throw ImportError(file: file, row: "line \(error.line)", field: nil, message: "malformed CSV: \(error.message)")
+        }
+    }
+
+    static func item(_ kind: ImportKind, _ r: CSVRecord) throws -> Item {
+        switch kind {
+        case .tools:
+            return .tool(ToolInput(id: r.string("id"), name: r.string("name"), vendor: r.string("vendor"),
+                                   retainsInputs: try r.bool("retainsInputs"), enterpriseSecured: try r.bool("enterpriseSecured")))
+        case .productions:
+            return .production(ProductionInput(id: r.string("id"), title: r.string("title"), studio: r.string("studio")))
+        case .performers:
+            return .performer(PerformerInput(id: r.string("id"), name: r.string("name"),
+                                             minorUntil: r.string("minorUntil"), deceasedOn: r.string("deceasedOn")))
+        case .roles:
+            return .role(RoleInput(id: r.string("id"), production: r.string("production"), performer: r.string("performer"),
+                                   name: r.string("name"), category: r.string("category"), union: r.string("union")))
+        case .grants:
+            var g = GrantInput()
+            g.id = r.string("id"); g.performer = r.string("performer"); g.production = r.string("production")
+            g.uses = r.set("uses"); g.aspects = r.set("aspects"); g.destinations = r.set("destinations")
+            g.territories = r.set("territories"); g.excludedContent = r.set("excludedContent")
+            g.validFrom = r.string("validFrom"); g.validUntil = r.string("validUntil"); g.signedBy = r.string("signedBy")
+            g.survivesDeath = try r.bool("survivesDeath"); g.description = r.string("description")
+            g.status = r.string("status")
+            if r.string("evidenceRef") != nil || r.string("evidenceSha256") != nil {
+                g.evidence = EvidenceInput(documentRef: r.string("evidenceRef"), sha256: r.string("evidenceSha256"))
+            }
+            return .grant(g)
+        case .approvals:
+            var a = ApprovalInput()
+            a.id = r.string("id"); a.production = r.string("production"); a.performer = r.string("performer")
+            a.uses = r.set("uses"); a.destinations = r.set("destinations"); a.covers = r.set("covers")
+            a.validUntil = r.string("validUntil"); a.approvedBy = r.string("approvedBy"); a.reference = r.string("reference")
+            return .approval(a)
+        }
+    }
+}

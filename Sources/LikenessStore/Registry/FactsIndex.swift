@@ -1,0 +1,224 @@
+import Dispatch
+import Foundation
+import GRDB
+import LikenessRules
+import Synchronization
+
+/// The facts of every check, held in memory so that a check decides without touching SQLite.
+///
+/// Loaded whole at start; afterwards it follows `registry_change` (filled by triggers on every
+/// registry table, whoever writes: this server, the CLI, an import): `refresh()` applies the changes
+/// since the last one it saw. Refreshes run one at a time, in order, on a serial queue.
+public final class FactsIndex: FactsSource {
+    struct State {
+        var lastSeq: Int64 = 0
+        var performers: [String: PerformerFacts] = [:]
+        var productions: [String: String] = [:]
+        var roles: [String: (performer: String, facts: RoleFacts)] = [:]
+        var rolesByPerformer: [String: [RoleFacts]] = [:]
+        var unionRolesByProduction: [String: Set<String>] = [:]
+        var grantOwner: [String: String] = [:]
+        var grantsByPerformer: [String: [GrantFacts]] = [:]
+        var approvalOwner: [String: String] = [:]
+        var approvalsByProduction: [String: [ApprovalFacts]] = [:]
+        var tools: [String: ToolFacts] = [:]
+        var strikes: Set<String> = []
+    }
+
+    private let state: Mutex<State>
+    private let database: AppDatabase
+    private let queue = DispatchQueue(label: "likeness.facts-refresh")
+    /// Above this many pending changes a full reload is cheaper than applying them one by one.
+    static let incrementalLimit = 20_000
+
+    private init(database: AppDatabase, state: State) {
+        self.database = database
+        self.state = Mutex(state)
+    }
+
+    /// Loads every fact from the database.
+    public static func load(from database: AppDatabase) async throws -> FactsIndex {
+        let state = try await Offload.run { try database.readNow(Self.loadAll) }
+        return FactsIndex(database: database, state: state)
+    }
+
+    /// Number of grants held, for diagnostics.
+    public var grantCount: Int { state.withLock { $0.grantOwner.count } }
+
+    // MARK: Reading
+
+    /// The facts of one proposed use; 404 for an unknown production, performer or tool.
+    public func facts(for use: ProposedUse) throws -> CheckFacts {
+        try state.withLock { s in
+            guard let title = s.productions[use.production] else {
+                throw LikenessError.notFound("production", use.production, field: "production")
+            }
+            var facts = CheckFacts(productionTitle: title,
+                                   productionHasUnionRole: !(s.unionRolesByProduction[use.production]?.isEmpty ?? true),
+                                   strikingUnions: s.strikes, productionTitles: s.productions)
+            if let id = use.tool {
+                guard let tool = s.tools[id] else { throw LikenessError.notFound("tool", id, field: "tool") }
+                facts.tool = tool
+            }
+            if let id = use.performer {
+                guard let performer = s.performers[id] else { throw LikenessError.notFound("performer", id, field: "performer") }
+                facts.performer = performer
+                facts.roles = s.rolesByPerformer[id] ?? []
+                facts.grants = s.grantsByPerformer[id] ?? []
+            }
+            facts.approvals = s.approvalsByProduction[use.production] ?? []
+            return facts
+        }
+    }
+
+    // MARK: Following changes
+
+    /// Applies every registry change committed since the last refresh.
+    public func refresh() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            queue.async {
+                continuation.resume(with: Result { try self.refreshNow() })
+            }
+        }
+    }
+
+    private func refreshNow() throws {
+        let since = state.withLock { $0.lastSeq }
+        let update: Update = try database.readNow { db in
+            let changes = try Row.fetchAll(db, sql: """
+                SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [since, Self.incrementalLimit + 1])
+            guard let last = changes.last?["seq"] as Int64? else { return .none }
+            if changes.count > Self.incrementalLimit { return .reload(try Self.loadAll(db)) }
+            var seen = Set<String>()
+            var rows: [Change] = []
+            for change in changes {
+                let entity: String = change["entity"], id: String = change["entity_id"]
+                guard seen.insert(entity + "\u{0}" + id).inserted else { continue }
+                rows.append(try Self.fetchChange(entity: entity, id: id, db))
+            }
+            return .apply(rows, last)
+        }
+        state.withLock { s in
+            switch update {
+            case .none: break
+            case .reload(let fresh): s = fresh
+            case .apply(let changes, let last):
+                for change in changes { Self.apply(change, to: &s) }
+                s.lastSeq = last
+            }
+        }
+    }
+
+    /// Polls for changes made by other processes (the CLI, an import) every `interval`, until cancelled.
+    public func follow(every interval: Duration = .milliseconds(250)) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            try? await refresh()
+        }
+    }
+
+    enum Update: Sendable {
+        case none
+        case reload(State)
+        case apply([Change], Int64)
+    }
+
+    /// The current row of a changed entity (nil when deleted).
+    enum Change: Sendable {
+        case performer(String, PerformerFacts?)
+        case production(String, String?)
+        case role(String, (performer: String, facts: RoleFacts)?)
+        case tool(String, ToolFacts?)
+        case union(String, Bool)
+        case grant(String, (performer: String, facts: GrantFacts)?)
+        case approval(String, (production: String, facts: ApprovalFacts)?)
+    }
+
+    static func fetchChange(entity: String, id: String, _ db: Database) throws -> Change {
+        switch entity {
+        case "performer": return .performer(id, try Performer.fetchOne(db, key: id).map(PerformerFacts.init))
+        case "production": return .production(id, try Production.fetchOne(db, key: id)?.title)
+        case "role": return .role(id, try Role.fetchOne(db, key: id).map { ($0.performer, RoleFacts($0)) })
+        case "tool": return .tool(id, try Tool.fetchOne(db, key: id).map(ToolFacts.init))
+        case "union_state": return .union(id, try UnionState.fetchOne(db, key: id)?.strike ?? false)
+        case "consent_grant": return .grant(id, try Grant.fetchOne(db, key: id).map { ($0.performer, GrantFacts($0)) })
+        case "approval": return .approval(id, try Approval.fetchOne(db, key: id).map { ($0.production, ApprovalFacts($0)) })
+        default: throw LikenessError(.internal, "internal", "unknown registry entity \(entity)")
+        }
+    }
+
+    static func apply(_ change: Change, to s: inout State) {
+        switch change {
+        case .performer(let id, let facts): s.performers[id] = facts
+        case .production(let id, let title): s.productions[id] = title
+        case .tool(let id, let facts): s.tools[id] = facts
+        case .union(let name, let strike):
+            if strike { s.strikes.insert(name) } else { s.strikes.remove(name) }
+        case .role(let id, let new):
+            if let old = s.roles.removeValue(forKey: id) {
+                s.rolesByPerformer[old.performer]?.removeAll { $0.id == id }
+                s.unionRolesByProduction[old.facts.production]?.remove(id)
+            }
+            if let new { add(role: new.facts, performer: new.performer, to: &s) }
+        case .grant(let id, let new):
+            if let owner = s.grantOwner.removeValue(forKey: id) { s.grantsByPerformer[owner]?.removeAll { $0.id == id } }
+            if let new {
+                s.grantOwner[id] = new.performer
+                s.grantsByPerformer[new.performer, default: []].insertSorted(new.facts)
+            }
+        case .approval(let id, let new):
+            if let owner = s.approvalOwner.removeValue(forKey: id) { s.approvalsByProduction[owner]?.removeAll { $0.id == id } }
+            if let new {
+                s.approvalOwner[id] = new.production
+                s.approvalsByProduction[new.production, default: []].insertSorted(new.facts)
+            }
+        }
+    }
+
+    static func add(role: RoleFacts, performer: String, to s: inout State) {
+        s.roles[role.id] = (performer, role)
+        s.rolesByPerformer[performer, default: []].insertSorted(role)
+        if role.union != nil { s.unionRolesByProduction[role.production, default: []].insert(role.id) }
+    }
+
+    // MARK: Full load
+
+    static func loadAll(_ db: Database) throws -> State {
+        var s = State()
+        s.lastSeq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM registry_change") ?? 0
+        for p in try Performer.fetchAll(db) { s.performers[p.id] = PerformerFacts(p) }
+        for p in try Production.fetchAll(db) { s.productions[p.id] = p.title }
+        for r in try Role.order(Column("id")).fetchAll(db) { add(role: RoleFacts(r), performer: r.performer, to: &s) }
+        for t in try Tool.fetchAll(db) { s.tools[t.id] = ToolFacts(t) }
+        s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))
+        for a in try Approval.order(Column("id")).fetchAll(db) {
+            s.approvalOwner[a.id] = a.production
+            s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
+        }
+        let grants = try Grant.order(Column("id")).fetchCursor(db)
+        while let grant = try grants.next() {
+            s.grantOwner[grant.id] = grant.performer
+            s.grantsByPerformer[grant.performer, default: []].append(GrantFacts(grant))
+        }
+        return s
+    }
+}
+
+/// Facts kept in id order, the order in which the store lists them, so that reasons come out
+/// in the same order whichever path fetched the facts.
+protocol Identified { var id: String { get } }
+extension GrantFacts: Identified {}
+extension ApprovalFacts: Identified {}
+extension RoleFacts: Identified {}
+
+extension Array where Element: Identified {
+    mutating func insertSorted(_ element: Element) {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].id < element.id { low = mid + 1 } else { high = mid }
+        }
+        insert(element, at: low)
+    }
+}

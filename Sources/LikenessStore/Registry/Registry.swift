@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// Registry writes and reads as functions of a database connection, shared by the HTTP API,
+/// the CLI and the importer (which runs many of them in one transaction).
+public enum Registry {
+    // MARK: Existence
+
+    public static func require<R: FetchableRecord & TableRecord>(
+        _ type: R.Type, _ id: String, _ what: String, field: String? = nil, _ db: Database
+    ) throws -> R {
+        guard let record = try R.fetchOne(db, key: id) else { throw LikenessError.notFound(what, id, field: field) }
+        return record
+    }
+
+    /// Whether a row with this primary key exists (a cached prepared statement: imports call it a million times).
+    static func exists<R: TableRecord>(_ type: R.Type, _ id: String, _ db: Database) throws -> Bool {
+        let table = R.databaseTableName
+        let key = try db.primaryKey(table).columns[0]
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(key) = ?)")
+        return try Bool.fetchOne(statement, arguments: [id]) ?? false
+    }
+
+    public static func requireExists<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, field: String, _ db: Database) throws {
+        guard try exists(R.self, id, db) else { throw LikenessError.notFound(what, id, field: field) }
+    }
+
+    static func requireAbsent<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, _ db: Database) throws {
+        if try exists(R.self, id, db) { throw LikenessError.duplicate(what, id) }
+    }
+
+    // MARK: Performers, productions, roles, tools, unions
+
+    public static func insert(_ performer: Performer, actor: String, _ db: Database) throws {
+        try requireAbsent(Performer.self, performer.id, "performer", db)
+        try performer.insert(db)
+        try Audit.append(db, actor: actor, action: "performer.create", subject: performer.id, at: performer.createdAt)
+    }
+
+    public static func update(performer id: String, with patch: PerformerPatch, actor: String, now: Date, _ db: Database) throws -> Performer {
+        let current = try require(Performer.self, id, "performer", db)
+        let updated = try patch.apply(to: current)
+        try updated.update(db)
+        try Audit.append(db, actor: actor, action: "performer.update", subject: id, at: now)
+        return updated
+    }
+
+    public static func insert(_ production: Production, actor: String, _ db: Database) throws {
+        try requireAbsent(Production.self, production.id, "production", db)
+        try production.insert(db)
+        try Audit.append(db, actor: actor, action: "production.create", subject: production.id, at: production.createdAt)
+    }
+
+    public static func insert(_ role: Role, actor: String, _ db: Database) throws {
+        try requireExists(Production.self, role.production, "production", field: "production", db)
+        try requireExists(Performer.self, role.performer, "performer", field: "performer", db)
+        try requireAbsent(Role.self, role.id, "role", db)
+        try role.insert(db)
+        try Audit.append(db, actor: actor, action: "role.create", subject: role.id, at: role.createdAt)
+    }
+
+    public static func insert(_ tool: Tool, actor: String, _ db: Database) throws {
+        try requireAbsent(Tool.self, tool.id, "tool", db)
+        try tool.insert(db)
+        try Audit.append(db, actor: actor, action: "tool.create", subject: tool.id, at: tool.createdAt)
+    }
+
+    public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: Database) throws -> UnionState {
+        let state = UnionState(name: name, strike: strike, updatedAt: now, updatedBy: actor)
+        try state.upsert(db)
+        try Audit.append(db, actor: actor, action: strike ? "union.strike" : "union.no-strike", subject: name, at: now)
+        return state
+    }
+
+    // MARK: Grants
+
+    public static func insert(_ grant: Grant, _ db: Database) throws {
+        try requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
+        if let production = grant.production {
+            try requireExists(Production.self, production, "production", field: "production", db)
+        }
+        try requireAbsent(Grant.self, grant.id, "grant", db)
+        try grant.insert(db)
+        try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
+        if grant.status != .active {
+            try recordStatus(grant.id, grant.status, reason: "imported as \(grant.status.rawValue)", at: grant.recordedAt,
+                             actor: grant.recordedBy, db)
+        }
+        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id,
+                         detail: grant.status == .active ? nil : "imported as \(grant.status.rawValue)", at: grant.recordedAt)
+    }
+
+    /// The status transitions of a grant. Revocation is final.
+    public enum GrantAction: String, CaseIterable, Sendable {
+        case revoke, suspend, resume
+
+        var target: GrantStatus {
+            switch self {
+            case .revoke: .revoked
+            case .suspend: .suspended
+            case .resume: .active
+            }
+        }
+
+        func allowed(from status: GrantStatus) -> Bool {
+            switch (self, status) {
+            case (.revoke, .active), (.revoke, .suspended), (.suspend, .active), (.resume, .suspended): true
+            default: false
+            }
+        }
+    }
+
+    /// Changes a grant's status, keeping who, when and why; 409 for a transition that is not allowed.
+    public static func change(
+        grant id: String, _ action: GrantAction, reason: String, actor: String, now: Date, _ db: Database
+    ) throws -> Grant {
+        var grant = try require(Grant.self, id, "grant", db)
+        guard action.allowed(from: grant.status) else {
+            throw LikenessError.state("grant \(id) is \(grant.status.rawValue); it cannot be \(action == .resume ? "resumed" : action.target.rawValue)")
+        }
+        grant.status = action.target
+        try grant.update(db)
+        try recordStatus(id, action.target, reason: reason, at: now, actor: actor, db)
+        try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
+        return grant
+    }
+
+    static func recordStatus(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO grant_status_change (grant_id, status, reason, at, actor) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [grant, status.rawValue, reason, at, actor])
+    }
+
+    public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
+        try GrantStatusChange.filter(Column("grant_id") == id).order(Column("id")).fetchAll(db)
+    }
+
+    public static func grants(performer id: String, _ db: Database) throws -> [Grant] {
+        _ = try require(Performer.self, id, "performer", db)
+        return try Grant.filter(Column("performer") == id).order(Column("id")).fetchAll(db)
+    }
+
+    // MARK: Approvals
+
+    public static func insert(_ approval: Approval, _ db: Database) throws {
+        try requireExists(Production.self, approval.production, "production", field: "production", db)
+        if let performer = approval.performer {
+            try requireExists(Performer.self, performer, "performer", field: "performer", db)
+        }
+        try requireAbsent(Approval.self, approval.id, "approval", db)
+        try approval.insert(db)
+        try Audit.append(db, actor: approval.recordedBy, action: "approval.create", subject: approval.id, at: approval.recordedAt)
+    }
+
+    public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: Database) throws -> Approval {
+        var approval = try require(Approval.self, id, "approval", db)
+        guard approval.status == .active else { throw LikenessError.state("approval \(id) is already revoked") }
+        approval.status = .revoked
+        approval.revokedAt = now
+        approval.revokedBy = actor
+        approval.revokeReason = reason
+        try approval.update(db)
+        try Audit.append(db, actor: actor, action: "approval.revoke", subject: id, detail: reason, at: now)
+        return approval
+    }
+
+    public static func roles(production id: String, _ db: Database) throws -> [Role] {
+        _ = try require(Production.self, id, "production", db)
+        return try Role.filter(Column("production") == id).order(Column("id")).fetchAll(db)
+    }
+}

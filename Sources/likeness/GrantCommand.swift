@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import LikenessRules
+import LikenessStore
+
+struct GrantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant", abstract: "Record, list, revoke, suspend and resume consent grants.",
+        subcommands: [Add.self, List.self, Show.self, Revoke.self, Suspend.self, Resume.self])
+    @OptionGroup var global: GlobalOptions
+
+    struct Add: DatabaseCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a consent grant.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @OptionGroup var actor: ActorOption
+        @Option var id: String?
+        @Option var performer: String
+        @Option(help: "The production (omit for a studio-wide grant).") var production: String?
+        @Option(name: .customLong("use"), help: "A use consented to (repeatable).") var uses: [Use] = []
+        @Option(name: .customLong("aspect"), help: "An aspect consented to (repeatable).") var aspects: [Aspect] = []
+        @Option(name: .customLong("destination"), help: "A destination consented to (repeatable).") var destinations: [Destination] = []
+        @Option(name: .customLong("territory"), help: "An ISO code, or * for worldwide (repeatable).") var territories: [String] = []
+        @Option(name: .customLong("exclude"), help: "Excluded content tag (repeatable).") var excluded: [String] = []
+        @Option var validFrom: String?
+        @Option var validUntil: String
+        @Option var signedBy: Signer
+        @Flag(help: "A performer's consent that survives their death.") var survivesDeath = false
+        @Option(help: "The intended use, at least 20 characters.") var description: String
+        @Option var evidenceRef: String?
+        @Option var evidenceSha256: String?
+
+        func run() async throws {
+            var input = GrantInput()
+            input.id = id; input.performer = performer; input.production = production
+            input.uses = uses.map(\.rawValue); input.aspects = aspects.map(\.rawValue)
+            input.destinations = destinations.map(\.rawValue)
+            input.territories = territories.isEmpty ? nil : territories; input.excludedContent = excluded
+            input.validFrom = validFrom; input.validUntil = validUntil; input.signedBy = signedBy.rawValue
+            input.survivesDeath = survivesDeath; input.description = description
+            if evidenceRef != nil || evidenceSha256 != nil {
+                input.evidence = EvidenceInput(documentRef: evidenceRef, sha256: evidenceSha256)
+            }
+            let grant = try input.record(actor: actor.name, now: clock.now())
+            try await openDatabase().write { try Registry.insert(grant, $0) }
+            try printJSON(grant)
+        }
+    }
+
+    struct List: DatabaseCommand {
+        static let configuration = CommandConfiguration(abstract: "List a performer's grants.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @Option var performer: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let performer = self.performer
+            let grants = try await openDatabase().read { try Registry.grants(performer: performer, $0) }
+            if json { return try printJSON(["grants": grants]) }
+            for g in grants {
+                print("\(g.id)  \(g.status.rawValue)  \(g.production ?? "studio-wide")  \(g.uses.map(\.rawValue).joined(separator: ","))  \(g.aspects.map(\.rawValue).joined(separator: ","))  \(g.validFrom)…\(g.validUntil)")
+            }
+        }
+    }
+
+    struct Show: DatabaseCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a grant and its status history.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @Argument var id: String
+
+        func run() async throws {
+            let id = self.id
+            let (grant, history) = try await openDatabase().read { db in
+                (try Registry.require(Grant.self, id, "grant", db), try Registry.statusHistory(grant: id, db))
+            }
+            try printJSON(grant)
+            for h in history { print("\(h.at)  \(h.status.rawValue)  by \(h.actor): \(h.reason)") }
+        }
+    }
+
+    struct Revoke: GrantChangeCommand {
+        static let action = Registry.GrantAction.revoke
+        static let configuration = CommandConfiguration(abstract: "Revoke a grant (final; takes effect for every later check).")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @OptionGroup var change: GrantChangeOptions
+    }
+
+    struct Suspend: GrantChangeCommand {
+        static let action = Registry.GrantAction.suspend
+        static let configuration = CommandConfiguration(abstract: "Suspend a grant.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @OptionGroup var change: GrantChangeOptions
+    }
+
+    struct Resume: GrantChangeCommand {
+        static let action = Registry.GrantAction.resume
+        static let configuration = CommandConfiguration(abstract: "Resume a suspended grant.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @OptionGroup var change: GrantChangeOptions
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LikenessRules
+@testable import LikenessStore
+
+@Suite struct ImportTests {
+    @Test func importsTheFixturesFromJSONAndCSV() async throws {
+        let db = try TempDatabase()
+        let summary = try await db.importFixtures()
+        #expect(summary.counts[.performers] == 24)
+        #expect(summary.counts[.grants] == 28)
+        #expect(try await db.count("consent_grant") == 28)
+        let elif = try await db.database.read { try Grant.fetchOne($0, key: "g-elif-1") }
+        #expect(elif?.description == "Replica and alteration for the festival night sequence, \"take 2\"")
+        #expect(elif?.excludedContent == ["nudity", "political"])
+        #expect(elif?.evidence?.documentRef == "DMS-5120")
+        let nina = try await db.database.read { try Grant.fetchOne($0, key: "g-nina-1") }
+        #expect(nina?.production == nil && nina?.territories == ["AT", "CH", "DE"])
+        let revoked = try await db.database.read { try Grant.fetchOne($0, key: "g-omar-2") }
+        #expect(revoked?.status == .revoked)
+    }
+
+    @Test func aBadRowImportsNothingAndNamesFileRowAndField() async throws {
+        let db = try TempDatabase()
+        let performers = try db.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")
+        let grants = try db.file("grants.csv", """
+            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description
+            g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-2,p-b,replica,face,final,*,2027-13-01,performer,A sufficiently specific description
+
+            """)
+        await #expect { try await Importer(database: db.database).run(files: [performers, grants], actor: "t", now: testNow) } throws: { error in
+            let e = try #require(error as? ImportError)
+            return e.file == "grants.csv" && e.row == "row 2 (line 3)" && e.field == "validUntil"
+                && e.description.contains("grants.csv: row 2 (line 3): validUntil:")
+        }
+        #expect(try await db.count("performer") == 0)
+        #expect(try await db.count("consent_grant") == 0)
+    }
+
+    @Test func jsonErrorsNameTheElement() async throws {
+        let db = try TempDatabase()
+        let file = try db.file("registry.json", """
+            {"productions": [{"id": "prod-a", "title": "A"}],
+             "performers": [{"id": "p-a", "name": "Ana"}, {"id": "p-b"}]}
+            """)
+        await #expect { try await Importer(database: db.database).run(files: [file], actor: "t", now: testNow) } throws: { error in
+            let e = try #require(error as? ImportError)
+            return e.file == "registry.json" && e.row == "performers[1]" && e.field == "name"
+        }
+        #expect(try await db.count("production") == 0)
+    }
+
+    @Test func filesAreImportedInDependencyOrderWhateverTheirOrderOnTheCommandLine() async throws {
+        let db = try TempDatabase()
+        let grants = try db.file("grants.csv", """
+            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description
+            g-1,p-a,replica;training,face;voice,final,GB;DE,2027-01-01,performer,"A sufficiently specific, quoted description"
+            """)
+        let people = try db.file("people.json", #"{"performers": [{"id": "p-a", "name": "Ana"}]}"#)
+        let summary = try await Importer(database: db.database).run(files: [grants, people], actor: "t", now: testNow)
+        #expect(summary.counts == [.performers: 1, .grants: 1])
+        let g = try await db.database.read { try Grant.fetchOne($0, key: "g-1") }
+        #expect(g?.uses == [.replica, .training] && g?.territories == ["DE", "GB"])
+    }
+
+    @Test(arguments: [
+        ("things.csv", "id,name\nx,y\n", "cannot tell what the file holds"),
+        ("performers.csv", "id,nom\np-a,Ana\n", "unknown column"),
+        ("performers.csv", "id,name\np-a,\"Ana\n", "quoted field is not closed"),
+        ("performers.csv", "id,name\np-a,Ana,extra\n", "has 3 fields"),
+        ("performers.txt", "id,name\n", "unsupported file type"),
+        ("performers.json", "{\"performers\": 5}", "wrong type"),
+        ("tools.csv", "id,name,retainsInputs,enterpriseSecured\nt-1,T,yes,true\n", "is not true or false"),
+    ])
+    func malformedFilesAreClearErrors(name: String, contents: String, message: String) async throws {
+        let db = try TempDatabase()
+        let file = try db.file(name, contents)
+        await #expect { try await Importer(database: db.database).run(files: [file], actor: "t", now: testNow) } throws: { error in
+            String(describing: error).contains(message)
+        }
+    }
+
+    @Test func duplicateIdsInOneImportAreConflicts() async throws {
+        let db = try TempDatabase()
+        let file = try db.file("performers.csv", "id,name\np-a,Ana\np-a,Ana again\n")
+        await #expect { try await Importer(database: db.database).run(files: [file], actor: "t", now: testNow) } throws: { error in
+            (error as? ImportError)?.row == "row 2 (line 3)"
+        }
+        #expect(try await db.count("performer") == 0)
+    }
+}
+
+@Suite struct FormattingTests {
+    @Test(arguments: ["uses", " uses", "uses  ", "\tuses ", "  ", "", "a b"])
+    func csvSetElementsAreTrimmedOfSpacesAndTabs(_ raw: String) {
+        #expect(CSVRecord.trimmed(Substring(raw)) == raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+    }
+
+    @Test(arguments: [0.0, 1_795_000_000.123, 1_795_000_000.9999, 951_782_400.5, -86_400.25])
+    func auditTimestampsAreRFC3339WithMilliseconds(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Audit.timestamp(date)
+        #expect(text.count == 24 && text.hasSuffix("Z") && Array(text)[10] == "T" && Array(text)[19] == ".")
+        let parsed = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        #expect(abs((parsed ?? .distantPast).timeIntervalSince(date)) < 0.001)
+    }
+}
