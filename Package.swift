@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "LikenessRules",
                 "LikenessStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -49,9 +49,9 @@ import Testing
     @Test func expiredSessionsAreRejected() async throws {
         let sessions = SessionStore(lifetime: 60)
         let (token, _) = sessions.open(for: Identity(actor: "amy", role: .casting), now: testNow.addingTimeInterval(-61))
-        #expect(sessions.identity(tokenHash: Tokens.hash(token), now: testNow) == nil)
+        #expect(sessions.session(tokenHash: Tokens.hash(token), now: testNow) == nil)
         let (live, _) = sessions.open(for: Identity(actor: "amy", role: .casting), now: testNow)
-        #expect(sessions.identity(tokenHash: Tokens.hash(live), now: testNow)?.actor == "amy")
+        #expect(sessions.session(tokenHash: Tokens.hash(live), now: testNow)?.identity.actor == "amy")
     }
 
     @Test func apiKeysAreShownOnceAndWorkAsBearerTokens() async throws {

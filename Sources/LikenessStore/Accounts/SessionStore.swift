@@ -39,10 +39,6 @@ public final class SessionStore: Sendable {
         }
     }
 
-    public func identity(tokenHash: String, now: Date) -> Identity? {
-        session(tokenHash: tokenHash, now: now)?.identity
-    }
-
     /// Ends every session of an account (removed, or its password changed).
     public func closeAll(actor: String) {
         sessions.withLock { table in table = table.filter { $0.value.identity.actor != actor } }

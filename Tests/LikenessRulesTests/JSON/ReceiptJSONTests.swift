@@ -26,3 +26,24 @@ import Testing
         }
     }
 }
+
+/// The grant's set and evidence columns are written by the same writer, byte for byte as
+/// `JSONEncoder` would (the store reads them back with SQLite's JSON functions).
+@Suite struct GrantColumnJSONTests {
+    static let hostile = ["", "plain", "quote \" backslash \\ slash /", "nl \n tab \t nul \u{0} del \u{7f}", "é😀\u{2028}"]
+
+    @Test func setsAreWhatJSONEncoderWrites() throws {
+        for values in [[], ["face"], ["DE", "GB"], Self.hostile] {
+            #expect(JSONText.array(values) == String(decoding: try LikenessJSON.encoder.encode(values), as: UTF8.self))
+        }
+    }
+
+    @Test func evidenceIsWhatJSONEncoderWrites() throws {
+        for text in Self.hostile {
+            for evidence in [Evidence(documentRef: text, sha256: nil), Evidence(documentRef: nil, sha256: text),
+                             Evidence(documentRef: text, sha256: String(repeating: "a", count: 64))] {
+                #expect(JSONText.evidence(evidence) == String(decoding: try LikenessJSON.encoder.encode(evidence), as: UTF8.self))
+            }
+        }
+    }
+}
