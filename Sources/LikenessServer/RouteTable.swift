@@ -72,10 +72,17 @@ public enum RouteTable {
             + CheckController(services: services).endpoints
             + PersonalController(services: services).endpoints
             + AuditController(services: services).endpoints
+            + ApprovalRequestController(services: services).endpoints
     }
 
-    /// The methods declared for a request path; empty when no operation has that path.
+    /// The methods declared for the path a request path resolves to (as the router resolves it, a
+    /// literal segment before a parameter: `/v1/checks/what-if` is not `/v1/checks/{id}`); empty when
+    /// no operation has that path.
     static func methods(for path: Substring, in endpoints: [Endpoint]) -> [HTTPRequest.Method] {
-        endpoints.filter { $0.matches(path: path) }.map(\.method)
+        let matching = endpoints.filter { $0.matches(path: path) }
+        func literals(_ template: String) -> [Bool] { template.split(separator: "/").map { !$0.hasPrefix("{") } }
+        guard let best = matching.map(\.path).max(by: { literals($0).lexicographicallyPrecedes(literals($1)) { !$0 && $1 } })
+        else { return [] }
+        return matching.filter { $0.path == best }.map(\.method)
     }
 }

@@ -23,6 +23,7 @@ struct Check: DatabaseCommand {
     @Option(help: "The registered generative tool.") var tool: String?
     @Option(name: .customLong("input"), help: "Data fed to the tool (repeatable).") var inputs: [InputKind] = []
     @Flag(help: "The output intends to recreate identifiable third-party work.") var replicatesThirdPartyWork = false
+    @Flag(help: "Viewers could take the output for a real recording, photograph or document.") var presentedAsReal = false
     @Flag(help: "For alteration: a customary change (as scripted, cosmetic, continuity, noise, pitch, clarity, timing).")
     var customary = false
     @Flag(help: "Print the receipt as JSON.") var json = false
@@ -34,6 +35,7 @@ struct Check: DatabaseCommand {
         input.destination = destination.rawValue; input.territory = territory; input.at = at
         input.content = content; input.tool = tool; input.inputs = inputs.map(\.rawValue)
         input.replicatesThirdPartyWork = replicatesThirdPartyWork
+        input.presentedAsReal = presentedAsReal
         input.customary = customary ? true : nil
         let database = try openDatabase()
         let service = CheckService(facts: DatabaseFacts(database: database), receipts: ReceiptWriter(database: database),

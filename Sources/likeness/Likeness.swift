@@ -16,7 +16,7 @@ struct Likeness: AsyncParsableCommand {
         subcommands: [
             Init.self, Serve.self, Import.self, Check.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
-            AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
+            RequestCommand.self, ReportCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -5,7 +5,7 @@ import LikenessStore
 
 struct ProductionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "production", abstract: "Record productions.",
-                                                    subcommands: [Add.self])
+                                                    subcommands: [Add.self, Update.self])
     @OptionGroup var global: GlobalOptions
 
     struct Add: DatabaseCommand {
@@ -16,10 +16,35 @@ struct ProductionCommand: AsyncParsableCommand {
         @Option var id: String?
         @Option var title: String
         @Option var studio: String?
+        @Flag(help: "A documentary, docuseries, news or reality production (rule P7).") var nonFiction = false
+        @Option(help: "The username of the studio account that is the production's contact.") var contact: String?
 
         func run() async throws {
-            let production = try ProductionInput(id: id, title: title, studio: studio).record(now: clock.now())
+            let production = try ProductionInput(id: id, title: title, studio: studio, nonFiction: nonFiction, contact: contact)
+                .record(now: clock.now())
             try await openDatabase().write { [actor = actor.name] in try Registry.insert(production, actor: actor, $0) }
+            try printJSON(production)
+        }
+    }
+
+    struct Update: DatabaseCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a production's title, studio, non-fiction flag or contact.")
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @OptionGroup var actor: ActorOption
+        @Argument var id: String
+        @Option var title: String?
+        @Option var studio: String?
+        @Option(help: "true or false.") var nonFiction: Bool?
+        @Option(help: "The username of a studio account, or '' for none.") var contact: String?
+
+        func run() async throws {
+            let patch = ProductionPatch(
+                title: title.map(Patch.value) ?? .absent, studio: studio.map(Patch.value) ?? .absent,
+                nonFiction: nonFiction.map(Patch.value) ?? .absent,
+                contact: contact.map { $0.isEmpty ? .null : .value($0) } ?? .absent)
+            let (id, actor, now) = (self.id, actor.name, try clock.now())
+            let production = try await openDatabase().write { try Registry.update(production: id, with: patch, actor: actor, now: now, $0) }
             try printJSON(production)
         }
     }

@@ -11,3 +11,5 @@ extension RoleCategory: ExpressibleByArgument {}
 extension InputKind: ExpressibleByArgument {}
 extension AccountRole: ExpressibleByArgument {}
 extension ImportKind: ExpressibleByArgument {}
+extension RequestState: ExpressibleByArgument {}
+extension ApprovalScope: ExpressibleByArgument {}

@@ -4,7 +4,8 @@ import Testing
 
 /// A registry for the engine, as plain values (the store's job done by hand).
 struct World: Sendable {
-    var productions = ["prod-nova": "Nova", "prod-tide": "Tide"]
+    var productions = ["prod-nova": "Nova", "prod-tide": "Tide", "prod-true": "True Story"]
+    var nonFiction: Set<String> = ["prod-true"]
     var performers: [PerformerFacts] = [
         PerformerFacts(id: "p-lena", name: "Lena Park"),
         PerformerFacts(id: "p-omar", name: "Omar Haddad"),
@@ -68,7 +69,7 @@ struct World: Sendable {
 
     func facts(for use: ProposedUse) -> CheckFacts {
         var facts = CheckFacts(
-            productionTitle: productions[use.production]!,
+            productionTitle: productions[use.production]!, productionNonFiction: nonFiction.contains(use.production),
             productionHasUnionRole: roles.contains { $0.role.production == use.production && $0.role.union != nil },
             tool: use.tool.flatMap { tools[$0] }, strikingUnions: strikes, productionTitles: productions)
         if let id = use.performer {
@@ -177,9 +178,46 @@ let decisionTable: [Case] = [
     // Consent: every miss reason.
     Case(name: "customary alteration needs no consent", request: #"{"production":"prod-nova","performer":"p-lena","use":"alteration","customary":true,"aspects":["face"],"destination":"temporary","tool":"t-vault"}"#,
          decision: .notify, codes: ["consent.not-required.customary"], obligations: [.notifyContact], requirements: [], grants: []),
-    Case(name: "customary alteration in the final cut stays notify", request: #"{"production":"prod-nova","performer":"p-lena","use":"alteration","customary":true,"aspects":["face"],"destination":"final","territory":"US","tool":"t-vault"}"#,
+    // The decision order: the customary reason is informational, so a customary alteration whose
+    // requirements are all covered is allowed, and one with a requirement uncovered needs approval.
+    Case(name: "customary alteration with every requirement covered is allowed", request: #"{"production":"prod-nova","performer":"p-lena","use":"alteration","customary":true,"aspects":["face"],"destination":"final","territory":"US","tool":"t-vault"}"#,
          world: { $0.approvals.append(World.a("ap-final", "prod-nova", covers: [.finalDeliverable])) },
-         decision: .notify, codes: ["consent.not-required.customary"], requirements: [.finalDeliverable]),
+         decision: .allowed, codes: ["consent.not-required.customary"], obligations: [.notifyContact],
+         requirements: [.finalDeliverable], approvals: ["ap-final"]),
+    Case(name: "customary alteration with a requirement uncovered needs approval", request: #"{"production":"prod-nova","performer":"p-lena","use":"alteration","customary":true,"aspects":["face"],"destination":"final","territory":"US","tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["consent.not-required.customary", "approval.final-deliverable"],
+         obligations: [.notifyContact], requirements: [.finalDeliverable]),
+
+    // P7: audiences must be able to trust what they see and hear.
+    Case(name: "9 a generated archival photo in a documentary", request: #"{"production":"prod-true","use":"generation","destination":"final","territory":"US","tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["principle.may-mislead", "approval.final-deliverable", "approval.realistic-depiction"],
+         obligations: [.notifyContact, .discloseSyntheticMedia], requirements: [.finalDeliverable, .realisticDepiction]),
+    Case(name: "10 a fiction's image presented as real", request: #"{"production":"prod-nova","use":"generation","destination":"temporary","presentedAsReal":true,"tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["principle.may-mislead", "approval.realistic-depiction"],
+         obligations: [.notifyContact, .discloseSyntheticMedia], requirements: [.realisticDepiction]),
+    Case(name: "10 settled by an approval of realistic depiction", request: #"{"production":"prod-nova","use":"generation","destination":"temporary","presentedAsReal":true,"tool":"t-vault"}"#,
+         world: { $0.approvals.append(World.a("ap-real", "prod-nova", covers: [.realisticDepiction])) },
+         decision: .allowed, codes: ["principle.may-mislead"], obligations: [.notifyContact, .discloseSyntheticMedia],
+         requirements: [.realisticDepiction], approvals: ["ap-real"]),
+    Case(name: "P7 presented as real in the final cut", request: #"{"production":"prod-tide","use":"generation","destination":"final","territory":"JP","presentedAsReal":true,"tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["principle.may-mislead", "approval.final-deliverable", "approval.realistic-depiction"],
+         obligations: [.notifyContact, .discloseSyntheticMedia], requirements: [.finalDeliverable, .realisticDepiction]),
+    Case(name: "P7 presented as real in marketing", request: #"{"production":"prod-tide","use":"generation","destination":"marketing","presentedAsReal":true,"tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["principle.may-mislead", "approval.realistic-depiction"],
+         obligations: [.notifyContact, .discloseSyntheticMedia], requirements: [.realisticDepiction]),
+    Case(name: "P7 non-fiction in marketing", request: #"{"production":"prod-true","use":"generation","destination":"marketing","territory":"US","tool":"t-vault"}"#,
+         decision: .needsApproval, codes: ["principle.may-mislead", "approval.realistic-depiction"],
+         obligations: [.notifyContact, .discloseSyntheticMedia], requirements: [.realisticDepiction]),
+    Case(name: "P7 non-fiction previs is not shown to audiences", request: #"{"production":"prod-true","use":"ideation","destination":"temporary","tool":"t-vault"}"#,
+         decision: .notify, codes: [], obligations: [.notifyContact], requirements: []),
+    Case(name: "P7 presented as real and non-fiction raise it once", request: #"{"production":"prod-true","use":"generation","destination":"final","presentedAsReal":true,"tool":"t-vault"}"#,
+         world: { $0.approvals.append(World.a("ap-true", "prod-true", covers: [.realisticDepiction, .finalDeliverable])) },
+         decision: .allowed, codes: ["principle.may-mislead"], obligations: [.notifyContact, .discloseSyntheticMedia],
+         requirements: [.finalDeliverable, .realisticDepiction], approvals: ["ap-true"]),
+    Case(name: "P7 denial of consent is not settled by approvals", request: #"{"production":"prod-true","performer":"p-lena","use":"replica","aspects":["face"],"destination":"final","territory":"US","tool":"t-vault"}"#,
+         world: { $0.approvals.append(World.a("ap-true", "prod-true", covers: Requirement.allCases)) },
+         decision: .denied, codes: ["principle.may-mislead", "consent.scope.production"], obligations: [.discloseSyntheticMedia],
+         approvals: ["ap-true"]),
     Case(name: "non-customary alteration needs consent and tells the union", request: #"{"production":"prod-nova","performer":"p-lena","use":"alteration","customary":false,"aspects":["face"],"destination":"temporary","tool":"t-vault"}"#,
          decision: .denied, codes: ["consent.scope.use"], obligations: [.notifyUnion]),
     Case(name: "C1 no grant lists the aspect", request: #"{"production":"prod-nova","performer":"p-omar","use":"replica","aspects":["name"],"destination":"temporary","tool":"t-vault"}"#,
@@ -294,7 +332,7 @@ let decisionTable: [Case] = [
             "consent.expired", "consent.scope.production", "consent.union.production-specific",
             "consent.background.production-specific", "consent.scope.use", "consent.scope.destination",
             "consent.scope.territory", "consent.scope.content", "consent.guardian-required", "consent.estate-required",
-            "consent.minor-sexual-content", "union.strike",
+            "consent.minor-sexual-content", "union.strike", "principle.may-mislead",
         ]
         let expected = named.union(Requirement.allCases.map { "approval.\($0.rawValue)" })
         #expect(expected.subtracting(codes).isEmpty, "not exercised: \(expected.subtracting(codes).sorted())")

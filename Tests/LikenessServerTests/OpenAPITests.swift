@@ -95,7 +95,9 @@ struct Document {
             "Requirement": Requirement.allCases.map(\.rawValue), "GrantStatus": GrantStatus.allCases.map(\.rawValue),
             "ApprovalStatus": ApprovalStatus.allCases.map(\.rawValue), "Decision": Decision.allCases.map(\.rawValue),
             "Obligation": Obligation.allCases.map(\.rawValue), "Territory": Territories.iso3166.sorted(),
-            // What an alert reports has happened to a grant: a status or its expiry.
+            "RequestState": RequestState.allCases.map(\.rawValue), "ApprovalScope": ApprovalScope.allCases.map(\.rawValue),
+            // The use register's formats, and what an alert reports has happened to a grant.
+            "RegisterFormat": ["json", "csv"],
             "ImpactedStatus": ["revoked", "suspended", "expired"],
         ]
         for (name, values) in vocabularies {

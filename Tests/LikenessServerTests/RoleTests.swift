@@ -1,3 +1,4 @@
+import GRDB
 import Hummingbird
 import LikenessRules
 @testable import LikenessServer
@@ -29,9 +30,14 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     /// Each role gets exactly the rights the route table gives it; a forbidden call is refused
     /// before its body is read (the body here is malformed JSON, which an allowed caller gets a
     /// 400 for). Logging out is last: it ends the session.
+    /// (The studio account is the contact of the sample production, as a studio acts on its own.)
     @Test(arguments: AccountRole.allCases)
     func eachRoleGetsExactlyItsRights(_ role: AccountRole) async throws {
         let server = try await TestServer()
+        try await server.database.write { db in
+            try Account(username: "studio", role: .studio, passwordHash: "$argon2id$unused", createdAt: testNow).insert(db)
+            try db.execute(sql: "UPDATE production SET contact = 'studio' WHERE id = 'prod-nova'")
+        }
         let token = server.token(role)
         let endpoints = RouteTable.endpoints(services: server.services).filter { $0.access != .anyone }
             .sorted { ($0.method == .delete && $0.path == "/v1/sessions" ? 1 : 0) < ($1.method == .delete && $1.path == "/v1/sessions" ? 1 : 0) }
@@ -62,7 +68,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         #expect(roles(.put, "/v1/performers/{id}/personal") == [.admin, .casting, .privacy])
         #expect(roles(.post, "/v1/checks") == [.admin, .casting, .production])
         #expect(roles(.get, "/v1/audit") == [.admin, .auditor])
-        #expect(roles(.post, "/v1/approvals") == [.admin])
+        #expect(roles(.post, "/v1/approvals") == [.admin, .studio])
+        #expect(roles(.post, "/v1/approval-requests/{id}/approve") == [.admin, .studio])
+        #expect(roles(.get, "/v1/productions/{id}/uses") == [.admin, .casting, .auditor, .studio])
         #expect(roles(.post, "/v1/grants/{id}/revoke") == [.admin, .casting])
         #expect(roles(.post, "/v1/sessions") == nil && roles(.get, "/healthz") == nil)
         // Admins may do everything but read personal data.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -103,12 +103,64 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 5)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 8)
+    }
+
+    /// A migration is frozen: a database upgraded step by step from the first schema ends with
+    /// exactly the schema of a new one.
+    @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() async throws {
+        let folder = try TemporaryFolder()
+        let old = folder.path("old.sqlite")
+        try AppDatabase.migrate(path: old, upTo: "v1-registry")
+        let upgraded = try AppDatabase(path: old)
+        let fresh = try AppDatabase(path: folder.path("new.sqlite"))
+        func schema(_ db: AppDatabase) async throws -> [String] {
+            try await db.read { try String.fetchAll($0, sql: "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'grdb_%' ORDER BY type, name") }
+        }
+        #expect(try await schema(upgraded) == schema(fresh))
+    }
+
+    /// The studio migration rebuilds the tables that name roles and keeps what they hold; the use
+    /// register's columns are filled in for receipts stored before it.
+    @Test func theStudioAndUseRegisterMigrationsKeepAccountsKeysAndReceipts() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("v5.sqlite")
+        try AppDatabase.migrate(path: path, upTo: "v5-check-reliance")
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            try db.execute(sql: """
+                INSERT INTO account (username, role, password_hash, created_at) VALUES ('root', 'admin', '$argon2id$x', '2026-01-01 00:00:00.000');
+                INSERT INTO account_key (username, public_key, wrapped_private_key, kdf_salt, kdf_parameters)
+                  VALUES ('root', zeroblob(32), x'00', zeroblob(16), 'argon2id;m=1;t=1;p=1');
+                INSERT INTO api_key (id, name, role, key_hash, created_at, created_by)
+                  VALUES ('key-1', 'pipeline', 'production', '\(String(repeating: "a", count: 64))', '2026-01-01 00:00:00.000', 'root');
+                INSERT INTO production (id, title, created_at) VALUES ('prod-old', 'Old', '2026-01-01 00:00:00.000');
+                INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
+                  VALUES ('chk-old', '2026-05-01 10:00:00.000', 'notify', 'prod-old', NULL, 'key:key-1',
+                          '{"request":{"production":"prod-old","use":"ideation","destination":"temporary","tool":"t-1","at":"2026-05-01"}}');
+                """)
+        }
+        try old.close()
+        let upgraded = try AppDatabase(path: path)
+        try await upgraded.read { db in
+            #expect(try Account.fetchOne(db, key: "root")?.role == .admin)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM account_key WHERE username = 'root'") == 1)
+            #expect(try APIKey.fetchOne(db, key: "key-1")?.role == .production)
+            #expect(try Production.fetchOne(db, key: "prod-old")?.nonFiction == false)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            let register = try UseRegister.read(production: "prod-old", since: Day("2026-01-01")!, until: Day("2026-12-31")!, db)
+            #expect(register.entries == [UseRegisterEntry(use: .ideation, destination: .temporary, tool: "t-1", performer: nil,
+                                                          decision: .notify, checks: 1, first: Day("2026-05-01")!, last: Day("2026-05-01")!)])
+        }
+        // A studio account can now be recorded.
+        try await upgraded.write { db in
+            try Account(username: "dana", role: .studio, passwordHash: "$argon2id$y", createdAt: testNow).insert(db)
+        }
     }
 
     @Test func theRelianceMigrationKeepsTheLinksOfAllowedAndNotifyChecksOnly() async throws {

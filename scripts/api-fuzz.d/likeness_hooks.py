@@ -1,7 +1,8 @@
-"""Schemathesis hooks for the one rule of Likeness's request bodies that no JSON Schema can say:
-a grant's validUntil is not before its validFrom (which defaults to the day of recording). Every
-generated grant keeps its dates, put in order, so that schema-valid grants are accepted; a body
-whose dates are not both days is left as generated."""
+"""Schemathesis hooks for the rules of Likeness's requests that no JSON Schema can say: a grant's
+validUntil is not before its validFrom (which defaults to the day of recording), and a use
+register's window does not end before it starts (until defaults to today). Generated dates are put
+in order, so that schema-valid requests are accepted; a request whose dates are not days is left
+as generated."""
 import re
 
 import schemathesis
@@ -9,8 +10,8 @@ import schemathesis
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-@schemathesis.hook
-def before_call(context, case, kwargs):
+@schemathesis.hook("before_call")
+def grant_dates_in_order(context, case, kwargs):
     if case.operation.method.upper() != "POST" or case.operation.path != "/v1/grants" or not isinstance(case.body, dict):
         return
     until = case.body.get("validUntil")
@@ -22,3 +23,16 @@ def before_call(context, case, kwargs):
         case.body["validFrom"] = "0001-01-01"
     elif isinstance(start, str) and DAY.match(start) and until < start:
         case.body["validFrom"], case.body["validUntil"] = until, start
+
+
+@schemathesis.hook("before_call")
+def register_window_in_order(context, case, kwargs):
+    if case.operation.method.upper() != "GET" or not case.operation.path.endswith("/uses") or not isinstance(case.query, dict):
+        return
+    since, until = case.query.get("since"), case.query.get("until")
+    if not (isinstance(since, str) and DAY.match(since)):
+        return
+    if until is None:
+        case.query["until"] = "9999-12-31"
+    elif isinstance(until, str) and DAY.match(until) and until < since:
+        case.query["since"], case.query["until"] = until, since

@@ -11,6 +11,7 @@ public struct CheckInput: Codable, Sendable, Equatable {
     public var tool: String?
     public var inputs: [String]?
     public var replicatesThirdPartyWork: Bool?
+    public var presentedAsReal: Bool?
     public var customary: Bool?
 
     public init() {}
@@ -51,6 +52,7 @@ public struct CheckInput: Codable, Sendable, Equatable {
             tool: try Validate.id(tool, "tool"),
             inputs: try Validate.terms(inputs, "inputs", nonEmpty: false) ?? [],
             replicatesThirdPartyWork: replicatesThirdPartyWork ?? false,
+            presentedAsReal: presentedAsReal ?? false,
             customary: customary)
     }
 }

@@ -30,6 +30,9 @@ public struct CheckReceipt: Codable, Sendable, Equatable {
     public func stored(actor: String) -> StoredReceipt {
         StoredReceipt(receipt: self, body: json(), actor: actor)
     }
+
+    /// The answer of a what-if check: the same fields but the id, and `"whatIf": true`.
+    public var whatIfJSON: String { json(whatIf: true) }
 }
 
 /// A receipt ready to store: its encoded body is exactly what the client was answered.

@@ -103,6 +103,13 @@ struct Evaluation {
                       "No registered tool is named for this generative use: an unverified tool needs the studio's written approval.",
                       .unvettedTool)
         }
+        if use.presentedAsReal || (facts.productionNonFiction && use.destination != .temporary) {
+            principle("principle.may-mislead",
+                      use.presentedAsReal
+                        ? "Viewers could take the output for a real recording, photograph or document: the studio must approve it in writing, and it must be disclosed as generated."
+                        : "\(production) is non-fiction: generated material in it could mislead viewers, so the studio must approve it in writing, and it must be disclosed as generated.",
+                      .realisticDepiction)
+        }
         if use.destination == .final { requirements.insert(.finalDeliverable) }
         if consentRequired { requirements.insert(.talentLikeness) }
         if use.inputs.contains(.personalData) { requirements.insert(.personalData) }
@@ -121,10 +128,11 @@ struct Evaluation {
                 outcome: .denied))
         }
         guard consentRequired else {
+            // Informational: it never raises the decision.
             reasons.append(Reason(
                 code: "consent.not-required.customary",
                 message: "A customary alteration of \(performer.name)'s recorded performance needs no consent; share it with the studio contact.",
-                outcome: .notify))
+                outcome: .allowed))
             return
         }
         for union in unionsHere where facts.strikingUnions.contains(union) {
@@ -279,20 +287,30 @@ struct Evaluation {
         case .thirdPartyIP: "third-party intellectual property"
         case .unvettedTool: "the use of this tool"
         case .syntheticPerformer: "a synthetic performer"
+        case .realisticDepiction: "generated material that viewers could take for real"
         }
     }
 
     // MARK: Outcome and obligations (O1–O3, U2)
 
+    /// The decision in the order of decision-rules.md ("Outcomes"): denied when a consent, union or
+    /// minor rule denies; else needs-approval while a requirement is uncovered; else allowed when
+    /// any requirement arose; else notify.
+    var decision: Decision {
+        if reasons.contains(where: { $0.outcome == .denied }) { return .denied }
+        if !uncovered.isEmpty { return .needsApproval }
+        return requirements.isEmpty ? .notify : .allowed
+    }
+
     func verdict() -> Verdict {
-        let baseline: Decision = !requirements.isEmpty && uncovered.isEmpty ? .allowed : .notify
-        let decision = max(baseline, reasons.map(\.outcome).max() ?? .allowed)
+        let decision = self.decision
         var obligations = EnumSet<Obligation>()
         if decision != .denied { obligations.insert(.notifyContact) }
         if facts.performer != nil && use.destination != .temporary
             && (use.territory.map(Territories.euEEA.contains) ?? true) {
             obligations.insert(.discloseSyntheticMedia)
         }
+        if requirements.contains(.realisticDepiction) { obligations.insert(.discloseSyntheticMedia) }
         let unionUse: Bool
         switch use.use {
         case .replica, .newPerformance, .synthetic: unionUse = true

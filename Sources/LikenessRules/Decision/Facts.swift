@@ -95,6 +95,8 @@ public struct ToolFacts: Sendable, Equatable {
 /// Everything the engine needs for one check.
 public struct CheckFacts: Sendable {
     public var productionTitle: String
+    /// The production is non-fiction (documentary, docuseries, news, reality): rule P7.
+    public var productionNonFiction: Bool
     /// Some role of the production names a union.
     public var productionHasUnionRole: Bool
     public var performer: PerformerFacts?
@@ -109,11 +111,11 @@ public struct CheckFacts: Sendable {
     /// Titles of productions by id (at least those the performer's grants and roles name), for messages.
     public var productionTitles: [String: String]
 
-    public init(productionTitle: String, productionHasUnionRole: Bool = false,
+    public init(productionTitle: String, productionNonFiction: Bool = false, productionHasUnionRole: Bool = false,
                 performer: PerformerFacts? = nil, roles: [RoleFacts] = [], grants: [GrantFacts] = [],
                 approvals: [ApprovalFacts] = [], tool: ToolFacts? = nil, strikingUnions: Set<String> = [],
                 productionTitles: [String: String] = [:]) {
-        self.productionTitle = productionTitle
+        self.productionTitle = productionTitle; self.productionNonFiction = productionNonFiction
         self.productionHasUnionRole = productionHasUnionRole; self.performer = performer; self.roles = roles
         self.grants = grants; self.approvals = approvals; self.tool = tool; self.strikingUnions = strikingUnions
         self.productionTitles = productionTitles

@@ -77,9 +77,13 @@ public struct ProductionInput: Codable, Sendable {
     public var id: String?
     public var title: String?
     public var studio: String?
+    public var nonFiction: Bool?
+    /// The username of a studio account (the store checks that it is one).
+    public var contact: String?
 
-    public init(id: String? = nil, title: String? = nil, studio: String? = nil) {
-        self.id = id; self.title = title; self.studio = studio
+    public init(id: String? = nil, title: String? = nil, studio: String? = nil, nonFiction: Bool? = nil,
+                contact: String? = nil) {
+        self.id = id; self.title = title; self.studio = studio; self.nonFiction = nonFiction; self.contact = contact
     }
 
     public func record(now: Date, requireID: Bool = false) throws -> Production {
@@ -87,7 +91,57 @@ public struct ProductionInput: Codable, Sendable {
             id: try requireID ? Validate.requiredID(id, "id") : Validate.id(id, "id") ?? IDs.make("prod", now: now),
             title: try Validate.requiredText(title, "title", max: 300),
             studio: try Validate.text(studio, "studio", max: 300),
+            nonFiction: nonFiction ?? false,
+            contact: try Validate.id(contact, "contact"),
             createdAt: now)
+    }
+}
+
+/// `PATCH /v1/productions/{id}`: `null` clears `studio` or `contact`.
+public struct ProductionPatch: Decodable, Sendable {
+    public var title: Patch<String>
+    public var studio: Patch<String>
+    public var nonFiction: Patch<Bool>
+    public var contact: Patch<String>
+
+    enum CodingKeys: String, CodingKey { case title, studio, nonFiction, contact }
+
+    public init(title: Patch<String> = .absent, studio: Patch<String> = .absent, nonFiction: Patch<Bool> = .absent,
+                contact: Patch<String> = .absent) {
+        self.title = title; self.studio = studio; self.nonFiction = nonFiction; self.contact = contact
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodePatch(String.self, forKey: .title)
+        studio = try c.decodePatch(String.self, forKey: .studio)
+        nonFiction = try c.decodePatch(Bool.self, forKey: .nonFiction)
+        contact = try c.decodePatch(String.self, forKey: .contact)
+    }
+
+    public func apply(to production: Production) throws -> Production {
+        var p = production
+        switch title {
+        case .absent: break
+        case .null: throw LikenessError.invalid("title", "title cannot be removed", code: "empty-value")
+        case .value(let v): p.title = try Validate.requiredText(v, "title", max: 300)
+        }
+        switch studio {
+        case .absent: break
+        case .null: p.studio = nil
+        case .value(let v): p.studio = try Validate.text(v, "studio", max: 300)
+        }
+        switch nonFiction {
+        case .absent: break
+        case .null: throw LikenessError.invalid("nonFiction", "nonFiction is true or false", code: "empty-value")
+        case .value(let v): p.nonFiction = v
+        }
+        switch contact {
+        case .absent: break
+        case .null: p.contact = nil
+        case .value(let v): p.contact = try Validate.id(v, "contact")
+        }
+        return p
     }
 }
 

@@ -30,6 +30,7 @@ extension CheckInput {
                 case "inputs": guard first(9), reader.optionalStrings(into: &input.inputs) else { return nil }
                 case "replicatesThirdPartyWork": guard first(10), reader.optionalBool(into: &input.replicatesThirdPartyWork) else { return nil }
                 case "customary": guard first(11), reader.optionalBool(into: &input.customary) else { return nil }
+                case "presentedAsReal": guard first(12), reader.optionalBool(into: &input.presentedAsReal) else { return nil }
                 default: return nil
                 }
             } while reader.skip(",")

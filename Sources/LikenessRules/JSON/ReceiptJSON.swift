@@ -1,14 +1,14 @@
 import Foundation
 
 extension CheckReceipt {
-    /// The receipt's JSON body.
-    func json() -> String {
+    /// The receipt's JSON body; for a what-if check, without an id and with `"whatIf": true`.
+    func json(whatIf: Bool = false) -> String {
         var w = JSONText(capacity: 1024 + reasons.count * 200)
         w.raw("{\"approvals\":"); w.strings(approvals)
         w.raw(",\"decidedAt\":"); w.timestamp(decidedAt)
         w.raw(",\"decision\":"); w.string(decision.rawValue)
         w.raw(",\"grants\":"); w.strings(grants)
-        w.raw(",\"id\":"); w.string(id)
+        if !whatIf { w.raw(",\"id\":"); w.string(id) }
         w.raw(",\"obligations\":"); w.strings(obligations.map(\.rawValue))
         w.raw(",\"reasons\":[")
         for (i, r) in reasons.enumerated() {
@@ -30,12 +30,14 @@ extension CheckReceipt {
         w.raw(",\"destination\":"); w.string(request.destination.rawValue)
         w.raw(",\"inputs\":"); w.strings(request.inputs.map(\.rawValue))
         if let performer = request.performer { w.raw(",\"performer\":"); w.string(performer) }
+        w.raw(",\"presentedAsReal\":"); w.bool(request.presentedAsReal)
         w.raw(",\"production\":"); w.string(request.production)
         w.raw(",\"replicatesThirdPartyWork\":"); w.bool(request.replicatesThirdPartyWork)
         if let territory = request.territory { w.raw(",\"territory\":"); w.string(territory) }
         if let tool = request.tool { w.raw(",\"tool\":"); w.string(tool) }
         w.raw(",\"use\":"); w.string(request.use.rawValue)
         w.raw("},\"requirements\":"); w.strings(requirements.map(\.rawValue))
+        if whatIf { w.raw(",\"whatIf\":true") }
         w.raw("}")
         return w.text
     }

@@ -32,6 +32,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// The first day a date can name (`0001-01-01`).
+    public static let earliest = Day(ordinal: Day.ordinal(year: 1, month: 1, day: 1))
+
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {

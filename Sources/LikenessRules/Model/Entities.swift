@@ -17,6 +17,10 @@ public struct Production: Codable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var studio: String?
+    /// Documentary, docuseries, news or reality: generated material in it could mislead (rule P7).
+    public var nonFiction: Bool
+    /// The username of the studio account that is the production's contact.
+    public var contact: String?
     public var createdAt: Date
 }
 
@@ -147,6 +151,15 @@ public struct Approval: Codable, Sendable, Equatable {
     public var revokeReason: String?
     public var recordedAt: Date
     public var recordedBy: String
+
+    public init(id: String, production: String, performer: String?, uses: [Use]?, destinations: [Destination]?,
+                covers: [Requirement], validUntil: Day?, approvedBy: String, reference: String, status: ApprovalStatus,
+                revokedAt: Date?, revokedBy: String?, revokeReason: String?, recordedAt: Date, recordedBy: String) {
+        self.id = id; self.production = production; self.performer = performer; self.uses = uses
+        self.destinations = destinations; self.covers = covers; self.validUntil = validUntil; self.approvedBy = approvedBy
+        self.reference = reference; self.status = status; self.revokedAt = revokedAt; self.revokedBy = revokedBy
+        self.revokeReason = revokeReason; self.recordedAt = recordedAt; self.recordedBy = recordedBy
+    }
 }
 
 /// A login account; the password is kept only as an Argon2id hash.

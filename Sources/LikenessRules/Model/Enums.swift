@@ -24,13 +24,18 @@ public enum InputKind: String, Vocabulary {
 public enum Requirement: String, Vocabulary {
     case talentLikeness = "talent-likeness", finalDeliverable = "final-deliverable", personalData = "personal-data"
     case thirdPartyIP = "third-party-ip", unvettedTool = "unvetted-tool", syntheticPerformer = "synthetic-performer"
+    case realisticDepiction = "realistic-depiction"
 }
 
 public enum GrantStatus: String, Vocabulary { case active, revoked, suspended }
 
 public enum ApprovalStatus: String, Vocabulary { case active, revoked }
 
-public enum AccountRole: String, Vocabulary { case admin, casting, production, privacy, auditor }
+public enum AccountRole: String, Vocabulary {
+    case admin, casting, production, privacy, auditor
+    /// The studio's contact for the productions that name the account as `contact`.
+    case studio
+}
 
 /// The answer of a check, in increasing severity.
 public enum Decision: String, Vocabulary, Comparable {

@@ -24,7 +24,8 @@ struct CheckController {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/v1/checks", .roles([.production, .casting]), check),
-            Endpoint(.get, "/v1/checks/{id}", .roles([.production, .casting, .auditor]), get),
+            Endpoint(.post, "/v1/checks/what-if", .roles([.production, .casting, .studio]), whatIf),
+            Endpoint(.get, "/v1/checks/{id}", .roles([.production, .casting, .auditor, .studio]), get),
             Endpoint(.get, "/v1/grants/{id}/impact", .roles([.casting, .auditor]), impact),
             Endpoint(.get, "/v1/alerts", .roles([.casting, .auditor]), alerts),
         ]
@@ -32,18 +33,29 @@ struct CheckController {
 
     func check(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
-        let body = try await APIDecoder.body(of: request, context: context)
-        let input = try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
-            ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
+        let input = try await Self.checkInput(request, context)
         return RawJSON(try await services.checks.check(input, actor: caller.actor).body)
     }
 
-    /// Production callers read only the checks they made; casting, auditors and admins read all.
+    /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).
+    func whatIf(_ request: Request, context: AppContext) async throws -> RawJSON {
+        let input = try await Self.checkInput(request, context)
+        return RawJSON(try services.checks.decide(input, now: services.clock.now()).whatIfJSON)
+    }
+
+    /// A check body: the usual shape read straight from its bytes, anything else by `JSONDecoder`.
+    static func checkInput(_ request: Request, _ context: AppContext) async throws -> CheckInput {
+        let body = try await APIDecoder.body(of: request, context: context)
+        return try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
+            ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
+    }
+
+    /// Production callers read only the checks they made, studio contacts those of their
+    /// productions; casting, auditors and admins read all.
     func get(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
         let id = try context.parameters.id("id", "check")
-        let owner = caller.role == .production ? caller.actor : nil
-        return RawJSON(try await services.database.read { try Receipts.body(id: id, actor: owner, $0) })
+        return RawJSON(try await services.database.read { try Receipts.body(id: id, visibleTo: caller, $0) })
     }
 
     /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).

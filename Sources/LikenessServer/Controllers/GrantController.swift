@@ -30,9 +30,9 @@ struct GrantController {
         ] + Registry.GrantAction.allCases.map { action in
             Endpoint(.post, "/v1/grants/{id}/\(action.rawValue)", .roles([.casting])) { try await change($0, $1, action) }
         } + [
-            Endpoint(.post, "/v1/approvals", .roles([.admin]), createApproval),
-            Endpoint(.get, "/v1/approvals/{id}", .roles([.casting, .production, .auditor]), getApproval),
-            Endpoint(.post, "/v1/approvals/{id}/revoke", .roles([.admin]), revokeApproval),
+            Endpoint(.post, "/v1/approvals", .roles([.studio]), createApproval),
+            Endpoint(.get, "/v1/approvals/{id}", .roles([.casting, .production, .auditor, .studio]), getApproval),
+            Endpoint(.post, "/v1/approvals/{id}/revoke", .roles([.studio]), revokeApproval),
         ]
     }
 
@@ -65,10 +65,14 @@ struct GrantController {
         }
     }
 
+    /// Admins, and a studio contact for the productions that name it.
     func createApproval(_ request: Request, context: AppContext) async throws -> EditedResponse<Approval> {
-        let admin = try context.caller
-        let approval = try await request.decode(as: ApprovalInput.self, context: context).record(actor: admin.actor, now: services.clock.now())
-        try await services.write { try Registry.insert(approval, $0) }
+        let caller = try context.caller
+        let approval = try await request.decode(as: ApprovalInput.self, context: context).record(actor: caller.actor, now: services.clock.now())
+        try await services.write { db in
+            try Registry.requireContact(of: approval.production, caller, db)
+            try Registry.insert(approval, db)
+        }
         return created(approval)
     }
 
@@ -78,12 +82,13 @@ struct GrantController {
     }
 
     func revokeApproval(_ request: Request, context: AppContext) async throws -> Approval {
-        let admin = try context.caller
+        let caller = try context.caller
         let id = try context.parameters.id("id", "approval")
         let reason = try await request.decode(as: ReasonInput.self, context: context).validated()
         let now = services.clock.now()
-        return try await services.write {
-            try Registry.revoke(approval: id, reason: reason, actor: admin.actor, now: now, $0)
+        return try await services.write { db in
+            try Registry.requireContact(of: try Registry.require(Approval.self, id, "approval", db).production, caller, db)
+            return try Registry.revoke(approval: id, reason: reason, actor: caller.actor, now: now, db)
         }
     }
 }

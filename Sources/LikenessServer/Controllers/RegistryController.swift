@@ -20,7 +20,7 @@ struct RegistryController {
     let services: Services
 
     /// Who reads the registry (no personal data in it).
-    static let readers: Access = .roles([.casting, .production, .privacy, .auditor])
+    static let readers: Access = .roles([.casting, .production, .privacy, .auditor, .studio])
 
     var endpoints: [Endpoint] {
         [
@@ -30,6 +30,7 @@ struct RegistryController {
             Endpoint(.get, "/v1/performers/{id}/grants", Self.readers, performerGrants),
             Endpoint(.post, "/v1/productions", .roles([.casting]), createProduction),
             Endpoint(.get, "/v1/productions/{id}", Self.readers, getProduction),
+            Endpoint(.patch, "/v1/productions/{id}", .roles([.casting]), patchProduction),
             Endpoint(.post, "/v1/productions/{id}/roles", .roles([.casting]), createRole),
             Endpoint(.get, "/v1/productions/{id}/roles", Self.readers, productionRoles),
             Endpoint(.post, "/v1/tools", .roles([.admin]), createTool),
@@ -76,6 +77,14 @@ struct RegistryController {
     func getProduction(_ request: Request, context: AppContext) async throws -> Production {
         let id = try context.parameters.id("id", "production")
         return try await services.database.read { try Registry.require(Production.self, id, "production", $0) }
+    }
+
+    func patchProduction(_ request: Request, context: AppContext) async throws -> Production {
+        let caller = try context.caller
+        let id = try context.parameters.id("id", "production")
+        let patch = try await request.decode(as: ProductionPatch.self, context: context)
+        let now = services.clock.now()
+        return try await services.write { try Registry.update(production: id, with: patch, actor: caller.actor, now: now, $0) }
     }
 
     func createRole(_ request: Request, context: AppContext) async throws -> EditedResponse<Role> {

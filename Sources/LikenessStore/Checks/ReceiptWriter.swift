@@ -57,8 +57,9 @@ public final class ReceiptWriter: Sendable {
             do {
                 try database.writeNow { db in
                     let insert = try db.cachedStatement(sql: """
-                        INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body,
+                          at, use, destination, tool)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                     let reliance = try db.cachedStatement(sql: """
                         INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
@@ -67,7 +68,9 @@ public final class ReceiptWriter: Sendable {
                         let r = item.receipt.receipt
                         let decidedAt = StoredTime.text(r.decidedAt)
                         try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production,
-                                                       r.request.performer, item.receipt.actor, item.receipt.body])
+                                                       r.request.performer, item.receipt.actor, item.receipt.body,
+                                                       r.request.at.description, r.request.use.rawValue,
+                                                       r.request.destination.rawValue, r.request.tool])
                         guard r.decision == .allowed || r.decision == .notify else { continue }
                         for grant in r.grants {
                             try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])

@@ -20,6 +20,47 @@ extension Approval: LikenessRecord { public static let databaseTableName = "appr
 extension Account: LikenessRecord { public static let databaseTableName = "account" }
 extension APIKey: LikenessRecord { public static let databaseTableName = "api_key" }
 
+/// An approval request's row: its `check` is the column `check_id` (CHECK is an SQL keyword),
+/// its requirements a JSON array.
+extension ApprovalRequest: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "approval_request"
+
+    public init(row: Row) throws {
+        func parsed<T>(_ column: String, _ parse: (String) -> T?) throws -> T {
+            guard let text = row[column] as String?, let value = parse(text) else {
+                throw LikenessError(.internal, "corrupt-row", "approval request \(row["id"] as String? ?? "?") has a malformed \(column)")
+            }
+            return value
+        }
+        self.init(
+            id: row["id"], check: row["check_id"], production: row["production"], performer: row["performer"],
+            use: try parsed("use", Use.init(rawValue:)), destination: try parsed("destination", Destination.init(rawValue:)),
+            requirements: try parsed("requirements") { JSONStringArray.parse($0)?.compactMap(Requirement.init(rawValue:)) },
+            note: row["note"], state: try parsed("state", RequestState.init(rawValue:)), requestedBy: row["requested_by"],
+            requestedAt: row["requested_at"], contact: row["contact"], approval: row["approval"],
+            decidedBy: row["decided_by"], decidedAt: row["decided_at"], reason: row["reason"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["check_id"] = check
+        container["production"] = production
+        container["performer"] = performer
+        container["use"] = use.rawValue
+        container["destination"] = destination.rawValue
+        container["requirements"] = JSONText.array(requirements.map(\.rawValue))
+        container["note"] = note
+        container["state"] = state.rawValue
+        container["requested_by"] = requestedBy
+        container["requested_at"] = requestedAt
+        container["contact"] = contact
+        container["approval"] = approval
+        container["decided_by"] = decidedBy
+        container["decided_at"] = decidedAt
+        container["reason"] = reason
+    }
+}
+
 /// A grant's row has one reader and one writer, written by hand: every insert, update, full load
 /// of the facts index and refresh goes through them, and a million grants load without Codable.
 /// Sets are JSON arrays of strings; evidence is a JSON object or NULL, whose members SQLite reads.

@@ -2,8 +2,13 @@ import GRDB
 import LikenessRules
 
 /// Versioned migrations. Constraints live in the schema: NOT NULL, CHECK for every enum,
-/// foreign keys, unique indexes.
+/// foreign keys, unique indexes. A migration is frozen once released: its vocabularies are
+/// spelled out as they were then (a later value comes with a migration of its own), so that an
+/// upgraded database and a new one end with the same schema.
 enum Schema {
+    static let v1Roles = ["admin", "casting", "production", "privacy", "auditor"]
+    static let v6Roles = v1Roles + ["studio"]
+
     static func list(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
     static func jsonArray(_ column: String, nonEmpty: Bool) -> String {
         "json_valid(\(column)) AND json_type(\(column)) = 'array'" + (nonEmpty ? " AND json_array_length(\(column)) > 0" : "")
@@ -41,7 +46,7 @@ enum Schema {
               production TEXT NOT NULL REFERENCES production(id),
               performer TEXT NOT NULL REFERENCES performer(id),
               name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-              category TEXT NOT NULL CHECK (category IN (\(list(RoleCategory.allCases.map(\.rawValue))))),
+              category TEXT NOT NULL CHECK (category IN (\(list(["principal", "background", "stunt", "voice", "other"])))),
               "union" TEXT CHECK ("union" IS NULL OR (\(idCheck("\"union\"")))),
               created_at TEXT NOT NULL
             ) STRICT;
@@ -72,11 +77,11 @@ enum Schema {
               excluded_content TEXT NOT NULL CHECK (\(jsonArray("excluded_content", nonEmpty: false))),
               valid_from TEXT NOT NULL CHECK (\(isDay("valid_from"))),
               valid_until TEXT NOT NULL CHECK (\(isDay("valid_until")) AND valid_until >= valid_from),
-              signed_by TEXT NOT NULL CHECK (signed_by IN (\(list(Signer.allCases.map(\.rawValue))))),
+              signed_by TEXT NOT NULL CHECK (signed_by IN (\(list(["performer", "guardian", "estate", "representative"])))),
               survives_death INTEGER NOT NULL CHECK (survives_death IN (0, 1)),
               description TEXT NOT NULL CHECK (length(description) >= 20),
               evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
-              status TEXT NOT NULL CHECK (status IN (\(list(GrantStatus.allCases.map(\.rawValue))))),
+              status TEXT NOT NULL CHECK (status IN (\(list(["active", "revoked", "suspended"])))),
               recorded_at TEXT NOT NULL,
               recorded_by TEXT NOT NULL
             ) STRICT;
@@ -86,7 +91,7 @@ enum Schema {
             CREATE TABLE grant_status_change (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               grant_id TEXT NOT NULL REFERENCES consent_grant(id),
-              status TEXT NOT NULL CHECK (status IN (\(list(GrantStatus.allCases.map(\.rawValue))))),
+              status TEXT NOT NULL CHECK (status IN (\(list(["active", "revoked", "suspended"])))),
               reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
               at TEXT NOT NULL,
               actor TEXT NOT NULL
@@ -102,7 +107,7 @@ enum Schema {
               valid_until TEXT CHECK (valid_until IS NULL OR \(isDay("valid_until"))),
               approved_by TEXT NOT NULL CHECK (length(trim(approved_by)) > 0),
               reference TEXT NOT NULL CHECK (length(trim(reference)) > 0),
-              status TEXT NOT NULL CHECK (status IN (\(list(ApprovalStatus.allCases.map(\.rawValue))))),
+              status TEXT NOT NULL CHECK (status IN (\(list(["active", "revoked"])))),
               revoked_at TEXT, revoked_by TEXT, revoke_reason TEXT,
               recorded_at TEXT NOT NULL,
               recorded_by TEXT NOT NULL,
@@ -111,14 +116,14 @@ enum Schema {
             CREATE INDEX approval_by_production ON approval(production);
             CREATE TABLE account (
               username TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("username"))),
-              role TEXT NOT NULL CHECK (role IN (\(list(AccountRole.allCases.map(\.rawValue))))),
+              role TEXT NOT NULL CHECK (role IN (\(list(v1Roles)))),
               password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
               created_at TEXT NOT NULL
             ) STRICT;
             CREATE TABLE api_key (
               id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
               name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-              role TEXT NOT NULL CHECK (role IN (\(list(AccountRole.allCases.map(\.rawValue))))),
+              role TEXT NOT NULL CHECK (role IN (\(list(v1Roles)))),
               key_hash TEXT NOT NULL UNIQUE CHECK (length(key_hash) = 64),
               created_at TEXT NOT NULL,
               created_by TEXT NOT NULL
@@ -144,7 +149,7 @@ enum Schema {
             CREATE TABLE check_receipt (
               id TEXT PRIMARY KEY NOT NULL,
               decided_at TEXT NOT NULL,
-              decision TEXT NOT NULL CHECK (decision IN (\(list(Decision.allCases.map(\.rawValue))))),
+              decision TEXT NOT NULL CHECK (decision IN (\(list(["allowed", "notify", "needs-approval", "denied"])))),
               production TEXT NOT NULL,
               performer TEXT,
               actor TEXT NOT NULL,
@@ -236,6 +241,77 @@ enum Schema {
               FROM check_grant g JOIN check_receipt r ON r.id = g.check_id
               WHERE r.decision IN ('allowed', 'notify');
             DROP TABLE check_grant;
+            """)
+        }
+        migrator.registerMigration("v6-studio-and-non-fiction") { db in
+            // The studio role (SQLite cannot change a CHECK: the two tables naming roles are rebuilt,
+            // as its documentation describes, while the migrator holds foreign keys off), then the
+            // production's contact and its non-fiction flag (rule P7).
+            try db.execute(sql: """
+            CREATE TABLE account_v6 (
+              username TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("username"))),
+              role TEXT NOT NULL CHECK (role IN (\(list(v6Roles)))),
+              password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+              created_at TEXT NOT NULL
+            ) STRICT;
+            INSERT INTO account_v6 SELECT username, role, password_hash, created_at FROM account;
+            DROP TABLE account;
+            ALTER TABLE account_v6 RENAME TO account;
+            CREATE TABLE api_key_v6 (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              role TEXT NOT NULL CHECK (role IN (\(list(v6Roles)))),
+              key_hash TEXT NOT NULL UNIQUE CHECK (length(key_hash) = 64),
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL
+            ) STRICT;
+            INSERT INTO api_key_v6 SELECT id, name, role, key_hash, created_at, created_by FROM api_key;
+            DROP TABLE api_key;
+            ALTER TABLE api_key_v6 RENAME TO api_key;
+            ALTER TABLE production ADD COLUMN non_fiction INTEGER NOT NULL DEFAULT 0 CHECK (non_fiction IN (0, 1));
+            ALTER TABLE production ADD COLUMN contact TEXT REFERENCES account(username) ON DELETE SET NULL;
+            CREATE INDEX production_by_contact ON production(contact);
+            """)
+        }
+        migrator.registerMigration("v7-approval-requests") { db in
+            try db.execute(sql: """
+            CREATE TABLE approval_request (
+              id TEXT PRIMARY KEY NOT NULL CHECK (\(idCheck("id"))),
+              check_id TEXT NOT NULL REFERENCES check_receipt(id),
+              production TEXT NOT NULL REFERENCES production(id),
+              performer TEXT,
+              use TEXT NOT NULL,
+              destination TEXT NOT NULL CHECK (destination IN ('temporary', 'final', 'marketing')),
+              requirements TEXT NOT NULL CHECK (\(jsonArray("requirements", nonEmpty: true))),
+              note TEXT NOT NULL CHECK (length(note) >= 20),
+              state TEXT NOT NULL CHECK (state IN ('open', 'approved', 'declined', 'withdrawn')),
+              requested_by TEXT NOT NULL,
+              requested_at TEXT NOT NULL,
+              contact TEXT,
+              approval TEXT REFERENCES approval(id),
+              decided_by TEXT,
+              decided_at TEXT,
+              reason TEXT,
+              CHECK ((state = 'open') = (decided_at IS NULL)),
+              CHECK ((state = 'approved') = (approval IS NOT NULL))
+            ) STRICT;
+            CREATE INDEX approval_request_by_production ON approval_request(production, requested_at);
+            CREATE INDEX approval_request_by_requester ON approval_request(requested_by, requested_at);
+            -- At most one open request per check.
+            CREATE UNIQUE INDEX approval_request_open_per_check ON approval_request(check_id) WHERE state = 'open';
+            """)
+        }
+        migrator.registerMigration("v8-use-register") { db in
+            // The use register groups a production's checks by the day of the use and what was
+            // asked: these columns and their covering index answer it without reading any body.
+            try db.execute(sql: """
+            ALTER TABLE check_receipt ADD COLUMN at TEXT;
+            ALTER TABLE check_receipt ADD COLUMN use TEXT;
+            ALTER TABLE check_receipt ADD COLUMN destination TEXT;
+            ALTER TABLE check_receipt ADD COLUMN tool TEXT;
+            UPDATE check_receipt SET at = json_extract(body, '$.request.at'), use = json_extract(body, '$.request.use'),
+              destination = json_extract(body, '$.request.destination'), tool = json_extract(body, '$.request.tool');
+            CREATE INDEX check_use_register ON check_receipt(production, at, use, destination, tool, performer, decision);
             """)
         }
         return migrator

@@ -124,7 +124,7 @@ public struct Importer: Sendable {
 
     static let csvColumns: [ImportKind: [String]] = [
         .tools: ["id", "name", "vendor", "retainsInputs", "enterpriseSecured"],
-        .productions: ["id", "title", "studio"],
+        .productions: ["id", "title", "studio", "nonFiction", "contact"],
         .performers: ["id", "name", "minorUntil", "deceasedOn"],
         .roles: ["id", "production", "performer", "name", "category", "union"],
         .grants: ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excludedContent",
@@ -179,7 +179,8 @@ public struct Importer: Sendable {
             return .tool(ToolInput(id: r.string("id"), name: r.string("name"), vendor: r.string("vendor"),
                                    retainsInputs: try r.bool("retainsInputs"), enterpriseSecured: try r.bool("enterpriseSecured")))
         case .productions:
-            return .production(ProductionInput(id: r.string("id"), title: r.string("title"), studio: r.string("studio")))
+            return .production(ProductionInput(id: r.string("id"), title: r.string("title"), studio: r.string("studio"),
+                                               nonFiction: try r.bool("nonFiction"), contact: r.string("contact")))
         case .performers:
             return .performer(PerformerInput(id: r.string("id"), name: r.string("name"),
                                              minorUntil: r.string("minorUntil"), deceasedOn: r.string("deceasedOn")))

@@ -16,7 +16,7 @@ public struct DatabaseFacts: FactsSource {
     static func facts(for use: ProposedUse, _ db: Database) throws -> CheckFacts {
         let production = try Registry.require(Production.self, use.production, "production", field: "production", db)
         var facts = CheckFacts(
-            productionTitle: production.title,
+            productionTitle: production.title, productionNonFiction: production.nonFiction,
             productionHasUnionRole: try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM role WHERE production = ? AND "union" IS NOT NULL)
                 """, arguments: [production.id]) ?? false,

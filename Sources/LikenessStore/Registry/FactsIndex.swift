@@ -13,7 +13,9 @@ public final class FactsIndex: FactsSource {
     struct State {
         var lastSeq: Int64 = 0
         var performers: [String: PerformerFacts] = [:]
+        /// Titles by id.
         var productions: [String: String] = [:]
+        var nonFiction: Set<String> = []
         var roles: [String: (performer: String, facts: RoleFacts)] = [:]
         var rolesByPerformer: [String: [RoleFacts]] = [:]
         var unionRolesByProduction: [String: Set<String>] = [:]
@@ -53,7 +55,7 @@ public final class FactsIndex: FactsSource {
             guard let title = s.productions[use.production] else {
                 throw LikenessError.notFound("production", use.production, field: "production")
             }
-            var facts = CheckFacts(productionTitle: title,
+            var facts = CheckFacts(productionTitle: title, productionNonFiction: s.nonFiction.contains(use.production),
                                    productionHasUnionRole: !(s.unionRolesByProduction[use.production]?.isEmpty ?? true),
                                    strikingUnions: s.strikes, productionTitles: s.productions)
             if let id = use.tool {
@@ -127,7 +129,7 @@ public final class FactsIndex: FactsSource {
     /// The current row of a changed entity (nil when deleted).
     enum Change: Sendable {
         case performer(String, PerformerFacts?)
-        case production(String, String?)
+        case production(String, (title: String, nonFiction: Bool)?)
         case role(String, (performer: String, facts: RoleFacts)?)
         case tool(String, ToolFacts?)
         case union(String, Bool)
@@ -138,7 +140,7 @@ public final class FactsIndex: FactsSource {
     static func fetchChange(entity: String, id: String, _ db: Database) throws -> Change {
         switch entity {
         case "performer": return .performer(id, try Performer.fetchOne(db, key: id).map(PerformerFacts.init))
-        case "production": return .production(id, try Production.fetchOne(db, key: id)?.title)
+        case "production": return .production(id, try Production.fetchOne(db, key: id).map { ($0.title, $0.nonFiction) })
         case "role": return .role(id, try Role.fetchOne(db, key: id).map { ($0.performer, RoleFacts($0)) })
         case "tool": return .tool(id, try Tool.fetchOne(db, key: id).map(ToolFacts.init))
         case "union_state": return .union(id, try UnionState.fetchOne(db, key: id)?.strike ?? false)
@@ -151,7 +153,9 @@ public final class FactsIndex: FactsSource {
     static func apply(_ change: Change, to s: inout State) {
         switch change {
         case .performer(let id, let facts): s.performers[id] = facts
-        case .production(let id, let title): s.productions[id] = title
+        case .production(let id, let production):
+            s.productions[id] = production?.title
+            if production?.nonFiction == true { s.nonFiction.insert(id) } else { s.nonFiction.remove(id) }
         case .tool(let id, let facts): s.tools[id] = facts
         case .union(let name, let strike):
             if strike { s.strikes.insert(name) } else { s.strikes.remove(name) }
@@ -188,7 +192,10 @@ public final class FactsIndex: FactsSource {
         var s = State()
         s.lastSeq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM registry_change") ?? 0
         for p in try Performer.fetchAll(db) { s.performers[p.id] = PerformerFacts(p) }
-        for p in try Production.fetchAll(db) { s.productions[p.id] = p.title }
+        for p in try Production.fetchAll(db) {
+            s.productions[p.id] = p.title
+            if p.nonFiction { s.nonFiction.insert(p.id) }
+        }
         for r in try Role.order(Column("id")).fetchAll(db) { add(role: RoleFacts(r), performer: r.performer, to: &s) }
         for t in try Tool.fetchAll(db) { s.tools[t.id] = ToolFacts(t) }
         s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))

@@ -48,8 +48,39 @@ public enum Registry {
 
     public static func insert(_ production: Production, actor: String, _ db: Database) throws {
         try requireAbsent(Production.self, production.id, "production", db)
+        if let contact = production.contact { try requireStudioContact(contact, db) }
         try production.insert(db)
         try Audit.append(db, actor: actor, action: "production.create", subject: production.id, at: production.createdAt)
+    }
+
+    public static func update(production id: String, with patch: ProductionPatch, actor: String, now: Date,
+                              _ db: Database) throws -> Production {
+        let updated = try patch.apply(to: try require(Production.self, id, "production", db))
+        if case .value = patch.contact, let contact = updated.contact { try requireStudioContact(contact, db) }
+        try updated.update(db)
+        try Audit.append(db, actor: actor, action: "production.update", subject: id, at: now)
+        return updated
+    }
+
+    /// A studio account acts only on the productions that name it as contact (403 otherwise);
+    /// every other caller the route allows acts on all.
+    public static func requireContact(of production: String, _ caller: Identity, _ db: Database) throws {
+        guard caller.role == .studio else { return }
+        let contact = try require(Production.self, production, "production", field: "production", db).contact
+        guard contact == caller.actor else {
+            throw LikenessError(.forbidden, "forbidden", "\(caller.actor) is not the studio contact of production \(production)")
+        }
+    }
+
+    /// A production's contact is the username of a `studio` account.
+    static func requireStudioContact(_ username: String, _ db: Database) throws {
+        let account = try require(Account.self, username, "account", field: "contact", db)
+        guard account.role == .studio else {
+            // The body is valid; the account named is in the wrong state for it.
+            throw LikenessError(.conflict, "not-a-studio-account",
+                                "'\(username)' is a \(account.role.rawValue) account; a production's contact is a studio account",
+                                field: "contact")
+        }
     }
 
     public static func insert(_ role: Role, actor: String, _ db: Database) throws {

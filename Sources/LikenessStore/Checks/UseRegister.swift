@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// One line of a production's use register: the stored checks of one kind of use.
+public struct UseRegisterEntry: Codable, Sendable, Equatable {
+    public var use: Use
+    public var destination: Destination
+    public var tool: String?
+    public var performer: String?
+    public var decision: Decision
+    /// How many checks.
+    public var checks: Int
+    /// The days of the first and the last of them.
+    public var first: Day
+    public var last: Day
+}
+
+/// What a production has shared with its studio contact: every stored check whose day of use
+/// falls in the window, grouped by use, destination, tool, performer and decision, in that order.
+/// What-if checks are never stored, so never here.
+public struct UseRegister: Codable, Sendable, Equatable {
+    public var production: String
+    public var since: Day
+    public var until: Day
+    public var entries: [UseRegisterEntry]
+
+    /// The default window: the 30 days up to `today`, inclusive.
+    public static func window(since: Day?, until: Day?, today: Day) -> (since: Day, until: Day) {
+        let until = until ?? today
+        return (since ?? max(until.adding(days: -29), .earliest), until)
+    }
+
+    /// The register's columns, the entries' field names, for CSV.
+    public static let columns = ["use", "destination", "tool", "performer", "decision", "checks", "first", "last"]
+
+    /// Reads the covering index `check_use_register`, never a receipt's body; 404 for an unknown production.
+    public static func read(production: String, since: Day, until: Day, _ db: Database) throws -> UseRegister {
+        try Registry.requireExists(Production.self, production, "production", field: "production", db)
+        guard since <= until else {
+            throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
+        }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT use, destination, tool, performer, decision, count(*) AS checks, min(at) AS first, max(at) AS last
+            FROM check_receipt INDEXED BY check_use_register
+            WHERE production = ? AND at BETWEEN ? AND ?
+            GROUP BY use, destination, tool, performer, decision
+            ORDER BY use, destination, tool, performer, decision
+            """, arguments: [production, since.description, until.description])
+        var entries: [UseRegisterEntry] = []
+        while let row = try rows.next() {
+            guard let use = Use(rawValue: row["use"]), let destination = Destination(rawValue: row["destination"]),
+                  let decision = Decision(rawValue: row["decision"]), let first = Day(row["first"] as String),
+                  let last = Day(row["last"] as String)
+            else { throw LikenessError(.internal, "corrupt-row", "a check of production \(production) cannot be read back") }
+            entries.append(UseRegisterEntry(use: use, destination: destination, tool: row["tool"], performer: row["performer"],
+                                            decision: decision, checks: row["checks"], first: first, last: last))
+        }
+        return UseRegister(production: production, since: since, until: until, entries: entries)
+    }
+
+    /// The entries as CSV (RFC 4180), with a header row of the entries' field names.
+    public var csv: String {
+        var lines = [Self.columns.joined(separator: ",")]
+        for e in entries {
+            let fields = [e.use.rawValue, e.destination.rawValue, e.tool ?? "", e.performer ?? "", e.decision.rawValue,
+                          String(e.checks), e.first.description, e.last.description]
+            lines.append(fields.map(Self.quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
