@@ -11,10 +11,17 @@ public struct ServerConfiguration: Sendable {
     public var databasePath: String
     public var host: String
     public var port: Int
+    /// The key file of the attestations' signing key.
+    public var signingKeyPath: String
+    /// The `iss` of attestations: the service's name or URL.
+    public var issuer: String
     public var clock: TimeSource
 
-    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, clock: TimeSource = .system) {
+    public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
+                port: Int = 8080, clock: TimeSource = .system) {
         self.databasePath = databasePath
+        self.signingKeyPath = signingKeyPath ?? SigningKeys.defaultPath(database: databasePath)
+        self.issuer = issuer
         self.host = host
         self.port = port
         self.clock = clock
@@ -62,7 +69,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     if logger.logLevel > .info { logger.logLevel = .info }
     try OpenAPIDocument.requirePresent()
     let database = try AppDatabase(path: configuration.databasePath, createIfMissing: false)
-    let services = try await Services(database: database, clock: configuration.clock, logger: logger)
+    let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
+                                      clock: configuration.clock, logger: logger)
     var app = Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),

@@ -16,12 +16,19 @@ public final class Services: Sendable {
     public let receipts: ReceiptWriter
     public let checks: CheckService
     public let vault: Vault
+    /// Signs attestations with the current key of the key file.
+    public let signer: AttestationSigner
+    /// The `iss` of every attestation.
+    public let issuer: String
     let logins: LoginLimiter
     let logger: Logger
     private let keys = Mutex<[String: APIKey]>([:])
 
-    public init(database: AppDatabase, clock: TimeSource = .system, accounts: Accounts? = nil,
-                sessions: SessionStore = SessionStore(), logger: Logger = Logger(label: "likeness")) async throws {
+    /// `signingKeyPath` is the key file of the attestations' signing key (created, and said so in
+    /// the log, for a database that has none yet).
+    public init(database: AppDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
+                accounts: Accounts? = nil, sessions: SessionStore = SessionStore(),
+                logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
         self.clock = clock
         self.accounts = accounts ?? Accounts(database: database)
@@ -32,6 +39,13 @@ public final class Services: Sendable {
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
         self.logins = LoginLimiter()
         self.logger = logger
+        let (signer, created) = try SigningKeys(database: database, path: signingKeyPath).current(now: clock.now())
+        if created {
+            logger.notice("created the attestations' signing key: keep its file apart from the database's backups",
+                          metadata: ["file": .string(signingKeyPath), "kid": .string(signer.kid)])
+        }
+        self.signer = signer
+        self.issuer = issuer
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
     }

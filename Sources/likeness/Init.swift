@@ -26,7 +26,11 @@ struct Init: DatabaseCommand {
         let account = try await Accounts(database: database)
             .create(AccountInput(username: admin, password: password, role: AccountRole.admin.rawValue), actor: "init", now: now)
         try await Vault(database: database).create(holder: account.username, password: password, now: now)
-        print("Created \(databasePath) with admin '\(account.username)' and the personal-data vault.")
+        let signer = try SigningKeys(database: database, path: signingKeyPath).rotate(actor: "init", now: now)
+        print("""
+            Created \(databasePath) with admin '\(account.username)' and the personal-data vault.
+            The attestations' signing key \(signer.kid) is in \(signingKeyPath) (mode 0600): keep it apart from the database's backups.
+            """)
     }
 }
 

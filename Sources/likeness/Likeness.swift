@@ -14,7 +14,7 @@ struct Likeness: AsyncParsableCommand {
             the time changes are recorded at, the default day of checks and "today" of alerts.
             """,
         subcommands: [
-            Init.self, Serve.self, Import.self, Check.self, AlertsCommand.self,
+            Init.self, Serve.self, Import.self, Check.self, ReceiptCommand.self, KeysCommand.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
             RequestCommand.self, ReportCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
         ])
@@ -26,6 +26,8 @@ struct Likeness: AsyncParsableCommand {
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $LIKENESS_DB, else ./likeness.sqlite).")
     var db: String?
+    @Option(name: .long, help: "The key file of the attestations' signing key (default: $LIKENESS_KEYS, else <db>.keys.json).")
+    var keys: String?
 }
 
 /// A command that works on the database: `--db` may stand before or after its name.
@@ -37,6 +39,12 @@ protocol DatabaseCommand: AsyncParsableCommand {
 extension DatabaseCommand {
     var databasePath: String {
         global.db ?? root.global.db ?? ProcessInfo.processInfo.environment["LIKENESS_DB"] ?? "./likeness.sqlite"
+    }
+
+    /// The key file of the attestations' signing key.
+    var signingKeyPath: String {
+        global.keys ?? root.global.keys ?? ProcessInfo.processInfo.environment["LIKENESS_KEYS"]
+            ?? SigningKeys.defaultPath(database: databasePath)
     }
 
     /// Opens the existing database (an error naming `likeness init` when there is none).

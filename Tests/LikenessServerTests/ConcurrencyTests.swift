@@ -124,7 +124,7 @@ import Testing
         let copied = try await restored.read { try String.fetchAll($0, sql: "SELECT id FROM performer WHERE id LIKE 'p-bk-%' ORDER BY rowid") }
         #expect(copied == Array(acknowledged.prefix(copied.count)))
         #expect(try await restored.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM consent_grant") } == 28)
-        let services = try await Services(database: restored)
+        let services = try await Services(database: restored, signingKeyPath: server.signingKeyPath)
         #expect(services.facts.grantCount == 28)
         // A second backup to the same path is refused rather than overwriting it.
         let again = try await runCLI(["backup", "--db", server.path, backup])

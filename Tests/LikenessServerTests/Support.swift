@@ -30,6 +30,8 @@ final class TestServer: @unchecked Sendable {
     let path: String
     let database: AppDatabase
     let services: Services
+    /// The key file of the attestations' signing key, beside the database.
+    let signingKeyPath: String
     var clock: TimeSource { services.clock }
 
     init(fixtures: Bool = true) async throws {
@@ -40,7 +42,8 @@ final class TestServer: @unchecked Sendable {
         if fixtures {
             _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
         }
-        services = try await Services(database: database, clock: .test())
+        signingKeyPath = SigningKeys.defaultPath(database: path)
+        services = try await Services(database: database, signingKeyPath: signingKeyPath, issuer: "https://likeness.test", clock: .test())
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

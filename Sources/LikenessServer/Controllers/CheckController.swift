@@ -5,6 +5,8 @@ import LikenessStore
 import NIOCore
 
 extension AlertReport: ResponseEncodable {}
+extension Attestation.C2PAAssertion: ResponseEncodable {}
+extension JWKS: ResponseEncodable {}
 
 /// A JSON body already encoded (receipts are answered exactly as stored).
 struct RawJSON: ResponseGenerator {
@@ -25,7 +27,10 @@ struct CheckController {
         [
             Endpoint(.post, "/v1/checks", .roles([.production, .casting]), check),
             Endpoint(.post, "/v1/checks/what-if", .roles([.production, .casting, .studio]), whatIf),
-            Endpoint(.get, "/v1/checks/{id}", .roles([.production, .casting, .auditor, .studio]), get),
+            Endpoint(.get, "/v1/checks/{id}", Self.checkReaders, get),
+            Endpoint(.get, "/v1/checks/{id}/attestation", Self.checkReaders, attestation),
+            Endpoint(.get, "/v1/checks/{id}/c2pa", Self.checkReaders, c2pa),
+            Endpoint(.get, "/.well-known/jwks.json", .anyone, jwks),
             Endpoint(.get, "/v1/grants/{id}/impact", .roles([.casting, .auditor]), impact),
             Endpoint(.get, "/v1/alerts", .roles([.casting, .auditor]), alerts),
         ]
@@ -48,6 +53,36 @@ struct CheckController {
         let body = try await APIDecoder.body(of: request, context: context)
         return try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
             ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
+    }
+
+    /// Who reads a check (production accounts their own, studio accounts their productions').
+    static let checkReaders: Access = .roles([.production, .casting, .auditor, .studio])
+
+    /// The check's receipt, signed now (the check path signs nothing).
+    func attestation(_ request: Request, context: AppContext) async throws -> Response {
+        let token = try await signedReceipt(request, context).token
+        return Response(status: .ok, headers: [.contentType: "application/jose"], body: .init(byteBuffer: .init(string: token)))
+    }
+
+    /// The C2PA assertion carrying the attestation, for a manifest definition.
+    func c2pa(_ request: Request, context: AppContext) async throws -> Attestation.C2PAAssertion {
+        let (token, body) = try await signedReceipt(request, context)
+        let receipt = try JSONDecoder().decode(ReceiptHeadline.self, from: Data(body.utf8))
+        return Attestation.C2PAAssertion(attestation: token, check: receipt.id, decision: receipt.decision, issuer: services.issuer)
+    }
+
+    struct ReceiptHeadline: Decodable { let id: String; let decision: Decision }
+
+    func signedReceipt(_ request: Request, _ context: AppContext) async throws -> (token: String, body: String) {
+        let caller = try context.caller
+        let id = try context.parameters.id("id", "check")
+        let body = try await services.database.read { try Receipts.body(id: id, visibleTo: caller, $0) }
+        return (try Attestation.sign(receipt: body, issuer: services.issuer, with: services.signer, now: services.clock.now()), body)
+    }
+
+    /// The public keys of attestations, current and retired: anyone may verify.
+    func jwks(_ request: Request, context: AppContext) async throws -> JWKS {
+        try await services.database.read(SigningKeys.jwks)
     }
 
     /// Production callers read only the checks they made, studio contacts those of their

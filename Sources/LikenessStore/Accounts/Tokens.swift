@@ -6,10 +6,7 @@ import LikenessRules
 /// Opaque bearer tokens: 256 random bits, base64url; looked up by their SHA-256.
 public enum Tokens {
     public static func random(prefix: String) -> String {
-        let bytes = Argon2id.randomBytes(32)
-        return prefix + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        prefix + Base64URL.encode(Argon2id.randomBytes(32))
     }
 
     /// The SHA-256 of a token in hex: what sessions and API keys are kept by.

@@ -314,6 +314,18 @@ enum Schema {
             CREATE INDEX check_use_register ON check_receipt(production, at, use, destination, tool, performer, decision);
             """)
         }
+        migrator.registerMigration("v9-signing-keys") { db in
+            // Public keys only: the private key lives in the key file beside the database.
+            try db.execute(sql: """
+            CREATE TABLE signing_key (
+              kid TEXT PRIMARY KEY NOT NULL,
+              public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+              created_at TEXT NOT NULL,
+              retired_at TEXT
+            ) STRICT;
+            CREATE UNIQUE INDEX signing_key_one_current ON signing_key(retired_at IS NULL) WHERE retired_at IS NULL;
+            """)
+        }
         return migrator
     }
 }

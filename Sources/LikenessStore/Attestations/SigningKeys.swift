@@ -1,0 +1,151 @@
+import Crypto
+import Foundation
+import GRDB
+import LikenessRules
+
+/// A public signing key as the database and a JWKS hold it (RFC 8037: OKP, Ed25519).
+public struct PublicSigningKey: Codable, Sendable, Equatable {
+    /// The RFC 7638 thumbprint of the key.
+    public var kid: String
+    /// The raw 32-byte Ed25519 public key, base64url.
+    public var x: String
+    public var kty = "OKP"
+    public var crv = "Ed25519"
+    public var use = "sig"
+    public var alg = "EdDSA"
+
+    public init(kid: String, x: String) { self.kid = kid; self.x = x }
+
+    /// The RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no spaces.
+    public static func thumbprint(x: String) -> String {
+        Base64URL.encode(Data(SHA256.hash(data: Data(#"{"crv":"Ed25519","kty":"OKP","x":"\#(x)"}"#.utf8))))
+    }
+
+    var verifier: Curve25519.Signing.PublicKey? {
+        Base64URL.decode(x).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+    }
+}
+
+/// A JSON Web Key Set of the service's public signing keys, current and retired.
+public struct JWKS: Codable, Sendable, Equatable {
+    public var keys: [PublicSigningKey]
+    public init(keys: [PublicSigningKey]) { self.keys = keys }
+}
+
+/// The current signing key, able to sign.
+public struct AttestationSigner: Sendable {
+    public let kid: String
+    let key: Curve25519.Signing.PrivateKey
+
+    init(key: Curve25519.Signing.PrivateKey) {
+        self.key = key
+        kid = PublicSigningKey.thumbprint(x: Base64URL.encode(key.publicKey.rawRepresentation))
+    }
+
+    var publicKey: PublicSigningKey { PublicSigningKey(kid: kid, x: Base64URL.encode(key.publicKey.rawRepresentation)) }
+}
+
+/// The signing keys of attestations. The private key lives only in a key file beside the database
+/// (mode 0600), never in the database, so that a copy of the database cannot forge attestations;
+/// the public keys, current and retired, are in the database, so that every attestation ever
+/// signed stays verifiable.
+public struct SigningKeys: Sendable {
+    public let database: AppDatabase
+    /// The key file.
+    public let path: String
+
+    public init(database: AppDatabase, path: String) {
+        self.database = database
+        self.path = path
+    }
+
+    /// The key file a database uses unless told otherwise: `<database>.keys.json`.
+    public static func defaultPath(database: String) -> String { database + ".keys.json" }
+
+    /// What the key file holds.
+    struct KeyFile: Codable {
+        struct SigningKey: Codable { var kid: String; var d: String; var createdAt: Date }
+        var signingKey: SigningKey
+    }
+
+    /// The current key. A database made before attestations, with neither a key nor a key file,
+    /// gets both now (`created` says so); a key file that the database does not know, or a missing
+    /// key file for a database that has a key, is an error saying what to do.
+    public func current(now: Date) throws -> (signer: AttestationSigner, created: Bool) {
+        let stored = try database.readNow { db in try String.fetchOne(db, sql: "SELECT kid FROM signing_key WHERE retired_at IS NULL") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            if let stored {
+                throw LikenessError(.internal, "signing-key-missing", """
+                    the signing key file \(path) is missing, and the database's current key is \(stored): restore the file \
+                    (from where it is kept apart from the database's backups), or start a new key with `likeness keys rotate` \
+                    (attestations signed before stay verifiable)
+                    """)
+            }
+            return (try rotate(actor: "likeness", now: now), true)
+        }
+        let signer = try read()
+        guard signer.kid == stored else {
+            throw LikenessError(.internal, "signing-key-mismatch", """
+                the signing key file \(path) holds key \(signer.kid), but the database's current key is \(stored ?? "none"): \
+                use the key file of this database (--keys, $LIKENESS_KEYS), or start a new key with `likeness keys rotate`
+                """)
+        }
+        return (signer, false)
+    }
+
+    /// Starts a new signing key: the key file is replaced (atomically, mode 0600) and the
+    /// database's current public key retired (it still verifies).
+    @discardableResult
+    public func rotate(actor: String, now: Date) throws -> AttestationSigner {
+        let key = Curve25519.Signing.PrivateKey()
+        let signer = AttestationSigner(key: key)
+        try write(KeyFile(signingKey: .init(kid: signer.kid, d: Base64URL.encode(key.rawRepresentation), createdAt: now)))
+        try database.writeNow { db in
+            try db.execute(sql: "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", arguments: [now])
+            try db.execute(sql: "INSERT INTO signing_key (kid, public_key, created_at) VALUES (?, ?, ?)",
+                           arguments: [signer.kid, key.publicKey.rawRepresentation, now])
+            try Audit.append(db, actor: actor, action: "signing-key.create", subject: signer.kid, at: now)
+        }
+        return signer
+    }
+
+    /// Every public key, current first, then the retired ones, newest first.
+    public static func jwks(_ db: Database) throws -> JWKS {
+        JWKS(keys: try Row.fetchAll(db, sql: """
+            SELECT kid, public_key FROM signing_key ORDER BY retired_at IS NOT NULL, created_at DESC
+            """).map { PublicSigningKey(kid: $0["kid"], x: Base64URL.encode($0["public_key"] as Data)) })
+    }
+
+    func read() throws -> AttestationSigner {
+        guard let data = FileManager.default.contents(atPath: path),
+              let file = try? JSONDecoder.likeness.decode(KeyFile.self, from: data),
+              let raw = Base64URL.decode(file.signingKey.d),
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else { throw LikenessError(.internal, "signing-key-unreadable", "the signing key file \(path) cannot be read") }
+        return AttestationSigner(key: key)
+    }
+
+    func write(_ file: KeyFile) throws {
+        let temporary = path + ".new"
+        let data = try LikenessJSON.encoder.encode(file)
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw LikenessError(.internal, "signing-key-unwritable", "cannot write the signing key file \(temporary)")
+        }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw LikenessError(.internal, "signing-key-unwritable", "cannot move \(temporary) to \(path)")
+        }
+    }
+}
+
+extension JSONDecoder {
+    /// Decodes what `LikenessJSON.encoder` writes (RFC 3339 dates).
+    static var likeness: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

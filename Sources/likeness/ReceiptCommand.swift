@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LikenessRules
+import LikenessStore
+
+struct ReceiptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "receipt", abstract: "Signed receipts (attestations).",
+                                                    subcommands: [Verify.self])
+    @OptionGroup var global: GlobalOptions
+
+    struct Verify: DatabaseCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify an attestation, or a C2PA assertion's JSON holding one, offline.",
+            discussion: """
+                The keys are a JWKS from --jwks (a file or an http(s) URL such as https://…/.well-known/jwks.json), else \
+                the local database's. Exit 0 when the signature verifies with a known key, 1 with the reason otherwise.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @ParentCommand var root: Likeness
+        @Argument(help: "The attestation or assertion: a file, or - for standard input.") var file: String
+        @Option(help: "The service's public keys: a JWKS file or URL.") var jwks: String?
+
+        func run() async throws {
+            let text: String
+            if file == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let keys = try await loadKeys()
+            do {
+                let verified = try Attestation.verify(document: text, keys: keys)
+                print("valid: check \(verified.check), \(verified.decision.rawValue), decided \(verified.decidedAt); "
+                      + "signed by \(verified.issuer) with key \(verified.kid)")
+            } catch let refusal as Attestation.Refusal {
+                warn("invalid: \(refusal.description)")
+                throw ExitCode(1)
+            }
+        }
+
+        func loadKeys() async throws -> JWKS {
+            guard let jwks else { return try await openDatabase().read(SigningKeys.jwks) }
+            let data: Data
+            if let url = URL(string: jwks), ["http", "https"].contains(url.scheme?.lowercased() ?? "") {
+                var request = URLRequest(url: url, timeoutInterval: 10)
+                request.httpMethod = "GET"
+                data = try await withCheckedThrowingContinuation { continuation in
+                    URLSession.shared.dataTask(with: request) { body, response, error in
+                        if let error { return continuation.resume(throwing: ValidationError("cannot fetch \(jwks): \(error.localizedDescription)")) }
+                        guard (response as? HTTPURLResponse)?.statusCode == 200, let body else {
+                            return continuation.resume(throwing: ValidationError("\(jwks) did not answer 200"))
+                        }
+                        continuation.resume(returning: body)
+                    }.resume()
+                }
+            } else {
+                guard let contents = FileManager.default.contents(atPath: jwks) else { throw ValidationError("cannot read \(jwks)") }
+                data = contents
+            }
+            do {
+                return try JSONDecoder().decode(JWKS.self, from: data)
+            } catch {
+                throw ValidationError("\(jwks) is not a JWKS ({\"keys\": [...]})")
+            }
+        }
+    }
+}
