@@ -15,15 +15,18 @@ public struct ServerConfiguration: Sendable {
     public var signingKeyPath: String
     /// The `iss` of attestations: the service's name or URL.
     public var issuer: String
+    /// The only hosts webhook deliveries may go to; nil: any.
+    public var webhookHosts: Set<String>?
     public var clock: TimeSource
 
     public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
-                port: Int = 8080, clock: TimeSource = .system) {
+                port: Int = 8080, webhookHosts: Set<String>? = nil, clock: TimeSource = .system) {
         self.databasePath = databasePath
         self.signingKeyPath = signingKeyPath ?? SigningKeys.defaultPath(database: databasePath)
         self.issuer = issuer
         self.host = host
         self.port = port
+        self.webhookHosts = webhookHosts
         self.clock = clock
     }
 }
@@ -54,6 +57,14 @@ struct FactsFollower: Service {
     }
 }
 
+/// Delivers events to the webhooks while the server runs (see `EventDelivery`).
+struct Delivering: Service {
+    let delivery: EventDelivery
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await delivery.run() }
+    }
+}
+
 /// Checkpoints the WAL in the background while the server runs (see `WALCheckpointer`).
 struct Checkpointing: Service {
     let checkpointer: WALCheckpointer
@@ -70,13 +81,14 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     try OpenAPIDocument.requirePresent()
     let database = try AppDatabase(path: configuration.databasePath, createIfMissing: false)
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
-                                      clock: configuration.clock, logger: logger)
+                                      clock: configuration.clock, webhookHosts: configuration.webhookHosts, logger: logger)
     var app = Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
     app.addServices(FactsFollower(facts: services.facts),
-                    Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)))
+                    Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)),
+                    Delivering(delivery: services.delivery))
     return app
 }
 

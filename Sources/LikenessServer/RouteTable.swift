@@ -73,6 +73,7 @@ public enum RouteTable {
             + PersonalController(services: services).endpoints
             + AuditController(services: services).endpoints
             + ApprovalRequestController(services: services).endpoints
+            + EventController(services: services).endpoints
     }
 
     /// The methods declared for the path a request path resolves to (as the router resolves it, a

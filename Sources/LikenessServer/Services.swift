@@ -20,6 +20,10 @@ public final class Services: Sendable {
     public let signer: AttestationSigner
     /// The `iss` of every attestation.
     public let issuer: String
+    /// Webhook registrations, their secrets sealed with the key file's webhook key.
+    public let webhooks: Webhooks
+    /// Sends the outbox to the webhooks (run by the server as a service).
+    public let delivery: EventDelivery
     let logins: LoginLimiter
     let logger: Logger
     private let keys = Mutex<[String: APIKey]>([:])
@@ -27,7 +31,8 @@ public final class Services: Sendable {
     /// `signingKeyPath` is the key file of the attestations' signing key (created, and said so in
     /// the log, for a database that has none yet).
     public init(database: AppDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
-                accounts: Accounts? = nil, sessions: SessionStore = SessionStore(),
+                accounts: Accounts? = nil, sessions: SessionStore = SessionStore(), deliveryTiming: EventDelivery.Timing = .standard,
+                webhookHosts: Set<String>? = nil,
                 logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
         self.clock = clock
@@ -39,13 +44,16 @@ public final class Services: Sendable {
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
         self.logins = LoginLimiter()
         self.logger = logger
-        let (signer, created) = try SigningKeys(database: database, path: signingKeyPath).current(now: clock.now())
+        let keyFile = SigningKeys(database: database, path: signingKeyPath)
+        let (signer, created) = try keyFile.current(now: clock.now())
         if created {
             logger.notice("created the attestations' signing key: keep its file apart from the database's backups",
                           metadata: ["file": .string(signingKeyPath), "kid": .string(signer.kid)])
         }
         self.signer = signer
         self.issuer = issuer
+        webhooks = Webhooks(sealing: try keyFile.webhookKey())
+        delivery = EventDelivery(database: database, webhooks: webhooks, clock: clock, timing: deliveryTiming, allowedHosts: webhookHosts)
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LikenessServer
 
 struct Serve: DatabaseCommand {
@@ -9,9 +10,15 @@ struct Serve: DatabaseCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "The issuer (iss) of attestations: the service's name or URL.") var issuer = "likeness"
+    @Option(help: ArgumentHelp("The only hosts webhook deliveries may go to, comma-separated (default: $LIKENESS_WEBHOOK_HOSTS, else any).",
+                               valueName: "host,…"))
+    var webhookHosts: String?
 
     func run() async throws {
+        let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
         try await serve(ServerConfiguration(databasePath: databasePath, signingKeyPath: signingKeyPath, issuer: issuer,
-                                            host: host, port: port, clock: clock))
+                                            host: host, port: port, webhookHosts: hosts, clock: clock))
     }
 }

@@ -96,6 +96,7 @@ struct Document {
             "ApprovalStatus": ApprovalStatus.allCases.map(\.rawValue), "Decision": Decision.allCases.map(\.rawValue),
             "Obligation": Obligation.allCases.map(\.rawValue), "Territory": Territories.iso3166.sorted(),
             "RequestState": RequestState.allCases.map(\.rawValue), "ApprovalScope": ApprovalScope.allCases.map(\.rawValue),
+            "EventType": EventType.allCases.map(\.rawValue), "DeliveryState": DeliveryState.allCases.map(\.rawValue),
             // The use register's formats, and what an alert reports has happened to a grant.
             "RegisterFormat": ["json", "csv"],
             "ImpactedStatus": ["revoked", "suspended", "expired"],
@@ -115,6 +116,8 @@ struct Document {
         let schemas = try Document().schemas
         let text = try #require(schemas["Text"] as? [String: Any])
         #expect(text["pattern"] as? String == Validate.textPattern)
+        let webhook = try #require((schemas["WebhookInput"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect((webhook["url"] as? [String: Any])?["pattern"] as? String == WebhookInput.urlPattern)
     }
 
     @Test func theDocumentIsServedWithoutCredentials() async throws {

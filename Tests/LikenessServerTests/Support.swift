@@ -34,7 +34,8 @@ final class TestServer: @unchecked Sendable {
     let signingKeyPath: String
     var clock: TimeSource { services.clock }
 
-    init(fixtures: Bool = true) async throws {
+    /// Events are looked for every 20 ms and retried after 50 ms, then 100 ms, … (seconds in service).
+    init(fixtures: Bool = true, clock: TimeSource = .test()) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("db.sqlite").path
@@ -43,7 +44,8 @@ final class TestServer: @unchecked Sendable {
             _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
         }
         signingKeyPath = SigningKeys.defaultPath(database: path)
-        services = try await Services(database: database, signingKeyPath: signingKeyPath, issuer: "https://likeness.test", clock: .test())
+        services = try await Services(database: database, signingKeyPath: signingKeyPath, issuer: "https://likeness.test", clock: clock,
+                                      deliveryTiming: .init(poll: .milliseconds(20), firstRetry: .milliseconds(50)))
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -66,6 +66,8 @@ public struct SigningKeys: Sendable {
     struct KeyFile: Codable {
         struct SigningKey: Codable { var kid: String; var d: String; var createdAt: Date }
         var signingKey: SigningKey
+        /// The 256-bit key (base64url) that seals webhook secrets in the database; kept across rotations.
+        var webhookKey: String?
     }
 
     /// The current key. A database made before attestations, with neither a key nor a key file,
@@ -99,7 +101,9 @@ public struct SigningKeys: Sendable {
     public func rotate(actor: String, now: Date) throws -> AttestationSigner {
         let key = Curve25519.Signing.PrivateKey()
         let signer = AttestationSigner(key: key)
-        try write(KeyFile(signingKey: .init(kid: signer.kid, d: Base64URL.encode(key.rawRepresentation), createdAt: now)))
+        let kept = FileManager.default.fileExists(atPath: path) ? try readFile().webhookKey : nil
+        try write(KeyFile(signingKey: .init(kid: signer.kid, d: Base64URL.encode(key.rawRepresentation), createdAt: now),
+                          webhookKey: kept))
         try database.writeNow { db in
             try db.execute(sql: "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", arguments: [now])
             try db.execute(sql: "INSERT INTO signing_key (kid, public_key, created_at) VALUES (?, ?, ?)",
@@ -116,14 +120,35 @@ public struct SigningKeys: Sendable {
             """).map { PublicSigningKey(kid: $0["kid"], x: Base64URL.encode($0["public_key"] as Data)) })
     }
 
+    /// The key that seals webhook secrets in the database, made on first use and kept in the key
+    /// file (never in the database, so a copy of the database cannot sign events).
+    public func webhookKey() throws -> SymmetricKey {
+        var file = try readFile()
+        if let text = file.webhookKey {
+            guard let raw = Base64URL.decode(text), raw.count == 32 else { throw unreadable }
+            return SymmetricKey(data: raw)
+        }
+        let key = SymmetricKey(size: .bits256)
+        file.webhookKey = Base64URL.encode(key.withUnsafeBytes { Data($0) })
+        try write(file)
+        return key
+    }
+
     func read() throws -> AttestationSigner {
-        guard let data = FileManager.default.contents(atPath: path),
-              let file = try? JSONDecoder.likeness.decode(KeyFile.self, from: data),
-              let raw = Base64URL.decode(file.signingKey.d),
+        guard let raw = Base64URL.decode(try readFile().signingKey.d),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-        else { throw LikenessError(.internal, "signing-key-unreadable", "the signing key file \(path) cannot be read") }
+        else { throw unreadable }
         return AttestationSigner(key: key)
     }
+
+    func readFile() throws -> KeyFile {
+        guard let data = FileManager.default.contents(atPath: path),
+              let file = try? JSONDecoder.likeness.decode(KeyFile.self, from: data)
+        else { throw unreadable }
+        return file
+    }
+
+    var unreadable: LikenessError { LikenessError(.internal, "signing-key-unreadable", "the signing key file \(path) cannot be read") }
 
     func write(_ file: KeyFile) throws {
         let temporary = path + ".new"

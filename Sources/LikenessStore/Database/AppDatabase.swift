@@ -35,7 +35,7 @@ public final class AppDatabase: Sendable {
 
     /// The migrations applied so far, for diagnostics and tests.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try Schema.migrator.appliedIdentifiers($0) }.sorted()
+        try pool.read { try Schema.migrator.appliedMigrations($0) }
     }
 
     /// Applies migrations up to `target` only (tests of upgrades from an older schema).

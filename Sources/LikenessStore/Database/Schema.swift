@@ -326,6 +326,41 @@ enum Schema {
             CREATE UNIQUE INDEX signing_key_one_current ON signing_key(retired_at IS NULL) WHERE retired_at IS NULL;
             """)
         }
+        migrator.registerMigration("v10-events") { db in
+            // The outbox (written in the transaction of each change) and the webhooks' deliveries.
+            // Webhook secrets are sealed with the key file's webhook key, which is not in the database.
+            try db.execute(sql: """
+            CREATE TABLE event (
+              seq INTEGER PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE,
+              type TEXT NOT NULL CHECK (type IN ('grant.created', 'grant.revoked', 'grant.suspended', 'grant.resumed',
+                'approval.created', 'approval.revoked', 'approval-request.created', 'approval-request.decided',
+                'union.strike-changed')),
+              at TEXT NOT NULL,
+              body TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE webhook (
+              id TEXT PRIMARY KEY NOT NULL,
+              url TEXT NOT NULL,
+              events TEXT NOT NULL CHECK (json_valid(events) AND json_array_length(events) > 0),
+              sealed_secret BLOB NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE webhook_delivery (
+              webhook_id TEXT NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,
+              event_seq INTEGER NOT NULL REFERENCES event(seq),
+              state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+              attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+              next_attempt_at TEXT NOT NULL,
+              last_status INTEGER,
+              last_error TEXT,
+              delivered_at TEXT,
+              PRIMARY KEY (webhook_id, event_seq)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX webhook_delivery_pending ON webhook_delivery(webhook_id, event_seq) WHERE state = 'pending';
+            """)
+        }
         return migrator
     }
 }

@@ -25,6 +25,7 @@ public enum ApprovalRequests {
             requestedBy: caller.actor, requestedAt: now, contact: production.contact)
         try request.insert(db)
         try Audit.append(db, actor: caller.actor, action: "approval-request.create", subject: request.id, detail: "check \(check)", at: now)
+        try Events.append(.approvalRequestCreated, request, at: now, db)
         return request
     }
 
@@ -76,6 +77,7 @@ public enum ApprovalRequests {
         request.decidedAt = now
         try request.update(db)
         try Audit.append(db, actor: caller.actor, action: "approval-request.approve", subject: id, detail: "approval \(approval.id)", at: now)
+        try Events.append(.approvalRequestDecided, request, at: now, db)
         return request
     }
 
@@ -133,6 +135,7 @@ public enum ApprovalRequests {
         try request.update(db)
         let action = state == .declined ? "decline" : "withdraw"
         try Audit.append(db, actor: caller.actor, action: "approval-request.\(action)", subject: request.id, detail: reason, at: now)
+        try Events.append(.approvalRequestDecided, request, at: now, db)
         return request
     }
 }

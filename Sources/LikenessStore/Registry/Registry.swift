@@ -98,9 +98,11 @@ public enum Registry {
     }
 
     public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: Database) throws -> UnionState {
+        let before = try UnionState.fetchOne(db, key: name)?.strike ?? false
         let state = UnionState(name: name, strike: strike, updatedAt: now, updatedBy: actor)
         try state.upsert(db)
         try Audit.append(db, actor: actor, action: strike ? "union.strike" : "union.no-strike", subject: name, at: now)
+        if before != strike { try Events.strike(name, strike: strike, at: now, db) }
         return state
     }
 
@@ -120,11 +122,21 @@ public enum Registry {
         }
         try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id,
                          detail: grant.status == .active ? nil : "imported as \(grant.status.rawValue)", at: grant.recordedAt)
+        try Events.grant(.grantCreated, grant, reason: grant.status == .active ? "recorded" : "imported as \(grant.status.rawValue)",
+                         at: grant.recordedAt, db)
     }
 
     /// The status transitions of a grant. Revocation is final.
     public enum GrantAction: String, CaseIterable, Sendable {
         case revoke, suspend, resume
+
+        var event: EventType {
+            switch self {
+            case .revoke: .grantRevoked
+            case .suspend: .grantSuspended
+            case .resume: .grantResumed
+            }
+        }
 
         var target: GrantStatus {
             switch self {
@@ -154,6 +166,7 @@ public enum Registry {
         try grant.update(db)
         try recordStatus(id, action.target, reason: reason, at: now, actor: actor, db)
         try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
+        try Events.grant(action.event, grant, reason: reason, at: now, db)
         return grant
     }
 
@@ -181,6 +194,7 @@ public enum Registry {
         try requireAbsent(Approval.self, approval.id, "approval", db)
         try approval.insert(db)
         try Audit.append(db, actor: approval.recordedBy, action: "approval.create", subject: approval.id, at: approval.recordedAt)
+        try Events.append(.approvalCreated, approval, at: approval.recordedAt, db)
     }
 
     public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: Database) throws -> Approval {
@@ -192,6 +206,7 @@ public enum Registry {
         approval.revokeReason = reason
         try approval.update(db)
         try Audit.append(db, actor: actor, action: "approval.revoke", subject: id, detail: reason, at: now)
+        try Events.append(.approvalRevoked, approval, at: now, db)
         return approval
     }
 

@@ -1,0 +1,13 @@
+/// What happened, as an event of the outbox, the feed and the webhooks says it.
+public enum EventType: String, Vocabulary {
+    case grantCreated = "grant.created", grantRevoked = "grant.revoked", grantSuspended = "grant.suspended"
+    case grantResumed = "grant.resumed"
+    case approvalCreated = "approval.created", approvalRevoked = "approval.revoked"
+    case approvalRequestCreated = "approval-request.created"
+    /// A request left `open`: approved or declined by the contact, or withdrawn by its requester.
+    case approvalRequestDecided = "approval-request.decided"
+    case unionStrikeChanged = "union.strike-changed"
+}
+
+/// Where a webhook's delivery of an event stands.
+public enum DeliveryState: String, Vocabulary { case pending, delivered, failed }

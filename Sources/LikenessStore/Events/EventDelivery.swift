@@ -1,0 +1,196 @@
+import Crypto
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import LikenessRules
+import Synchronization
+
+/// Delivers the outbox to the webhooks while the server runs: each event to each subscribed webhook
+/// as a signed POST, in order per webhook, at least once. A webhook's next event waits until the
+/// one before it is delivered or has failed; a failed attempt is retried after `firstRetry`, then
+/// twice as long each time (at most 10 minutes apart), until 24 hours after the event, when its
+/// delivery is marked `failed` and the next one goes. Each webhook is served by a task of its own,
+/// so a slow or dead receiver delays nobody else; the check path never waits for any of this.
+/// Deliveries are rows of the database, so events written by another process (the CLI, an import)
+/// and those left by a server that stopped are delivered too.
+public final class EventDelivery: Sendable {
+    public struct Timing: Sendable {
+        /// How often the outbox is looked at for due deliveries.
+        public var poll: Duration
+        /// The pause after a first failed attempt (doubling after each further one).
+        public var firstRetry: Duration
+        public static let standard = Timing(poll: .milliseconds(100), firstRetry: .seconds(1))
+        public init(poll: Duration, firstRetry: Duration) { self.poll = poll; self.firstRetry = firstRetry }
+    }
+
+    /// Retries stop this long after the event.
+    public static let retryWindow: TimeInterval = 24 * 3600
+    /// The longest pause between two attempts.
+    static let longestPause: TimeInterval = 600
+    /// Each attempt times out after this long.
+    static let attemptTimeout: TimeInterval = 10
+    /// How much of a receiver's answer is kept (in `lastError`).
+    static let excerptLength = 200
+
+    let database: AppDatabase
+    let webhooks: Webhooks
+    let clock: TimeSource
+    let timing: Timing
+    /// The hosts deliveries may go to (as the URL spells them, lowercased); nil: any.
+    let allowedHosts: Set<String>?
+    let session: URLSession
+    /// The webhooks being served now (one task each).
+    let serving = Mutex<Set<String>>([])
+
+    public init(database: AppDatabase, webhooks: Webhooks, clock: TimeSource, timing: Timing = .standard,
+                allowedHosts: Set<String>? = nil) {
+        self.database = database
+        self.webhooks = webhooks
+        self.clock = clock
+        self.timing = timing
+        self.allowedHosts = allowedHosts.map { Set($0.map { $0.lowercased() }) }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = Self.attemptTimeout
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.urlCache = nil
+        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+    }
+
+    /// Serves every webhook that has a due delivery, until cancelled.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let now = clock.now()
+                let due = (try? await database.read { try Self.dueWebhooks(now: now, $0) }) ?? []
+                for webhook in due where serving.withLock({ $0.insert(webhook).inserted }) {
+                    group.addTask {
+                        await self.serve(webhook)
+                        _ = self.serving.withLock { $0.remove(webhook) }
+                    }
+                }
+                try? await Task.sleep(for: timing.poll)
+            }
+        }
+    }
+
+    /// Webhooks whose first pending delivery is due.
+    static func dueWebhooks(now: Date, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT w.id FROM webhook w
+            WHERE (SELECT d.next_attempt_at FROM webhook_delivery d
+                   WHERE d.webhook_id = w.id AND d.state = 'pending' ORDER BY d.event_seq LIMIT 1) <= ?
+            """, arguments: [now])
+    }
+
+    /// The first pending delivery of a webhook, with what sending it needs.
+    struct Head {
+        var seq: Int64
+        var attempts: Int
+        var nextAttemptAt: Date
+        var event: String
+        var eventAt: Date
+        var body: String
+        var url: String
+        var sealedSecret: Data
+    }
+
+    static func head(of webhook: String, _ db: Database) throws -> Head? {
+        try Row.fetchOne(db, sql: """
+            SELECT d.event_seq, d.attempts, d.next_attempt_at, e.id, e.at, e.body, w.url, w.sealed_secret
+            FROM webhook_delivery d JOIN event e ON e.seq = d.event_seq JOIN webhook w ON w.id = d.webhook_id
+            WHERE d.webhook_id = ? AND d.state = 'pending' ORDER BY d.event_seq LIMIT 1
+            """, arguments: [webhook]).map { row in
+            Head(seq: row["event_seq"], attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], event: row["id"],
+                 eventAt: row["at"], body: row["body"], url: row["url"], sealedSecret: row["sealed_secret"])
+        }
+    }
+
+    /// What one attempt gave: the receiver's status (nil when it did not answer) and, for anything
+    /// but a 2xx, why.
+    struct Outcome {
+        var status: Int?
+        var error: String?
+        var delivered: Bool { status.map { (200..<300).contains($0) } ?? false }
+    }
+
+    /// Sends a webhook's due deliveries in order, until none is due (its queue is empty, or waits
+    /// for a retry).
+    func serve(_ webhook: String) async {
+        while !Task.isCancelled {
+            guard let head = try? await database.read({ try Self.head(of: webhook, $0) }), head.nextAttemptAt <= clock.now() else {
+                return
+            }
+            let outcome = await attempt(webhook, head)
+            let now = clock.now()
+            let finished = outcome.delivered || now.timeIntervalSince(head.eventAt) >= Self.retryWindow
+            let pause = min(Self.longestPause, timing.firstRetry.seconds * pow(2, Double(head.attempts)))
+            _ = try? await database.write { db in
+                try db.execute(sql: """
+                    UPDATE webhook_delivery SET state = ?, attempts = attempts + 1, last_status = ?, last_error = ?,
+                      delivered_at = ?, next_attempt_at = ?
+                    WHERE webhook_id = ? AND event_seq = ? AND state = 'pending'
+                    """, arguments: [
+                        (outcome.delivered ? DeliveryState.delivered : finished ? .failed : .pending).rawValue,
+                        outcome.status, outcome.error, outcome.delivered ? now : nil, now.addingTimeInterval(pause),
+                        webhook, head.seq,
+                    ])
+            }
+            if !finished { return }
+        }
+    }
+
+    /// One signed POST of the event.
+    func attempt(_ webhook: String, _ head: Head) async -> Outcome {
+        guard let url = URL(string: head.url), let host = url.host?.lowercased() else {
+            return Outcome(status: nil, error: "the URL cannot be used")
+        }
+        if let allowedHosts, !allowedHosts.contains(host) {
+            return Outcome(status: nil, error: "\(host) is not one of the hosts this server delivers to (--webhook-hosts)")
+        }
+        let body = Data(head.body.utf8)
+        let secret: Data
+        do { secret = try webhooks.secret(of: webhook, sealed: head.sealedSecret) } catch {
+            return Outcome(status: nil, error: "the webhook's secret cannot be unsealed with this server's key file")
+        }
+        var request = URLRequest(url: url, timeoutInterval: Self.attemptTimeout)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(head.event, forHTTPHeaderField: "Likeness-Event-Id")
+        request.setValue(EventSignature.header(secret: secret, body: body, at: clock.now()), forHTTPHeaderField: "Likeness-Signature")
+        let task = Mutex<URLSessionDataTask?>(nil)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let dataTask = session.dataTask(with: request) { data, response, error in
+                    if let error { return continuation.resume(returning: Outcome(status: nil, error: Self.excerpt(error.localizedDescription))) }
+                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                    let answer = Self.excerpt(String(decoding: (data ?? Data()).prefix(Self.excerptLength * 4), as: UTF8.self))
+                    continuation.resume(returning: Outcome(status: status, error: (200..<300).contains(status) ? nil : "answered \(status)"
+                                                           + (answer.isEmpty ? "" : ": " + answer)))
+                }
+                task.withLock { $0 = dataTask }
+                dataTask.resume()
+            }
+        } onCancel: {
+            task.withLock { $0?.cancel() }
+        }
+    }
+
+    static func excerpt(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(excerptLength).map(Character.init))
+    }
+}
+
+/// Redirects are not followed: the redirect's answer is the attempt's answer (not a 2xx).
+final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import LikenessRules
+
+/// The outbox: every event is written in the transaction of the change it describes, whoever makes
+/// the change (the server, the CLI, an import), so a crash loses none; with it goes a pending
+/// delivery to every webhook subscribed to its type, which the server's `EventDelivery` sends.
+public enum Events {
+    /// An event as the feed and the webhooks carry it.
+    struct Envelope<Payload: Encodable>: Encodable {
+        let id: String
+        let type: EventType
+        let at: Date
+        let data: Payload
+    }
+
+    /// What a grant event says: the grant's new status and why, and the earlier allowed/notify
+    /// checks that relied on it (material to pull when consent is withdrawn).
+    struct GrantChange: Encodable {
+        let grant: String
+        let performer: String
+        let production: String?
+        let status: GrantStatus
+        let reason: String
+        let impactedChecks: [String]
+
+        enum CodingKeys: String, CodingKey { case grant, performer, production, status, reason, impactedChecks }
+
+        /// `production` is written as null for a studio-wide grant.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(grant, forKey: .grant)
+            try c.encode(performer, forKey: .performer)
+            try c.encode(production, forKey: .production)
+            try c.encode(status, forKey: .status)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(impactedChecks, forKey: .impactedChecks)
+        }
+    }
+
+    struct StrikeChange: Encodable {
+        let union: String
+        let strike: Bool
+    }
+
+    /// Appends an event in the caller's transaction, with a pending delivery to each webhook
+    /// subscribed to its type.
+    static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: Database) throws {
+        let id = IDs.make("evt", now: at)
+        let body = String(decoding: try LikenessJSON.encoder.encode(Envelope(id: id, type: type, at: at, data: data)), as: UTF8.self)
+        try db.cachedStatement(sql: "INSERT INTO event (id, type, at, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, type.rawValue, at, body])
+        try db.cachedStatement(sql: """
+            INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
+            SELECT w.id, ?, ? FROM webhook w WHERE EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
+            """).execute(arguments: [db.lastInsertedRowID, at, type.rawValue])
+    }
+
+    /// A grant's status changed (or it was recorded): the event names the checks that relied on it.
+    static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: Database) throws {
+        let impacted = type == .grantCreated ? [] : try String.fetchAll(db.cachedStatement(sql: """
+            SELECT check_id FROM check_reliance WHERE grant_id = ? ORDER BY decided_at, check_id
+            """), arguments: [grant.id])
+        try append(type, GrantChange(grant: grant.id, performer: grant.performer, production: grant.production, status: grant.status,
+                                     reason: reason, impactedChecks: impacted), at: at, db)
+    }
+
+    static func strike(_ union: String, strike: Bool, at: Date, _ db: Database) throws {
+        try append(.unionStrikeChanged, StrikeChange(union: union, strike: strike), at: at, db)
+    }
+
+    /// The feed: events after `after` (an event id; from the first when nil), oldest first, as stored.
+    public static func feed(after: String?, limit: Int, _ db: Database) throws -> [String] {
+        var seq: Int64 = 0
+        if let after {
+            guard let found = try Int64.fetchOne(db, sql: "SELECT seq FROM event WHERE id = ?", arguments: [after]) else {
+                throw LikenessError.notFound("event", after, field: "after")
+            }
+            seq = found
+        }
+        return try String.fetchAll(db, sql: "SELECT body FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+    }
+}

@@ -1,0 +1,107 @@
+import Argon2
+import Crypto
+import Foundation
+import GRDB
+import LikenessRules
+
+/// A registered webhook as `POST /v1/webhooks` answers it: the only time its secret is shown.
+public struct RegisteredWebhook: Codable, Sendable {
+    public var id: String
+    public var url: String
+    public var events: [EventType]
+    public var secret: String
+}
+
+/// A webhook as listed, with where its deliveries stand (never its secret).
+public struct WebhookSummary: Codable, Sendable {
+    public var id: String
+    public var url: String
+    public var events: [EventType]
+    public var createdAt: Date
+    public var createdBy: String
+    public var pending: Int
+    public var delivered: Int
+    public var failed: Int
+}
+
+/// Where one event's delivery to one webhook stands.
+public struct DeliveryRecord: Codable, Sendable {
+    public var event: String
+    public var type: EventType
+    public var state: DeliveryState
+    public var attempts: Int
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var deliveredAt: Date?
+}
+
+/// Webhooks: receivers of events. Their secrets are random, shown once, and stored sealed
+/// (ChaCha20-Poly1305) under the webhook key of the key file, which is not in the database: a copy
+/// of the database cannot sign events.
+public struct Webhooks: Sendable {
+    let sealing: SymmetricKey
+
+    public init(sealing: SymmetricKey) { self.sealing = sealing }
+
+    public func register(url: String, events: [EventType], actor: String, now: Date, _ db: Database) throws -> RegisteredWebhook {
+        let id = IDs.make("wh", now: now)
+        let secret = "whsec_" + Base64URL.encode(Argon2id.randomBytes(32))
+        let sealed = try ChaChaPoly.seal(Data(secret.utf8), using: sealing, authenticating: Data(id.utf8)).combined
+        try db.execute(sql: """
+            INSERT INTO webhook (id, url, events, sealed_secret, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [id, url, String(decoding: try LikenessJSON.encoder.encode(events), as: UTF8.self), sealed, now, actor])
+        try Audit.append(db, actor: actor, action: "webhook.create", subject: id, detail: url, at: now)
+        return RegisteredWebhook(id: id, url: url, events: events, secret: secret)
+    }
+
+    /// The secret of a webhook, unsealed for signing.
+    func secret(of id: String, sealed: Data) throws -> Data {
+        try ChaChaPoly.open(ChaChaPoly.SealedBox(combined: sealed), using: sealing, authenticating: Data(id.utf8))
+    }
+
+    public static func list(_ db: Database) throws -> [WebhookSummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT w.id, w.url, w.events, w.created_at, w.created_by,
+                   count(*) FILTER (WHERE d.state = 'pending') AS pending,
+                   count(*) FILTER (WHERE d.state = 'delivered') AS delivered,
+                   count(*) FILTER (WHERE d.state = 'failed') AS failed
+            FROM webhook w LEFT JOIN webhook_delivery d ON d.webhook_id = w.id
+            GROUP BY w.id ORDER BY w.created_at, w.id
+            """).map { row in
+            WebhookSummary(id: row["id"], url: row["url"], events: try events(row["events"]), createdAt: row["created_at"],
+                           createdBy: row["created_by"], pending: row["pending"], delivered: row["delivered"], failed: row["failed"])
+        }
+    }
+
+    /// Removes a webhook and its deliveries; 404 when unknown.
+    public static func delete(_ id: String, actor: String, now: Date, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM webhook WHERE id = ?", arguments: [id])
+        guard db.changesCount == 1 else { throw LikenessError.notFound("webhook", id) }
+        try Audit.append(db, actor: actor, action: "webhook.delete", subject: id, at: now)
+    }
+
+    /// The newest `limit` deliveries of a webhook, newest event first.
+    public static func deliveries(of id: String, limit: Int, _ db: Database) throws -> [DeliveryRecord] {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM webhook WHERE id = ?)", arguments: [id]) == true else {
+            throw LikenessError.notFound("webhook", id)
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT e.id, e.type, d.state, d.attempts, d.last_status, d.last_error, d.delivered_at
+            FROM webhook_delivery d JOIN event e ON e.seq = d.event_seq
+            WHERE d.webhook_id = ? ORDER BY d.event_seq DESC LIMIT ?
+            """, arguments: [id, limit]).map { row in
+            guard let type = EventType(rawValue: row["type"]), let state = DeliveryState(rawValue: row["state"]) else {
+                throw LikenessError(.internal, "corrupt-row", "a delivery of webhook \(id) cannot be read back")
+            }
+            return DeliveryRecord(event: row["id"], type: type, state: state, attempts: row["attempts"],
+                                  lastStatus: row["last_status"], lastError: row["last_error"], deliveredAt: row["delivered_at"])
+        }
+    }
+
+    static func events(_ text: String) throws -> [EventType] {
+        guard let events = JSONStringArray.parse(text)?.compactMap(EventType.init(rawValue:)) else {
+            throw LikenessError(.internal, "corrupt-row", "a webhook's event types cannot be read back")
+        }
+        return events
+    }
+}
