@@ -80,7 +80,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             let base = stored[n % stored.count].receipt
             var receipt = base
             receipt.id = IDs.make("chk", now: Date())
-            try await service.receipts.store(receipt.stored(actor: "bench"))
+            try await service.receipts.store([receipt.stored(actor: "bench")])
         }
     }
     try await group.waitForAll()

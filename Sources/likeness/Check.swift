@@ -1,22 +1,29 @@
 import ArgumentParser
 import Foundation
 import LikenessRules
+import LikenessServer
 import LikenessStore
 
 struct Check: DatabaseCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ask whether a proposed use may go ahead, and store the receipt.",
-        discussion: "Exit codes: 0 allowed or notify, 2 needs approval, 3 denied, 1 error.")
+        discussion: """
+            Exit codes: 0 allowed or notify, 2 needs approval, 3 denied, 1 error. With --batch FILE (JSON Lines, one \
+            use per line as the body of POST /v1/checks; - for standard input): one result per use, in order, as JSON \
+            (the stored check, or {"index", "error"} for a use that is invalid or names an unknown id); exit 0 when every \
+            use was decided, whatever the decisions, 1 when any was an error.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @ParentCommand var root: Likeness
     @OptionGroup var actor: ActorOption
-    @Option(help: "The production the output is for.") var production: String
+    @Option(help: "A file of proposed uses, one JSON object per line (- for standard input).") var batch: String?
+    @Option(help: "The production the output is for.") var production: String?
     @Option(help: "Whose likeness or performance is used.") var performer: String?
     @Option(help: "With a performer: replica, new-performance, alteration, training or synthetic; without one: ideation, generation (the default) or synthetic.")
     var use: Use?
     @Option(name: .customLong("aspect"), help: "An aspect of the performer used (repeatable).") var aspects: [Aspect] = []
-    @Option var destination: Destination
+    @Option var destination: Destination?
     @Option(help: "ISO 3166-1 alpha-2 code of the territory of distribution.") var territory: String?
     @Option(help: "The day of the use, YYYY-MM-DD (default: today, UTC).") var at: String?
     @Option(name: .customLong("content"), help: "A content tag (repeatable).") var content: [String] = []
@@ -28,18 +35,31 @@ struct Check: DatabaseCommand {
     var customary = false
     @Flag(help: "Print the receipt as JSON.") var json = false
 
+    func validate() throws {
+        if batch != nil {
+            guard production == nil, destination == nil, performer == nil, use == nil, aspects.isEmpty, territory == nil, at == nil,
+                  content.isEmpty, tool == nil, inputs.isEmpty, !replicatesThirdPartyWork, !presentedAsReal, !customary else {
+                throw ValidationError("--batch takes the uses from its file: give no other field of a use")
+            }
+        } else {
+            guard production != nil else { throw ValidationError("Missing expected argument '--production <production>'") }
+            guard destination != nil else { throw ValidationError("Missing expected argument '--destination <destination>'") }
+        }
+    }
+
     func run() async throws {
+        let database = try openDatabase()
+        let service = CheckService(facts: DatabaseFacts(database: database), receipts: ReceiptWriter(database: database),
+                                   clock: try clock)
+        if let batch { return try await runBatch(batch, service) }
         var input = CheckInput()
         input.production = production; input.performer = performer; input.use = use?.rawValue
         input.aspects = aspects.isEmpty ? nil : aspects.map(\.rawValue)
-        input.destination = destination.rawValue; input.territory = territory; input.at = at
+        input.destination = destination?.rawValue; input.territory = territory; input.at = at
         input.content = content; input.tool = tool; input.inputs = inputs.map(\.rawValue)
         input.replicatesThirdPartyWork = replicatesThirdPartyWork
         input.presentedAsReal = presentedAsReal
         input.customary = customary ? true : nil
-        let database = try openDatabase()
-        let service = CheckService(facts: DatabaseFacts(database: database), receipts: ReceiptWriter(database: database),
-                                   clock: try clock)
         let stored = try await service.check(input, actor: actor.name)
         if json {
             print(stored.body)
@@ -50,6 +70,57 @@ struct Check: DatabaseCommand {
         case .allowed, .notify: return
         case .needsApproval: throw ExitCode(2)
         case .denied: throw ExitCode(3)
+        }
+    }
+
+    /// Decides the file's uses in batches of `CheckBatch.limit`, printing each result as its line.
+    func runBatch(_ file: String, _ service: CheckService) async throws {
+        let handle: FileHandle
+        if file == "-" {
+            handle = .standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
+            handle = opened
+        }
+        var errors = 0, index = 0
+        var pending: [Data] = []
+        func flush() async throws {
+            let results = try await service.check(batch: pending.map(CheckBatch.input), actor: actor.name)
+            for result in results {
+                print(CheckBatch.json(result, index: index))
+                if case .failure = result { errors += 1 }
+                index += 1
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        var buffer = Data()
+        var ended = false
+        while !ended {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            ended = chunk.isEmpty
+            buffer.append(chunk)
+            // Whole lines (and the last one at the end of the file); blank lines are no uses.
+            var start = buffer.startIndex
+            while true {
+                let end: Int
+                if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    end = newline
+                } else if ended && start < buffer.endIndex {
+                    end = buffer.endIndex
+                } else {
+                    break
+                }
+                let line = buffer[start..<end]
+                start = min(end + 1, buffer.endIndex)
+                if line.contains(where: { !($0 == 32 || $0 == 9 || $0 == 13) }) { pending.append(Data(line)) }
+                if pending.count == CheckBatch.limit { try await flush() }
+            }
+            buffer = Data(buffer[start...])
+        }
+        if !pending.isEmpty { try await flush() }
+        if errors > 0 {
+            warn("\(errors) of \(index) uses were not decided (their lines say why)")
+            throw ExitCode(1)
         }
     }
 

@@ -203,8 +203,12 @@ struct JWSParts {
             return (token, jwks)
         }
         let oldKid = try #require(JWSParts(old).header["kid"] as? String)
+        let keyFile = SigningKeys(database: server.database, path: server.signingKeyPath)
+        let webhookKey = try keyFile.webhookKey().withUnsafeBytes { Data($0) }
         let rotated = try await runCLI(["keys", "rotate", "--db", server.path, "--actor", "admin"])
         #expect(rotated.status == 0, "\(rotated.err)")
+        // The key that seals webhook secrets stays: registered webhooks keep signing.
+        #expect(try keyFile.webhookKey().withUnsafeBytes { Data($0) } == webhookKey)
         let mode = try FileManager.default.attributesOfItem(atPath: server.signingKeyPath)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 

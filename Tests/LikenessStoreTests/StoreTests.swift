@@ -69,11 +69,11 @@ import Testing
 
         let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!)
         let receipt = CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow)
-        try await writer.store(receipt.stored(actor: "test"))
+        try await writer.store([receipt.stored(actor: "test")])
         // The writer checkpoints after answering; its next batch is written after that checkpoint.
         var next = receipt
         next.id = IDs.make("chk", now: testNow)
-        try await writer.store(next.stored(actor: "test"))
+        try await writer.store([next.stored(actor: "test")])
         #expect(try await checkpointer.checkpoint() < 10)
         #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 2)
     }

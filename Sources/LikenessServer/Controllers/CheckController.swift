@@ -26,6 +26,7 @@ struct CheckController {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/v1/checks", .roles([.production, .casting]), check),
+            Endpoint(.post, "/v1/checks/batch", .roles([.production, .casting]), batch),
             Endpoint(.post, "/v1/checks/what-if", .roles([.production, .casting, .studio]), whatIf),
             Endpoint(.get, "/v1/checks/{id}", Self.checkReaders, get),
             Endpoint(.get, "/v1/checks/{id}/attestation", Self.checkReaders, attestation),
@@ -40,6 +41,15 @@ struct CheckController {
         let caller = try context.caller
         let input = try await Self.checkInput(request, context)
         return RawJSON(try await services.checks.check(input, actor: caller.actor).body)
+    }
+
+    /// Up to 1,000 uses, each decided as it would be alone; the results in order, every receipt
+    /// durable before the answer.
+    func batch(_ request: Request, context: AppContext) async throws -> RawJSON {
+        let caller = try context.caller
+        let uses = try CheckBatch.uses(in: Data(try await APIDecoder.body(of: request, context: context).readableBytesView))
+        let results = try await services.checks.check(batch: uses.map(CheckBatch.input), actor: caller.actor)
+        return RawJSON("{\"results\":[" + results.enumerated().map { CheckBatch.json($1, index: $0) }.joined(separator: ",") + "]}")
     }
 
     /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).

@@ -23,7 +23,23 @@ public struct CheckService: Sendable {
     /// Decides, stores the receipt and returns it with its JSON body once the receipt is durable.
     public func check(_ input: CheckInput, actor: String) async throws -> StoredReceipt {
         let stored = try decide(input, now: clock.now()).stored(actor: actor)
-        try await receipts.store(stored)
+        try await receipts.store([stored])
         return stored
+    }
+
+    /// Decides each use of a batch as it would be decided alone (an invalid one, or one naming an
+    /// unknown id, gets the error it would get alone and stops nothing), stores every receipt in one
+    /// group commit, and answers in order once all of them are durable.
+    public func check(batch inputs: [Result<CheckInput, LikenessError>], actor: String) async throws -> [Result<StoredReceipt, LikenessError>] {
+        let now = clock.now()
+        let results = try inputs.map { input -> Result<StoredReceipt, LikenessError> in
+            do {
+                return .success(try decide(input.get(), now: now).stored(actor: actor))
+            } catch let error as LikenessError {
+                return .failure(error)
+            }
+        }
+        try await receipts.store(results.compactMap { try? $0.get() })
+        return results
     }
 }

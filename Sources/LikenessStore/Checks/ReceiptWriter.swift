@@ -9,7 +9,7 @@ import Synchronization
 /// resumes when the batch holding its receipt has committed.
 public final class ReceiptWriter: Sendable {
     struct Pending {
-        let receipt: StoredReceipt
+        let receipts: [StoredReceipt]
         let continuation: UnsafeContinuation<Void, any Error>
     }
     struct State {
@@ -31,12 +31,13 @@ public final class ReceiptWriter: Sendable {
         checkpointWanted.store(true, ordering: .relaxed)
     }
 
-    /// Returns once `receipt` is committed to disk.
-    public func store(_ receipt: StoredReceipt) async throws {
+    /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is waiting).
+    public func store(_ receipts: [StoredReceipt]) async throws {
+        if receipts.isEmpty { return }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
-                s.pending.append(Pending(receipt: receipt, continuation: continuation))
+                s.pending.append(Pending(receipts: receipts, continuation: continuation))
                 if s.writing { return false }
                 s.writing = true
                 return true
@@ -64,11 +65,11 @@ public final class ReceiptWriter: Sendable {
                     let reliance = try db.cachedStatement(sql: """
                         INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
                         """)
-                    for item in batch {
-                        let r = item.receipt.receipt
+                    for stored in batch.lazy.flatMap(\.receipts) {
+                        let r = stored.receipt
                         let decidedAt = StoredTime.text(r.decidedAt)
                         try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production,
-                                                       r.request.performer, item.receipt.actor, item.receipt.body,
+                                                       r.request.performer, stored.actor, stored.body,
                                                        r.request.at.description, r.request.use.rawValue,
                                                        r.request.destination.rawValue, r.request.tool])
                         guard r.decision == .allowed || r.decision == .notify else { continue }
