@@ -14,30 +14,6 @@ public enum Events {
         let data: Payload
     }
 
-    /// What a grant event says: the grant's new status and why, and the earlier allowed/notify
-    /// checks that relied on it (material to pull when consent is withdrawn).
-    struct GrantChange: Encodable {
-        let grant: String
-        let performer: String
-        let production: String?
-        let status: GrantStatus
-        let reason: String
-        let impactedChecks: [String]
-
-        enum CodingKeys: String, CodingKey { case grant, performer, production, status, reason, impactedChecks }
-
-        /// `production` is written as null for a studio-wide grant.
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(grant, forKey: .grant)
-            try c.encode(performer, forKey: .performer)
-            try c.encode(production, forKey: .production)
-            try c.encode(status, forKey: .status)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(impactedChecks, forKey: .impactedChecks)
-        }
-    }
-
     struct StrikeChange: Encodable {
         let union: String
         let strike: Bool
@@ -48,21 +24,29 @@ public enum Events {
     static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: Database) throws {
         let id = IDs.make("evt", now: at)
         let body = String(decoding: try LikenessJSON.encoder.encode(Envelope(id: id, type: type, at: at, data: data)), as: UTF8.self)
+        try insert(id: id, type, at: at, body: body, db)
+    }
+
+    static func insert(id: String, _ type: EventType, at: Date, body: String, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO event (id, type, at, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, type.rawValue, at, body])
+            .execute(arguments: [id, type.rawValue, StoredTime.text(at), body])
         try db.cachedStatement(sql: """
             INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
             SELECT w.id, ?, ? FROM webhook w WHERE EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
-            """).execute(arguments: [db.lastInsertedRowID, at, type.rawValue])
+            """).execute(arguments: [db.lastInsertedRowID, StoredTime.text(at), type.rawValue])
     }
 
-    /// A grant's status changed (or it was recorded): the event names the checks that relied on it.
+    /// A grant was recorded or its status changed: the event says its new status and why, and
+    /// names the earlier allowed/notify checks that relied on it (material to pull when consent is
+    /// withdrawn); `production` is null for a studio-wide grant.
     static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: Database) throws {
         let impacted = type == .grantCreated ? [] : try String.fetchAll(db.cachedStatement(sql: """
             SELECT check_id FROM check_reliance WHERE grant_id = ? ORDER BY decided_at, check_id
             """), arguments: [grant.id])
-        try append(type, GrantChange(grant: grant.id, performer: grant.performer, production: grant.production, status: grant.status,
-                                     reason: reason, impactedChecks: impacted), at: at, db)
+        let id = IDs.make("evt", now: at)
+        try insert(id: id, type, at: at, body: EventJSON.grant(
+            id: id, type: type.rawValue, at: at, grant: grant.id, performer: grant.performer, production: grant.production,
+            status: grant.status.rawValue, reason: reason, impactedChecks: impacted), db)
     }
 
     static func strike(_ union: String, strike: Bool, at: Date, _ db: Database) throws {
