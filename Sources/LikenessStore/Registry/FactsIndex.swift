@@ -9,6 +9,11 @@ import Synchronization
 /// Loaded whole at start; afterwards it follows `registry_change` (filled by triggers on every
 /// registry table, whoever writes: this server, the CLI, an import): `refresh()` applies the changes
 /// since the last one it saw. Refreshes run one at a time, in order, on a serial queue.
+///
+/// From the moment a refresh sees changes until they are applied (a large import's reload takes
+/// seconds), the index is `behind`: checks then read their facts from the database, so that a
+/// change is honoured as soon as a refresh has seen it, and nothing that both the old and the new
+/// state hold is ever answered 404.
 public final class FactsIndex: FactsSource {
     struct State {
         var lastSeq: Int64 = 0
@@ -28,6 +33,7 @@ public final class FactsIndex: FactsSource {
     }
 
     private let state: Mutex<State>
+    private let behind = Atomic(false)
     private let database: AppDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
@@ -51,7 +57,8 @@ public final class FactsIndex: FactsSource {
 
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
     public func facts(for use: ProposedUse) throws -> CheckFacts {
-        try state.withLock { s in
+        if behind.load(ordering: .acquiring) { return try DatabaseFacts(database: database).facts(for: use) }
+        return try state.withLock { s in
             guard let title = s.productions[use.production] else {
                 throw LikenessError.notFound("production", use.production, field: "production")
             }
@@ -87,6 +94,11 @@ public final class FactsIndex: FactsSource {
     private func refreshNow() throws {
         let since = state.withLock { $0.lastSeq }
         let update: Update = try database.readNow { db in
+            // The newest change first (one index probe), so that checks stop trusting the index
+            // before the changes are read.
+            guard let newest = try Int64.fetchOne(db.cachedStatement(sql: Self.newestChange)),
+                  newest > since else { return .none }
+            behind.store(true, ordering: .releasing)
             let changes = try Row.fetchAll(db, sql: """
                 SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [since, Self.incrementalLimit + 1])
@@ -110,15 +122,28 @@ public final class FactsIndex: FactsSource {
                 s.lastSeq = last
             }
         }
+        behind.store(false, ordering: .releasing)
     }
 
-    /// Polls for changes made by other processes (the CLI, an import) every `interval`, until cancelled.
-    public func follow(every interval: Duration = .milliseconds(250)) async {
+    /// Polls for changes made by other processes (the CLI, an import) every `interval`, until
+    /// cancelled: a change is honoured by every check that starts `interval` plus one poll's
+    /// read after its commit. Each poll is one query of the newest change on a connection of its
+    /// own; only a change found leads to a refresh.
+    public func follow(every interval: Duration = .milliseconds(5)) async {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let probe = try? DatabaseQueue(path: database.pool.path, configuration: configuration)
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
+            if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: Self.newestChange) }) {
+                guard newest > state.withLock({ $0.lastSeq }) else { continue }
+                behind.store(true, ordering: .releasing)
+            }
             try? await refresh()
         }
     }
+
+    static let newestChange = "SELECT coalesce(max(seq), 0) FROM registry_change"
 
     enum Update: Sendable {
         case none
