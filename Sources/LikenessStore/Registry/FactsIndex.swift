@@ -10,13 +10,17 @@ import Synchronization
 /// registry table, whoever writes: this server, the CLI, an import): `refresh()` applies the changes
 /// since the last one it saw. Refreshes run one at a time, in order, on a serial queue.
 ///
-/// From the moment a refresh sees changes until they are applied (a large import's reload takes
-/// seconds), the index is `behind`: checks then read their facts from the database, so that a
-/// change is honoured as soon as a refresh has seen it, and nothing that both the old and the new
-/// state hold is ever answered 404.
+/// From the moment a poll or a refresh sees a change until it is applied (a large import's reload
+/// takes seconds), the index is behind (`seenSeq > lastSeq`): checks then read their facts from
+/// the database, so that a change is honoured as soon as it has been seen, and nothing that both
+/// the old and the new state hold is ever answered 404.
 public final class FactsIndex: FactsSource {
     struct State {
+        /// The last change applied.
         var lastSeq: Int64 = 0
+        /// The newest change known to be committed.
+        var seenSeq: Int64 = 0
+        var isBehind: Bool { seenSeq > lastSeq }
         var performers: [String: PerformerFacts] = [:]
         /// Titles by id.
         var productions: [String: String] = [:]
@@ -33,7 +37,6 @@ public final class FactsIndex: FactsSource {
     }
 
     private let state: Mutex<State>
-    private let behind = Atomic(false)
     private let database: AppDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
@@ -57,8 +60,8 @@ public final class FactsIndex: FactsSource {
 
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
     public func facts(for use: ProposedUse) throws -> CheckFacts {
-        if behind.load(ordering: .acquiring) { return try DatabaseFacts(database: database).facts(for: use) }
-        return try state.withLock { s in
+        let facts: CheckFacts? = try state.withLock { s in
+            if s.isBehind { return nil }
             guard let title = s.productions[use.production] else {
                 throw LikenessError.notFound("production", use.production, field: "production")
             }
@@ -78,6 +81,7 @@ public final class FactsIndex: FactsSource {
             facts.approvals = s.approvalsByProduction[use.production] ?? []
             return facts
         }
+        return try facts ?? DatabaseFacts(database: database).facts(for: use)
     }
 
     // MARK: Following changes
@@ -98,7 +102,7 @@ public final class FactsIndex: FactsSource {
             // before the changes are read.
             guard let newest = try Int64.fetchOne(db.cachedStatement(sql: Self.newestChange)),
                   newest > since else { return .none }
-            behind.store(true, ordering: .releasing)
+            state.withLock { $0.seenSeq = max($0.seenSeq, newest) }
             let changes = try Row.fetchAll(db, sql: """
                 SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [since, Self.incrementalLimit + 1])
@@ -116,13 +120,15 @@ public final class FactsIndex: FactsSource {
         state.withLock { s in
             switch update {
             case .none: break
-            case .reload(let fresh): s = fresh
+            case .reload(let fresh):
+                let seen = s.seenSeq
+                s = fresh
+                s.seenSeq = max(seen, fresh.lastSeq)
             case .apply(let changes, let last):
                 for change in changes { Self.apply(change, to: &s) }
                 s.lastSeq = last
             }
         }
-        behind.store(false, ordering: .releasing)
     }
 
     /// Polls for changes made by other processes (the CLI, an import) every `interval`, until
@@ -136,8 +142,11 @@ public final class FactsIndex: FactsSource {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: Self.newestChange) }) {
-                guard newest > state.withLock({ $0.lastSeq }) else { continue }
-                behind.store(true, ordering: .releasing)
+                let behind = state.withLock { s in
+                    s.seenSeq = max(s.seenSeq, newest)
+                    return s.isBehind
+                }
+                guard behind else { continue }
             }
             try? await refresh()
         }
@@ -215,7 +224,8 @@ public final class FactsIndex: FactsSource {
 
     static func loadAll(_ db: Database) throws -> State {
         var s = State()
-        s.lastSeq = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM registry_change") ?? 0
+        s.lastSeq = try Int64.fetchOne(db, sql: newestChange) ?? 0
+        s.seenSeq = s.lastSeq
         for p in try Performer.fetchAll(db) { s.performers[p.id] = PerformerFacts(p) }
         for p in try Production.fetchAll(db) {
             s.productions[p.id] = p.title
