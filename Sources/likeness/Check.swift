@@ -93,29 +93,9 @@ struct Check: DatabaseCommand {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        var buffer = Data()
-        var ended = false
-        while !ended {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            ended = chunk.isEmpty
-            buffer.append(chunk)
-            // Whole lines (and the last one at the end of the file); blank lines are no uses.
-            var start = buffer.startIndex
-            while true {
-                let end: Int
-                if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                    end = newline
-                } else if ended && start < buffer.endIndex {
-                    end = buffer.endIndex
-                } else {
-                    break
-                }
-                let line = buffer[start..<end]
-                start = min(end + 1, buffer.endIndex)
-                if line.contains(where: { !($0 == 32 || $0 == 9 || $0 == 13) }) { pending.append(Data(line)) }
-                if pending.count == CheckBatch.limit { try await flush() }
-            }
-            buffer = Data(buffer[start...])
+        try await JSONLines(handle: handle).forEach { line in
+            pending.append(line)
+            if pending.count == CheckBatch.limit { try await flush() }
         }
         if !pending.isEmpty { try await flush() }
         if errors > 0 {

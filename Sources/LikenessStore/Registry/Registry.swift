@@ -116,14 +116,10 @@ public enum Registry {
         try requireAbsent(Grant.self, grant.id, "grant", db)
         try grant.insert(db)
         try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
-        if grant.status != .active {
-            try recordStatus(grant.id, grant.status, reason: "imported as \(grant.status.rawValue)", at: grant.recordedAt,
-                             actor: grant.recordedBy, db)
-        }
-        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id,
-                         detail: grant.status == .active ? nil : "imported as \(grant.status.rawValue)", at: grant.recordedAt)
-        try Events.grant(.grantCreated, grant, reason: grant.status == .active ? "recorded" : "imported as \(grant.status.rawValue)",
-                         at: grant.recordedAt, db)
+        let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
+        if let imported { try recordStatus(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy, db) }
+        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
+        try Events.grant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt, db)
     }
 
     /// The status transitions of a grant. Revocation is final.
