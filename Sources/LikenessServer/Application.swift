@@ -17,27 +17,31 @@ public struct ServerConfiguration: Sendable {
     public var issuer: String
     /// The only hosts webhook deliveries may go to; nil: any.
     public var webhookHosts: Set<String>?
+    /// Marks the web app's session cookie `Secure` (when a TLS proxy serves it).
+    public var secureCookies: Bool
     public var clock: TimeSource
 
     public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
-                port: Int = 8080, webhookHosts: Set<String>? = nil, clock: TimeSource = .system) {
+                port: Int = 8080, webhookHosts: Set<String>? = nil, secureCookies: Bool = false, clock: TimeSource = .system) {
         self.databasePath = databasePath
         self.signingKeyPath = signingKeyPath ?? SigningKeys.defaultPath(database: databasePath)
         self.issuer = issuer
         self.host = host
         self.port = port
         self.webhookHosts = webhookHosts
+        self.secureCookies = secureCookies
         self.clock = clock
     }
 }
 
 /// The router of the whole API: every endpoint of `RouteTable`, authenticated and authorised as
-/// it declares before its handler runs.
-public func buildRouter(services: Services) -> Router<AppContext> {
+/// it declares before its handler runs; with `web`, the web app's pages at `/` and below too.
+public func buildRouter(services: Services, web: WebApp? = nil) -> Router<AppContext> {
     let endpoints = RouteTable.endpoints(services: services)
     let authenticator = Authenticator(services: services)
     let router = Router(context: AppContext.self)
-    router.add(middleware: ErrorMiddleware(endpoints: endpoints))
+    router.add(middleware: ErrorMiddleware(endpoints: endpoints, web: web))
+    web?.add(to: router)
     for endpoint in endpoints {
         router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context -> Response in
             guard let allowed = endpoint.allowed else { return try await endpoint.handler(request, context) }
@@ -82,8 +86,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let database = try AppDatabase(path: configuration.databasePath, createIfMissing: false)
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
                                       clock: configuration.clock, webhookHosts: configuration.webhookHosts, logger: logger)
+    let web = try await WebApp(services: services, secureCookies: configuration.secureCookies)
     var app = Application(
-        router: buildRouter(services: services),
+        router: buildRouter(services: services, web: web),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
     app.addServices(FactsFollower(facts: services.facts),

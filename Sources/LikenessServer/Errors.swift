@@ -41,10 +41,12 @@ extension LikenessError {
 
 /// Turns every error into the spec's JSON error body. Anything unexpected is a logged 500
 /// (the log names the route and the error type, never a body). A known path asked with a method
-/// it does not declare is a 405 naming the methods it does (`Allow`).
+/// it does not declare is a 405 naming the methods it does (`Allow`). A path outside the API
+/// that no page has is the web app's HTML 404 page.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let endpoints: [Endpoint]
+    let web: WebApp?
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -63,6 +65,7 @@ struct ErrorMiddleware: RouterMiddleware {
                     return LikenessError(.methodNotAllowed, "method-not-allowed", "\(request.method) is not supported on \(request.uri.path)")
                         .response(headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
                 }
+                if let web, !Self.isAPI(request.uri.path) { return web.notFoundPage(request, context) }
             }
             return Self.translate(error.status, request).response()
         } catch {
@@ -71,6 +74,11 @@ struct ErrorMiddleware: RouterMiddleware {
             ])
             return LikenessError(.internal, "internal", "an internal error occurred").response()
         }
+    }
+
+    /// Whether a path belongs to the API (JSON errors) rather than to the web app (HTML pages).
+    static func isAPI(_ path: String) -> Bool {
+        path.hasPrefix("/v1/") || path == "/v1" || path == "/healthz" || path == "/openapi.yaml" || path.hasPrefix("/.well-known/")
     }
 
     static func translate(_ status: HTTPResponse.Status, _ request: Request) -> LikenessError {

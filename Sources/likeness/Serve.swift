@@ -3,7 +3,7 @@ import Foundation
 import LikenessServer
 
 struct Serve: DatabaseCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API.")
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API and the web app.")
 
     @OptionGroup var global: GlobalOptions
     @ParentCommand var root: Likeness
@@ -13,12 +13,13 @@ struct Serve: DatabaseCommand {
     @Option(help: ArgumentHelp("The only hosts webhook deliveries may go to, comma-separated (default: $LIKENESS_WEBHOOK_HOSTS, else any).",
                                valueName: "host,…"))
     var webhookHosts: String?
+    @Flag(help: "Mark the web app's session cookie Secure (when a TLS proxy serves Likeness).") var secureCookies = false
 
     func run() async throws {
         let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         try await serve(ServerConfiguration(databasePath: databasePath, signingKeyPath: signingKeyPath, issuer: issuer,
-                                            host: host, port: port, webhookHosts: hosts, clock: clock))
+                                            host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: clock))
     }
 }

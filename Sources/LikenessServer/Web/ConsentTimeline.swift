@@ -1,0 +1,69 @@
+import LikenessRules
+
+/// A performer's consent timeline, drawn on the server as SVG (template `timeline`): each grant's
+/// validity a bar coloured by its status (in words too, in its label and title), today a line.
+struct ConsentTimeline: Sendable {
+    struct Bar: Sendable {
+        let grant: String
+        let description: String
+        let status: String
+        let from: String
+        let until: String
+        let label: String
+        let x: Int, y: Int, width: Int, textY: Int
+    }
+
+    struct Tick: Sendable { let x: Int; let label: String }
+
+    let bars: [Bar]
+    let ticks: [Tick]
+    let todayX: Int
+    let today: String
+    let width: Int
+    let height: Int
+    let axisY: Int
+    let chartLeft: Int
+
+    static let labelWidth = 300, chartWidth = 620, rowHeight = 26, top = 24
+
+    /// The grants' bars over the span from the earliest start to the latest end, today included
+    /// with a month's margin either side.
+    init(grants: [Grant], today: Day) {
+        let first = min(grants.map(\.validFrom).min() ?? today, today.adding(days: -30))
+        let last = max(grants.map(\.validUntil).max() ?? today, today.adding(days: 30))
+        let span = Double(max(1, last.ordinal - first.ordinal + 1))
+        func x(_ day: Day) -> Int { Self.labelWidth + Int((Double(day.ordinal - first.ordinal) / span * Double(Self.chartWidth)).rounded()) }
+        bars = grants.enumerated().map { i, grant in
+            let status = Self.status(of: grant, today: today)
+            let y = Self.top + i * Self.rowHeight
+            return Bar(grant: grant.id, description: grant.description, status: status,
+                       from: grant.validFrom.description, until: grant.validUntil.description,
+                       label: Self.label("\(grant.id) (\(status)) \(grant.description)"),
+                       x: x(grant.validFrom), y: y + 4, width: max(2, x(grant.validUntil.adding(days: 1)) - x(grant.validFrom)),
+                       textY: y + 17)
+        }
+        let tickCount = 5
+        ticks = (0...tickCount).map { k in
+            let day = Day(ordinal: first.ordinal + Int(Double(k) / Double(tickCount) * (span - 1)))
+            return Tick(x: x(day), label: day.description)
+        }
+        todayX = x(today)
+        self.today = today.description
+        chartLeft = Self.labelWidth
+        axisY = Self.top + grants.count * Self.rowHeight + 4
+        width = Self.labelWidth + Self.chartWidth + 40
+        height = axisY + 24
+    }
+
+    /// What fits left of the bars (the whole is in the bar's title and the table below).
+    static func label(_ text: String) -> String {
+        text.count > labelCharacters ? String(text.prefix(labelCharacters - 1)) + "…" : text
+    }
+
+    static let labelCharacters = 44
+
+    /// A grant's status as people see it on a day: an active grant past its end has expired.
+    static func status(of grant: Grant, today: Day) -> String {
+        grant.status == .active && grant.validUntil < today ? "expired" : grant.status.rawValue
+    }
+}

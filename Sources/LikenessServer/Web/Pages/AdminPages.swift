@@ -1,0 +1,186 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// The admin's pages: accounts, API keys (a new key shown once), tools and union strike switches.
+struct AdminPages {
+    let web: WebApp
+    static let admins: Access = .roles([.admin])
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/admin/accounts", Self.admins, accounts),
+            WebPage(.post, "/admin/accounts", Self.admins, createAccount),
+            WebPage(.post, "/admin/accounts/{username}/delete", Self.admins, deleteAccount),
+            WebPage(.get, "/admin/api-keys", Self.admins, keys),
+            WebPage(.post, "/admin/api-keys", Self.admins, createKey),
+            WebPage(.get, "/admin/tools", Self.admins, tools),
+            WebPage(.post, "/admin/tools", Self.admins, createTool),
+            WebPage(.get, "/admin/unions", Self.admins, unions),
+            WebPage(.post, "/admin/unions", Self.admins, setUnion),
+        ]
+    }
+
+    static func roles(chosen: String?) -> [WebOption] { WebOption.of(AccountRole.self, chosen: chosen.map { [$0] } ?? ["casting"]) }
+
+    // MARK: Accounts
+
+    struct AccountRow: Sendable { let username: String; let role: String; let createdAt: String; let isSelf: Bool }
+    struct AccountsView: Sendable {
+        let accounts: [AccountRow]
+        var username = ""
+        var roles = AdminPages.roles(chosen: nil)
+        var errors = WebFormErrors.none
+    }
+
+    func accountsView(_ visit: WebVisit) async throws -> AccountsView {
+        let caller = try visit.caller
+        let accounts = try await web.services.database.read(Listings.accounts)
+        return AccountsView(accounts: accounts.map {
+            AccountRow(username: $0.username, role: $0.role.rawValue, createdAt: WebText.time($0.createdAt), isSelf: $0.username == caller.actor)
+        })
+    }
+
+    func accounts(_ visit: WebVisit) async throws -> WebAnswer {
+        .page(title: "Accounts", template: "admin-accounts", data: try await accountsView(visit))
+    }
+
+    /// An admin or privacy account is enrolled in the vault with the admin's unlocked key.
+    func createAccount(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let input = AccountInput(username: visit.field("username"), password: visit.field("password"), role: visit.field("role"))
+        do {
+            _ = try await web.services.accounts.create(input, actor: caller.actor, keyring: visit.session?.keyring, now: web.services.clock.now())
+            return .redirect("/admin/accounts")
+        } catch let error as LikenessError where error.kind != .internal {
+            var view = try await accountsView(visit)
+            view.username = input.username ?? ""
+            view.roles = Self.roles(chosen: input.role)
+            view.errors = WebFormErrors(error)
+            return .page(title: "Accounts", template: "admin-accounts", data: view, status: error.kind.status)
+        }
+    }
+
+    func deleteAccount(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let username = try visit.id("username", "account")
+        try await web.services.accounts.delete(username: username, actor: caller.actor, now: web.services.clock.now())
+        web.services.sessions.closeAll(actor: username)
+        return .redirect("/admin/accounts")
+    }
+
+    // MARK: API keys
+
+    struct KeyRow: Sendable { let id: String; let name: String; let role: String; let createdAt: String; let createdBy: String }
+    struct KeysView: Sendable {
+        let keys: [KeyRow]
+        var name = ""
+        var roles = AdminPages.roles(chosen: "production")
+        var created: String?
+        var errors = WebFormErrors.none
+    }
+
+    func keysView() async throws -> KeysView {
+        let keys = try await web.services.database.read(Listings.apiKeys)
+        return KeysView(keys: keys.map {
+            KeyRow(id: $0.id, name: $0.name, role: $0.role.rawValue, createdAt: WebText.time($0.createdAt), createdBy: $0.createdBy)
+        })
+    }
+
+    func keys(_ visit: WebVisit) async throws -> WebAnswer {
+        .page(title: "API keys", template: "admin-keys", data: try await keysView())
+    }
+
+    /// The new key is on this answer only (stored hashed; the page is never cached).
+    func createKey(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let input = APIKeyInput(name: visit.field("name"), role: visit.field("role"))
+        do {
+            let (key, secret) = try await web.services.accounts.createKey(input, actor: caller.actor, now: web.services.clock.now())
+            web.services.remember(key)
+            var view = try await keysView()
+            view.created = secret
+            return .page(title: "API keys", template: "admin-keys", data: view, status: .created)
+        } catch let error as LikenessError where error.kind != .internal {
+            var view = try await keysView()
+            view.name = input.name ?? ""
+            view.roles = Self.roles(chosen: input.role)
+            view.errors = WebFormErrors(error)
+            return .page(title: "API keys", template: "admin-keys", data: view, status: error.kind.status)
+        }
+    }
+
+    // MARK: Tools
+
+    struct ToolRow: Sendable { let id: String; let name: String; let vendor: String?; let retainsInputs: Bool; let enterpriseSecured: Bool }
+    struct ToolsView: Sendable {
+        let tools: [ToolRow]
+        var input = ToolInput()
+        var errors = WebFormErrors.none
+    }
+
+    func toolsView() async throws -> ToolsView {
+        let tools = try await web.services.database.read(Listings.tools)
+        return ToolsView(tools: tools.map {
+            ToolRow(id: $0.id, name: $0.name, vendor: $0.vendor, retainsInputs: $0.retainsInputs, enterpriseSecured: $0.enterpriseSecured)
+        })
+    }
+
+    func tools(_ visit: WebVisit) async throws -> WebAnswer {
+        .page(title: "Tools", template: "admin-tools", data: try await toolsView())
+    }
+
+    func createTool(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let input = ToolInput(id: visit.field("id"), name: visit.field("name"), vendor: visit.field("vendor"),
+                              retainsInputs: visit.checked("retainsInputs"), enterpriseSecured: visit.checked("enterpriseSecured"))
+        do {
+            let tool = try input.record(now: web.services.clock.now())
+            try await web.services.write { try Registry.insert(tool, actor: caller.actor, $0) }
+            return .redirect("/admin/tools")
+        } catch let error as LikenessError where error.kind != .internal {
+            var view = try await toolsView()
+            view.input = input
+            view.errors = WebFormErrors(error)
+            return .page(title: "Tools", template: "admin-tools", data: view, status: error.kind.status)
+        }
+    }
+
+    // MARK: Unions
+
+    struct UnionRow: Sendable { let name: String; let strike: Bool; let updatedAt: String; let updatedBy: String }
+    struct UnionsView: Sendable {
+        let unions: [UnionRow]
+        var name = ""
+        var errors = WebFormErrors.none
+    }
+
+    func unionsView() async throws -> UnionsView {
+        let unions = try await web.services.database.read(Listings.unions)
+        return UnionsView(unions: unions.map { UnionRow(name: $0.name, strike: $0.strike, updatedAt: WebText.time($0.updatedAt), updatedBy: $0.updatedBy) })
+    }
+
+    func unions(_ visit: WebVisit) async throws -> WebAnswer {
+        .page(title: "Unions", template: "admin-unions", data: try await unionsView())
+    }
+
+    /// Starts or ends a strike (a union not known yet is recorded).
+    func setUnion(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let name = visit.field("name") ?? ""
+        let now = web.services.clock.now()
+        do {
+            guard !name.isEmpty else { throw LikenessError.missing("name") }
+            guard Validate.isID(name) else { throw LikenessError.invalid("name", "'\(name.prefix(64))' is not a valid union name", code: "invalid-id") }
+            guard let strike = visit.field("strike").flatMap(Bool.init) else { throw LikenessError.missing("strike") }
+            _ = try await web.services.write { try Registry.setUnion(name, strike: strike, actor: caller.actor, now: now, $0) }
+            return .redirect("/admin/unions")
+        } catch let error as LikenessError where error.kind == .invalid {
+            var view = try await unionsView()
+            view.name = name
+            view.errors = WebFormErrors(error)
+            return .page(title: "Unions", template: "admin-unions", data: view, status: error.kind.status)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// The check simulator (what-if, or the real check), a check's receipt, and finding one by id.
+struct CheckPages {
+    let web: WebApp
+    static let simulators: Access = .roles([.production, .casting, .studio])
+    static let checkers: Set<AccountRole> = [.production, .casting, .admin]
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/simulator", Self.simulators, simulator),
+            WebPage(.post, "/simulator", Self.simulators, simulate),
+            WebPage(.get, "/checks", CheckController.checkReaders, find),
+            WebPage(.get, "/checks/{id}", CheckController.checkReaders, show),
+        ]
+    }
+
+    /// The proposed use as typed, with what the simulator answered.
+    struct SimulatorView: Sendable {
+        var production = "", performer = "", territory = "", at = "", content = "", tool = ""
+        var uses = WebOption.of(Use.self, chosen: ["replica"])
+        var aspects = WebOption.of(Aspect.self, chosen: nil)
+        var destinations = WebOption.of(Destination.self, chosen: ["temporary"])
+        var inputs = WebOption.of(InputKind.self, chosen: nil)
+        var replicatesThirdPartyWork = false, presentedAsReal = false, customary = false
+        var mayCheck = false
+        var result: WebReceipt.View?
+        var errors = WebFormErrors.none
+    }
+
+    func simulator(_ visit: WebVisit) async throws -> WebAnswer {
+        var view = SimulatorView()
+        view.production = visit.query("production") ?? ""
+        view.performer = visit.query("performer") ?? ""
+        view.at = web.services.clock.today().description
+        view.mayCheck = Self.checkers.contains(try visit.caller.role)
+        return .page(title: "Check simulator", template: "simulator", data: view)
+    }
+
+    /// `what-if` decides without storing anything; `check` makes the real check (its receipt stored)
+    /// and shows its receipt.
+    func simulate(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        var input = CheckInput()
+        input.production = visit.field("production")
+        input.performer = visit.field("performer")
+        input.use = visit.field("use")
+        input.aspects = visit.fields("aspects")
+        input.destination = visit.field("destination")
+        input.territory = visit.field("territory")
+        input.at = visit.field("at")
+        input.content = GrantPages.list(visit.field("content"))
+        input.tool = visit.field("tool")
+        input.inputs = visit.fields("inputs")
+        input.replicatesThirdPartyWork = visit.checked("replicatesThirdPartyWork")
+        input.presentedAsReal = visit.checked("presentedAsReal")
+        input.customary = visit.checked("customary") ? true : nil
+        var view = SimulatorView(
+            production: input.production ?? "", performer: input.performer ?? "", territory: input.territory ?? "",
+            at: input.at ?? "", content: visit.field("content") ?? "", tool: input.tool ?? "",
+            uses: WebOption.of(Use.self, chosen: input.use.map { [$0] }), aspects: WebOption.of(Aspect.self, chosen: input.aspects),
+            destinations: WebOption.of(Destination.self, chosen: input.destination.map { [$0] }),
+            inputs: WebOption.of(InputKind.self, chosen: input.inputs),
+            replicatesThirdPartyWork: input.replicatesThirdPartyWork ?? false, presentedAsReal: input.presentedAsReal ?? false,
+            customary: input.customary ?? false, mayCheck: Self.checkers.contains(caller.role))
+        do {
+            if visit.field("run") == "check" {
+                guard view.mayCheck else { throw LikenessError.forbidden(caller.role) }
+                let stored = try await web.services.checks.check(input, actor: caller.actor)
+                return .redirect("/checks/\(stored.receipt.id)")
+            }
+            let receipt = try web.services.checks.decide(input, now: web.services.clock.now())
+            view.result = try WebReceipt.read(receipt.whatIfJSON).view
+            return .page(title: "Check simulator", template: "simulator", data: view)
+        } catch let error as LikenessError where error.kind == .invalid || error.kind == .notFound || error.kind == .badRequest {
+            view.errors = WebFormErrors(error)
+            return .page(title: "Check simulator", template: "simulator", data: view, status: error.kind.status)
+        }
+    }
+
+    /// `?id=` goes to that check's receipt.
+    func find(_ visit: WebVisit) async throws -> WebAnswer {
+        if let id = visit.query("id") { return .redirect("/checks/\(WebText.percentEncoded(id))") }
+        return .page(title: "Receipts", template: "checks", data: WebMessage(heading: "Receipts", text: ""))
+    }
+
+    struct RequestRow: Sendable { let id: String; let state: String; let requestedAt: String }
+    struct ShowView: Sendable {
+        let receipt: WebReceipt.View
+        let json: String
+        let mayRequest: Bool
+        let requests: [RequestRow]
+        let note: String
+        let errors: WebFormErrors
+    }
+
+    func show(_ visit: WebVisit) async throws -> WebAnswer {
+        try await checkPage(visit, id: try visit.id("id", "check"), note: "", errors: .none, status: .ok)
+    }
+
+    /// A receipt in words, its JSON exactly as stored, its approval requests, and (for its maker,
+    /// when it needs approval) the form to request it.
+    func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let (body, requests) = try await web.services.database.read { db in
+            let body = try Receipts.body(id: id, visibleTo: caller, db)
+            let requests = try ApprovalRequests.list(state: nil, production: nil, caller: caller, db).filter { $0.check == id }
+            return (body, requests)
+        }
+        let receipt = try WebReceipt.read(body).view
+        let open = requests.contains { $0.state == .open }
+        return .page(title: "Check \(id)", template: "check", data: ShowView(
+            receipt: receipt, json: body,
+            mayRequest: receipt.needsApproval && !open && (caller.role == .production || caller.role == .casting),
+            requests: requests.map { RequestRow(id: $0.id, state: $0.state.rawValue, requestedAt: WebText.time($0.requestedAt)) },
+            note: note, errors: errors), status: status)
+    }
+}

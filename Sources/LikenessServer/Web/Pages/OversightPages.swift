@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// What auditors and casting watch: the audit trail, and the alerts (consents expiring soon,
+/// grants whose end touched earlier checks).
+struct OversightPages {
+    let web: WebApp
+    static let pageSize = 50
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/audit", .roles([.auditor]), audit),
+            WebPage(.get, "/audit/verify", .roles([.auditor]), verify),
+            WebPage(.get, "/alerts", .roles([.casting, .auditor]), alerts),
+        ]
+    }
+
+    struct EntryRow: Sendable { let seq: Int64; let at: String; let actor: String; let action: String; let subject: String; let detail: String?; let hash: String }
+    struct AuditView: Sendable { let entries: [EntryRow]; let next: String?; let newest: Bool; let verification: String? }
+
+    /// Newest first, `?before=` a sequence number for older pages.
+    func audit(_ visit: WebVisit) async throws -> WebAnswer {
+        let before = visit.query("before").flatMap { Int64($0) }
+        let entries = try await web.services.database.read { try Audit.page(limit: Self.pageSize, before: before, $0) }
+        return .page(title: "Audit trail", template: "audit", data: AuditView(
+            entries: entries.map { EntryRow(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject,
+                                            detail: $0.detail, hash: String($0.hash.prefix(12))) },
+            next: entries.count == Self.pageSize ? entries.last.map { "/audit?before=\($0.seq)" } : nil,
+            newest: before == nil, verification: nil))
+    }
+
+    /// Recomputes the whole chain, as `likeness audit verify` does.
+    func verify(_ visit: WebVisit) async throws -> WebAnswer {
+        let result = try await web.services.database.read(Audit.verify)
+        let text = switch result {
+        case let .intact(entries, head): "The chain is intact: \(entries) entries, head \(head.prefix(12))…"
+        case let .broken(seq, problem): "The chain is broken at entry \(seq): \(problem)"
+        }
+        return .page(title: "Audit trail", template: "message", data: WebMessage(heading: "Audit chain verification", text: text))
+    }
+
+    struct ExpiringRow: Sendable { let grant: String; let performer: String; let performerName: String; let production: String?; let validUntil: String; let daysLeft: Int }
+    struct ImpactedRow: Sendable { let grant: String; let performer: String; let status: String; let since: String; let reason: String?; let checks: Int }
+    struct AlertsView: Sendable {
+        let within: Int
+        let chart: ExpiryChart
+        let expiring: [ExpiringRow]
+        let impacted: [ImpactedRow]
+    }
+
+    /// `?within=` days (default 90).
+    func alerts(_ visit: WebVisit) async throws -> WebAnswer {
+        let within = min(3650, max(1, visit.query("within").flatMap { Int($0) } ?? 90))
+        let today = web.services.clock.today()
+        let report = try await web.services.database.read { try Alerts.current(at: today, within: within, $0) }
+        return .page(title: "Expiring consents and alerts", template: "alerts", data: AlertsView(
+            within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within),
+            expiring: report.expiring.map {
+                ExpiringRow(grant: $0.grant, performer: $0.performer, performerName: $0.performerName, production: $0.production,
+                            validUntil: $0.validUntil.description, daysLeft: $0.daysLeft)
+            },
+            impacted: report.impacted.map {
+                ImpactedRow(grant: $0.grant, performer: $0.performer, status: $0.status, since: $0.since, reason: $0.reason, checks: $0.checks.count)
+            }))
+    }
+}

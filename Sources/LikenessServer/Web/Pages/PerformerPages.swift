@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// Performers: search, a performer's page (roles, grants, consent timeline) and recording one.
+struct PerformerPages {
+    let web: WebApp
+    static let pageSize = 25
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/performers", RegistryController.readers, list),
+            WebPage(.get, "/performers/new", .roles([.casting]), newForm),
+            WebPage(.post, "/performers", .roles([.casting]), create),
+            WebPage(.get, "/performers/{id}", RegistryController.readers, show),
+        ]
+    }
+
+    struct Row: Sendable { let id: String; let name: String; let minor: Bool; let deceased: Bool }
+    struct ListView: Sendable {
+        let q: String?
+        let rows: [Row]
+        let previous: String?
+        let next: String?
+        let mayRecord: Bool
+        let privacy: Bool
+    }
+
+    func list(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let q = visit.query("q")
+        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let found = try await web.services.database.read {
+            try Listings.performers(matching: q, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, $0)
+        }
+        let today = web.services.clock.today()
+        func link(_ n: Int) -> String { "/performers?" + (q.map { "q=\(WebText.percentEncoded($0))&" } ?? "") + "page=\(n)" }
+        return .page(title: "Performers", template: "performers", data: ListView(
+            q: q,
+            rows: found.items.map { Row(id: $0.id, name: $0.name, minor: $0.minorUntil.map { $0 >= today } ?? false, deceased: $0.deceasedOn != nil) },
+            previous: page > 1 ? link(page - 1) : nil, next: found.more ? link(page + 1) : nil,
+            mayRecord: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy))
+    }
+
+    struct FormView: Sendable {
+        var input = PerformerInput()
+        var errors = WebFormErrors.none
+    }
+
+    func newForm(_ visit: WebVisit) async throws -> WebAnswer {
+        .page(title: "Record a performer", template: "performer-form", data: FormView())
+    }
+
+    func create(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let input = PerformerInput(id: visit.field("id"), name: visit.field("name"), minorUntil: visit.field("minorUntil"),
+                                   deceasedOn: visit.field("deceasedOn"))
+        do {
+            let performer = try input.record(now: web.services.clock.now())
+            try await web.services.write { try Registry.insert(performer, actor: caller.actor, $0) }
+            return .redirect("/performers/\(performer.id)")
+        } catch let error as LikenessError where error.kind != .internal {
+            return .page(title: "Record a performer", template: "performer-form", data: FormView(input: input, errors: WebFormErrors(error)),
+                         status: error.kind.status)
+        }
+    }
+
+    struct GrantRow: Sendable {
+        let id: String, description: String, status: String, production: String?, from: String, until: String, uses: String
+    }
+    struct RoleRow: Sendable { let id: String; let name: String; let production: String; let category: String; let union: String? }
+    struct ShowView: Sendable {
+        let performer: Performer
+        let minorUntil: String?
+        let deceasedOn: String?
+        let roles: [RoleRow]
+        let grants: [GrantRow]
+        let timeline: ConsentTimeline?
+        let casting: Bool
+        let privacy: Bool
+    }
+
+    func show(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let id = try visit.id("id", "performer")
+        let (performer, grants, roles) = try await web.services.database.read { db in
+            (try Registry.require(Performer.self, id, "performer", db), try Registry.grants(performer: id, db),
+             try Listings.roles(performer: id, db))
+        }
+        let today = web.services.clock.today()
+        return .page(title: performer.name, template: "performer", data: ShowView(
+            performer: performer, minorUntil: performer.minorUntil?.description, deceasedOn: performer.deceasedOn?.description,
+            roles: roles.map { RoleRow(id: $0.id, name: $0.name, production: $0.production, category: $0.category.rawValue, union: $0.union) },
+            grants: grants.map { grant in
+                GrantRow(id: grant.id, description: grant.description, status: ConsentTimeline.status(of: grant, today: today),
+                         production: grant.production, from: grant.validFrom.description, until: grant.validUntil.description,
+                         uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "))
+            },
+            timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today),
+            casting: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy))
+    }
+}

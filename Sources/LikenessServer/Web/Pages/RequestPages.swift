@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// The studio's loop in the browser: requesting approval of a check, the studio contact's queue,
+/// approving or declining, and withdrawing.
+struct RequestPages {
+    let web: WebApp
+    static let readers: Access = .roles([.production, .casting, .auditor, .studio])
+    static let requesters: Access = .roles([.production, .casting])
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/requests", Self.readers, list),
+            WebPage(.post, "/requests", Self.requesters, create),
+            WebPage(.get, "/requests/{id}", Self.readers, show),
+            WebPage(.post, "/requests/{id}/approve", .roles([.studio]), approve),
+            WebPage(.post, "/requests/{id}/decline", .roles([.studio]), decline),
+            WebPage(.post, "/requests/{id}/withdraw", Self.requesters, withdraw),
+        ]
+    }
+
+    struct Row: Sendable {
+        let id: String, production: String, performer: String?, use: String, destination: String, state: String
+        let requestedBy: String, requestedAt: String, requirements: String
+    }
+    struct ListView: Sendable { let rows: [Row]; let states: [WebOption]; let heading: String }
+
+    static func row(_ r: ApprovalRequest) -> Row {
+        Row(id: r.id, production: r.production, performer: r.performer, use: WebText.words(r.use.rawValue), destination: r.destination.rawValue,
+            state: r.state.rawValue, requestedBy: r.requestedBy, requestedAt: WebText.time(r.requestedAt),
+            requirements: r.requirements.map { WebText.words($0.rawValue) }.joined(separator: ", "))
+    }
+
+    /// A studio contact sees the open requests of its productions first (its queue); `?state=` picks another.
+    func list(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let chosen = visit.query("state") ?? (caller.role == .studio ? "open" : "all")
+        let state: RequestState? = chosen == "all" ? nil : try Validate.term(chosen, "state")
+        let requests = try await web.services.database.read { try ApprovalRequests.list(state: state, production: nil, caller: caller, $0) }
+        let heading = caller.role == .studio && state == .open ? "Approval queue" : "Approval requests"
+        return .page(title: heading, template: "requests", data: ListView(
+            rows: requests.reversed().map(Self.row),
+            states: WebOption.of([("all", "all")] + RequestState.allCases.map { ($0.rawValue, $0.rawValue) }, chosen: chosen),
+            heading: heading))
+    }
+
+    func create(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let check = visit.field("check") ?? ""
+        let now = web.services.clock.now()
+        do {
+            let (check, note) = try ApprovalRequestInput(check: visit.field("check"), note: visit.field("note")).validated()
+            let request = try await web.services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, $0) }
+            return .redirect("/requests/\(request.id)")
+        } catch let error as LikenessError where (error.kind == .invalid || error.kind == .conflict) && Validate.isID(check) {
+            return try await CheckPages(web: web).checkPage(visit, id: check, note: visit.field("note") ?? "",
+                                                            errors: WebFormErrors(error), status: error.kind.status)
+        }
+    }
+
+    struct ShowView: Sendable {
+        let request: Row
+        let note: String
+        let check: String
+        let receipt: WebReceipt.View?
+        let approval: String?
+        let decidedBy: String?
+        let decidedAt: String?
+        let reason: String?
+        let mayDecide: Bool
+        let mayWithdraw: Bool
+        let scopes: [WebOption]
+        let reference: String
+        let validUntil: String
+        let declineReason: String
+        let errors: WebFormErrors
+    }
+
+    func show(_ visit: WebVisit) async throws -> WebAnswer {
+        try await requestPage(visit, id: try visit.id("id", "approval request"), typed: [:], errors: .none, status: .ok)
+    }
+
+    func requestPage(_ visit: WebVisit, id: String, typed: [String: String], errors: WebFormErrors,
+                     status: HTTPResponse.Status) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let (request, body) = try await web.services.database.read { db in
+            let request = try ApprovalRequests.get(id, caller: caller, db)
+            return (request, try? Receipts.body(id: request.check, visibleTo: caller, db))
+        }
+        let open = request.state == .open
+        return .page(title: "Approval request \(id)", template: "request", data: ShowView(
+            request: Self.row(request), note: request.note, check: request.check, receipt: try body.map { try WebReceipt.read($0).view },
+            approval: request.approval, decidedBy: request.decidedBy, decidedAt: request.decidedAt.map(WebText.time), reason: request.reason,
+            mayDecide: open && caller.role == .studio, mayWithdraw: open && request.requestedBy == caller.actor,
+            scopes: WebOption.of(ApprovalScope.allCases.map { ($0.rawValue, $0 == .use ? "this performer, use and destination" : "the whole production") },
+                                 chosen: typed["scope"] ?? "use"),
+            reference: typed["reference"] ?? "", validUntil: typed["validUntil"] ?? "", declineReason: typed["reason"] ?? "",
+            errors: errors), status: status)
+    }
+
+    /// Records the written approval (so the facts index catches up before the answer).
+    func approve(_ visit: WebVisit) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let id = try visit.id("id", "approval request")
+        let now = web.services.clock.now()
+        let typed = ["reference": visit.field("reference") ?? "", "validUntil": visit.field("validUntil") ?? "", "scope": visit.field("scope") ?? ""]
+        do {
+            let (reference, validUntil, scope) = try ApprovalDecisionInput(reference: visit.field("reference"), validUntil: visit.field("validUntil"),
+                                                                          scope: visit.field("scope")).validated()
+            _ = try await web.services.write {
+                try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
+            }
+            return .redirect("/requests/\(id)")
+        } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
+            return try await requestPage(visit, id: id, typed: typed, errors: WebFormErrors(error), status: error.kind.status)
+        }
+    }
+
+    func decline(_ visit: WebVisit) async throws -> WebAnswer {
+        try await end(visit) { id, reason, caller, now, db in try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, db) }
+    }
+
+    func withdraw(_ visit: WebVisit) async throws -> WebAnswer {
+        try await end(visit) { id, reason, caller, now, db in try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, db) }
+    }
+
+    func end(_ visit: WebVisit, _ ending: @escaping @Sendable (String, String, Identity, Date, Database) throws -> ApprovalRequest) async throws -> WebAnswer {
+        let caller = try visit.caller
+        let id = try visit.id("id", "approval request")
+        let now = web.services.clock.now()
+        do {
+            let reason = try ReasonInput(reason: visit.field("reason")).validated()
+            _ = try await web.services.database.write { try ending(id, reason, caller, now, $0) }
+            return .redirect("/requests/\(id)")
+        } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
+            return try await requestPage(visit, id: id, typed: ["reason": visit.field("reason") ?? ""], errors: WebFormErrors(error),
+                                         status: error.kind.status)
+        }
+    }
+}

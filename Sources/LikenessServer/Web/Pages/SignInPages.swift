@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// `/`: the sign-in form for a visitor, the role's start page once signed in; signing in and out.
+struct SignInPages {
+    let web: WebApp
+
+    var pages: [WebPage] {
+        [
+            WebPage(.get, "/", .anyone, start),
+            WebPage(.post, "/sign-in", .anyone, signIn),
+            WebPage(.post, "/sign-out", .signedIn, signOut),
+        ]
+    }
+
+    struct Form: Sendable {
+        var username = ""
+        var next: String?
+        var expired = false
+        var errors = WebFormErrors.none
+    }
+
+    func start(_ visit: WebVisit) async throws -> WebAnswer {
+        if let role = visit.session?.identity.role { return .redirect(WebNavigation.start(for: role)) }
+        return .page(title: "Sign in", template: "sign-in",
+                     data: Form(next: WebText.localPath(visit.query("next")), expired: visit.query("expired") != nil))
+    }
+
+    /// The API's login: Argon2id, the same rate limits per username and address, audited; the
+    /// session's token goes into the cookie only.
+    func signIn(_ visit: WebVisit) async throws -> WebAnswer {
+        let services = web.services
+        var form = Form(username: visit.field("username") ?? "", next: WebText.localPath(visit.field("next")))
+        func again(_ status: HTTPResponse.Status, _ message: String) -> WebAnswer {
+            form.errors = WebFormErrors(fields: [:], form: message)
+            return .page(title: "Sign in", template: "sign-in", data: form, status: status)
+        }
+        guard let username = visit.field("username"), let password = visit.field("password") else {
+            return again(.unprocessableContent, "Enter your username and password.")
+        }
+        let keys = ["user:" + username, "addr:" + visit.context.clientAddress]
+        let now = services.clock.now()
+        do {
+            try services.logins.check(keys, now: now)
+        } catch let limited as RateLimited {
+            return again(.tooManyRequests, "Too many failed sign-ins: try again in \(limited.retryAfter) seconds.")
+        }
+        guard let (account, keyring) = try await services.accounts.login(username: username, password: password,
+                                                                         from: visit.context.clientAddress, now: now) else {
+            services.logins.fail(keys, now: now)
+            return again(.unauthorized, "The username or password is not right.")
+        }
+        services.logins.succeed(["user:" + username])
+        let (token, _) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring, now: now)
+        let target = form.next ?? WebNavigation.start(for: account.role)
+        return .response(web.redirect(to: target, cookie: web.sessionCookie(token, maxAge: Int(services.sessions.lifetime))))
+    }
+
+    func signOut(_ visit: WebVisit) async throws -> WebAnswer {
+        if let token = visit.request.cookies[WebApp.cookieName]?.value {
+            web.services.sessions.close(tokenHash: Tokens.hash(token))
+        }
+        return .response(web.redirect(to: "/", cookie: web.sessionCookie("", maxAge: 0)))
+    }
+}

@@ -1,0 +1,181 @@
+import Crypto
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+import Logging
+import Mustache
+
+/// The web app: server-rendered pages for every role at `/` and below, signed in with a form and a
+/// session cookie. Pages declare who may open them as the API's endpoints do (`WebPage`); every
+/// form that changes something carries the session's CSRF token, checked before anything is done.
+public struct WebApp: Sendable {
+    let services: Services
+    let templates: MustacheLibrary
+    let stylesheet: String
+    /// Signs the CSRF tokens (HMAC of the session): random per process, like the sessions themselves.
+    let csrfKey: SymmetricKey
+    /// Marks the session cookie `Secure` (behind TLS).
+    let secureCookies: Bool
+
+    /// The session cookie's name.
+    static let cookieName = "likeness_session"
+    /// The hidden field every changing form carries.
+    static let csrfField = "_csrf"
+
+    /// Loads the templates and stylesheet from the server's resource bundle.
+    public init(services: Services, secureCookies: Bool = false) async throws {
+        guard let directory = Bundle.module.url(forResource: "Web", withExtension: nil) else {
+            throw LikenessError(.internal, "internal", "the web app's templates are missing from this installation (Likeness_LikenessServer.resources beside the binary)")
+        }
+        self.services = services
+        self.templates = try await MustacheLibrary(directory: directory.appendingPathComponent("templates").path)
+        self.stylesheet = try String(contentsOf: directory.appendingPathComponent("static/style.css"), encoding: .utf8)
+        self.csrfKey = SymmetricKey(size: .bits256)
+        self.secureCookies = secureCookies
+    }
+
+    /// Every page of the web app.
+    var pages: [WebPage] {
+        SignInPages(web: self).pages
+            + PerformerPages(web: self).pages
+            + GrantPages(web: self).pages
+            + ProductionPages(web: self).pages
+            + CheckPages(web: self).pages
+            + RequestPages(web: self).pages
+            + PersonalPages(web: self).pages
+            + OversightPages(web: self).pages
+            + AdminPages(web: self).pages
+    }
+
+    /// Adds the pages and the stylesheet to `router`.
+    func add(to router: Router<AppContext>) {
+        router.get("/static/style.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
+                                            .xContentTypeOptions: "nosniff"],
+                     body: .init(byteBuffer: .init(string: stylesheet)))
+        }
+        for page in pages {
+            router.on(RouterPath(page.routerPath), method: page.method) { request, context in
+                await serve(page, request, context)
+            }
+        }
+    }
+
+    /// Runs a page: the session from its cookie (a visitor is sent to sign in), the role's right
+    /// to the page (403 page otherwise), the CSRF token of a form, then the page; any failure is
+    /// an HTML page with the right status, never a crash.
+    func serve(_ page: WebPage, _ request: Request, _ context: AppContext) async -> Response {
+        var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
+        do {
+            if let token = request.cookies[Self.cookieName]?.value,
+               let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
+                visit.session = session
+                visit.csrf = csrfToken(sessionToken: token)
+            } else if page.access != .anyone {
+                let expired = request.cookies[Self.cookieName] != nil
+                return redirect(to: "/?" + (expired ? "expired=1&" : "") + "next=" + WebText.percentEncoded(request.uri.description))
+            }
+            if let allowed = page.access.allowedRoles, let role = visit.session?.identity.role, !allowed.contains(role) {
+                return render(.forbidden, "Not for your role", "message",
+                              WebMessage(heading: "This page is not for your role",
+                                         text: "The \(role.rawValue) role may not open \(request.uri.path). Use the links above for your work."),
+                              visit)
+            }
+            if request.method == .post {
+                visit.form = try await WebForm.fields(of: request, context: context)
+                if page.access != .anyone {
+                    guard let sent = visit.form[Self.csrfField]?.first, visit.session != nil,
+                          WebText.constantTimeEqual(sent, visit.csrf) else {
+                        return render(.forbidden, "Form refused", "message",
+                                      WebMessage(heading: "This form was refused",
+                                                 text: "It did not carry this session's security token (CSRF). Nothing was changed: reload the page and send the form again."),
+                                      visit)
+                    }
+                }
+            }
+            return try await page.handler(visit).response(web: self, visit: visit)
+        } catch let error as LikenessError {
+            return errorPage(error, visit)
+        } catch {
+            context.logger.error("unexpected error in a page", metadata: [
+                "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
+            ])
+            return errorPage(LikenessError(.internal, "internal", "an internal error occurred"), visit)
+        }
+    }
+
+    /// A failure as a page: its status and its message in words.
+    func errorPage(_ error: LikenessError, _ visit: WebVisit) -> Response {
+        let heading = switch error.kind {
+        case .notFound: "Not found"
+        case .forbidden: "This page is not for your role"
+        case .conflict: "Not possible now"
+        case .tooManyRequests: "Too many attempts"
+        case .internal: "Something went wrong"
+        default: "That did not work"
+        }
+        return render(error.kind.status, heading, "message", WebMessage(heading: heading, text: error.message), visit)
+    }
+
+    /// The page for a path no page has.
+    func notFoundPage(_ request: Request, _ context: AppContext) -> Response {
+        var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
+        if let token = request.cookies[Self.cookieName]?.value,
+           let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
+            visit.session = session
+            visit.csrf = csrfToken(sessionToken: token)
+        }
+        return render(.notFound, "Not found", "message",
+                      WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), visit)
+    }
+
+    /// The CSRF token of a session: an HMAC of its token under this process's key.
+    func csrfToken(sessionToken: String) -> String {
+        Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(sessionToken.utf8), using: csrfKey)))
+    }
+
+    /// `template` inside the layout, with the navigation of the visitor's role.
+    func render(_ status: HTTPResponse.Status, _ title: String, _ template: String, _ page: Any, _ visit: WebVisit) -> Response {
+        let frame = WebFrame(title: title, visit: visit, page: page)
+        let html = templates.render(frame, withTemplate: template) ?? "<!doctype html><title>Likeness</title><p>Missing template \(template)</p>"
+        var headers = Self.securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        // Every signed-in page shows registry or personal data: none is kept by browsers or proxies.
+        headers[.cacheControl] = visit.session == nil ? "no-cache" : "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: .init(string: html)))
+    }
+
+    /// A 303 to `location` (after a form, and for visitors to sign in).
+    func redirect(to location: String, cookie: Cookie? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: Self.securityHeaders.merging([.location: location, .cacheControl: "no-store"]))
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The session cookie: `HttpOnly`, `SameSite=Strict`, `Secure` behind TLS; it ends with the session.
+    func sessionCookie(_ token: String, maxAge: Int) -> Cookie {
+        Cookie(name: Self.cookieName, value: token, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Headers on every page: no script but the app's own files, no framing, no sniffing.
+    static let securityHeaders: HTTPFields = [
+        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .xContentTypeOptions: "nosniff",
+        .xFrameOptions: "DENY",
+        .referrerPolicy: "no-referrer",
+    ]
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var merged = self
+        for field in other { merged[field.name] = field.value }
+        return merged
+    }
+}
+
+extension HTTPFields.Element.Name {
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Hummingbird
+import LikenessRules
+import LikenessStore
+
+/// One page or form target of the web app: method, path (`/performers/{id}`), who may open it
+/// (the API's `Access`) and what answers it.
+struct WebPage: Sendable {
+    let method: HTTPRequest.Method
+    let path: String
+    let access: Access
+    let handler: @Sendable (WebVisit) async throws -> WebAnswer
+
+    init(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping @Sendable (WebVisit) async throws -> WebAnswer) {
+        self.method = method
+        self.path = path
+        self.access = access
+        self.handler = handler
+    }
+
+    /// The path as Hummingbird's router spells it (`/performers/:id`).
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+}
+
+/// A request to a page: who is signed in, the session's CSRF token and the form sent.
+struct WebVisit: Sendable {
+    let request: Request
+    let context: AppContext
+    var session: SessionStore.Session?
+    var csrf: String
+    /// The fields of a posted form (`application/x-www-form-urlencoded`), by name.
+    var form: [String: [String]]
+
+    /// The signed-in caller (every page but the visitor's has one).
+    var caller: Identity {
+        get throws {
+            guard let identity = session?.identity else { throw LikenessError.unauthorized }
+            return identity
+        }
+    }
+
+    /// A path parameter that names a resource; an impossible id is simply not found.
+    func id(_ name: String, _ what: String) throws -> String { try context.parameters.id(name, what) }
+
+    /// A query parameter, nil when absent or empty.
+    func query(_ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init).flatMap(\.nonEmpty)
+    }
+
+    /// A form field's first value, nil when absent or empty.
+    func field(_ name: String) -> String? { form[name]?.first.flatMap(\.nonEmpty) }
+
+    /// Every non-empty value of a repeated form field (checkboxes), nil when there is none.
+    func fields(_ name: String) -> [String]? {
+        let values = (form[name] ?? []).filter { !$0.isEmpty }
+        return values.isEmpty ? nil : values
+    }
+
+    /// A checkbox: true when checked.
+    func checked(_ name: String) -> Bool { field(name) != nil }
+}
+
+/// What a page answers.
+enum WebAnswer: Sendable {
+    /// A template inside the layout.
+    case page(title: String, template: String, data: any Sendable, status: HTTPResponse.Status = .ok)
+    /// See other (after a form).
+    case redirect(String)
+    /// A response made by the page itself (a CSV download, a sign-in's cookie).
+    case response(Response)
+
+    func response(web: WebApp, visit: WebVisit) -> Response {
+        switch self {
+        case let .page(title, template, data, status): web.render(status, title, template, data, visit)
+        case let .redirect(location): web.redirect(to: location)
+        case let .response(response): response
+        }
+    }
+}
+
+/// What the layout renders around every page: the title, who is signed in, the navigation of
+/// their role and the CSRF token for its forms; the page's own data is `page`.
+struct WebFrame {
+    let title: String
+    let user: String?
+    let role: String?
+    let csrf: String
+    let nav: [WebNavigation.Link]
+    let page: Any
+
+    init(title: String, visit: WebVisit, page: Any) {
+        self.title = title
+        self.user = visit.session?.identity.actor
+        self.role = visit.session?.identity.role.rawValue
+        self.csrf = visit.csrf
+        self.nav = visit.session.map { WebNavigation.links(for: $0.identity.role, current: visit.request.uri.path) } ?? []
+        self.page = page
+    }
+}
+
+/// A page that only says something (errors, refusals).
+struct WebMessage: Sendable {
+    let heading: String
+    let text: String
+}
+
+/// A form's failure, shown beside its field (or above the form when no field is at fault).
+struct WebFormErrors: Sendable {
+    /// By field, dots as underscores (`evidence_sha256`), for the templates.
+    let fields: [String: String]
+    let form: String?
+
+    static let none = WebFormErrors(fields: [:], form: nil)
+
+    init(fields: [String: String], form: String?) {
+        self.fields = fields
+        self.form = form
+    }
+
+    init(_ error: LikenessError) {
+        if let field = error.field {
+            fields = [field.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "[", with: "_")
+                .replacingOccurrences(of: "]", with: ""): error.message]
+            form = "Please correct the field marked below: \(error.message)"
+        } else {
+            fields = [:]
+            form = error.message
+        }
+    }
+}
+
+/// A choice of a set (checkboxes) or of one value (a select), with what was chosen.
+struct WebOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    /// The vocabulary's values, those in `chosen` marked.
+    static func of<V: Vocabulary>(_ type: V.Type, chosen: [String]?) -> [WebOption] {
+        V.allCases.map { WebOption(value: $0.rawValue, label: WebText.words($0.rawValue), selected: chosen?.contains($0.rawValue) ?? false) }
+    }
+
+    static func of(_ values: [(value: String, label: String)], chosen: String?) -> [WebOption] {
+        values.map { WebOption(value: $0.value, label: $0.label, selected: $0.value == chosen) }
+    }
+}
+
+extension String {
+    /// nil for the empty string (an empty form field is an absent one).
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,348 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LikenessRules
+@testable import LikenessServer
+import LikenessStore
+import NIOCore
+import Testing
+
+/// The web app on the demo fixtures, driven through the router: a browser's cookie, its CSRF
+/// token, and the HTML answered.
+final class WebTestServer: @unchecked Sendable {
+    let server: TestServer
+    let web: WebApp
+
+    /// On a database set up as `likeness init` does, with an enrolled privacy officer (`priya`).
+    init() async throws {
+        server = try await vaultServer()
+        web = try await WebApp(services: server.services)
+    }
+
+    /// A signed-in browser of `role` (an account named after the role): its cookie and CSRF token.
+    func browser(_ role: AccountRole) -> Browser {
+        let token = server.services.sessions.open(for: Identity(actor: role.rawValue, role: role), now: server.clock.now()).token
+        return Browser(cookie: "\(WebApp.cookieName)=\(token)", csrf: web.csrfToken(sessionToken: token))
+    }
+
+    /// Signs in through the form, as a browser does.
+    func signIn(_ client: any TestClientProtocol, _ username: String, _ password: String) async throws -> Browser {
+        let page = try await client.submit("/sign-in", as: .visitor, [("username", username), ("password", password)])
+        let setCookie = try #require(page.headers[.setCookie], "sign-in of \(username) failed: \(page.status)")
+        let token = String(setCookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1)[1])
+        return Browser(cookie: "\(WebApp.cookieName)=\(token)", csrf: csrfToken(token))
+    }
+
+    func csrfToken(_ sessionToken: String) -> String { web.csrfToken(sessionToken: sessionToken) }
+
+    func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await Application(router: buildRouter(services: server.services, web: web)).test(.router, body)
+    }
+}
+
+struct Browser: Sendable {
+    let cookie: String?
+    let csrf: String?
+    static let visitor = Browser(cookie: nil, csrf: nil)
+}
+
+/// A page as answered: status, headers and HTML.
+struct Page {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let html: String
+    var location: String? { headers[.location] }
+}
+
+extension TestClientProtocol {
+    func open(_ path: String, as browser: Browser) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if let cookie = browser.cookie { headers[.cookie] = cookie }
+        return try await execute(uri: path, method: .get, headers: headers) {
+            Page(status: $0.status, headers: $0.headers, html: String(buffer: $0.body))
+        }
+    }
+
+    /// Posts a form; the browser's CSRF token goes with it unless `csrf` is false.
+    func submit(_ path: String, as browser: Browser, csrf: Bool = true, _ fields: [(String, String)]) async throws -> Page {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let cookie = browser.cookie { headers[.cookie] = cookie }
+        var all = fields
+        if csrf, let token = browser.csrf { all.append((WebApp.csrfField, token)) }
+        let body = all.map { "\(WebText.percentEncoded($0.0))=\(WebText.percentEncoded($0.1))" }.joined(separator: "&")
+        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+            Page(status: $0.status, headers: $0.headers, html: String(buffer: $0.body))
+        }
+    }
+}
+
+@Suite struct WebTests {
+    @Test func aVisitorSeesTheSignInFormAndIsSentThereFromEveryOtherPage() async throws {
+        let app = try await WebTestServer()
+        try await app.test { client in
+            let start = try await client.open("/", as: .visitor)
+            #expect(start.status == .ok)
+            #expect(start.html.contains("<form class=\"stacked\" method=\"post\" action=\"/sign-in\""))
+            #expect(start.html.contains("<label for=\"username\">"))
+            let page = try await client.open("/performers/p-lena", as: .visitor)
+            #expect(page.status == .seeOther)
+            #expect(page.location == "/?next=/performers/p-lena")
+            let css = try await client.open("/static/style.css", as: .visitor)
+            #expect(css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true)
+        }
+    }
+
+    @Test func signingInSetsAStrictHttpOnlyCookieThatOpensTheRolesStartPageAndSigningOutEndsIt() async throws {
+        let app = try await WebTestServer()
+        let services = app.server.services
+        try await app.test { client in
+            let wrong = try await client.submit("/sign-in", as: .visitor, [("username", "amy"), ("password", "wrong password!")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.html.contains("The username or password is not right."))
+            #expect(wrong.html.contains("value=\"amy\""), "the form keeps the username typed")
+            let signedIn = try await client.submit("/sign-in", as: .visitor,
+                                                   [("username", "amy"), ("password", "casting-password"), ("next", "/alerts")])
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.location == "/alerts")
+            let setCookie = try #require(signedIn.headers[.setCookie])
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/"))
+            #expect(!setCookie.contains("Secure"))
+            let token = String(setCookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1)[1])
+            let browser = Browser(cookie: "\(WebApp.cookieName)=\(token)", csrf: app.web.csrfToken(sessionToken: token))
+            let start = try await client.open("/", as: browser)
+            #expect(start.status == .seeOther && start.location == "/performers")
+            let alerts = try await client.open("/alerts", as: browser)
+            #expect(alerts.status == .ok && alerts.html.contains("amy"))
+            // An offsite `next` is ignored.
+            let offsite = try await client.submit("/sign-in", as: .visitor,
+                                                  [("username", "amy"), ("password", "casting-password"), ("next", "//evil.example/")])
+            #expect(offsite.location == "/performers")
+            let out = try await client.submit("/sign-out", as: browser, [])
+            #expect(out.status == .seeOther && out.location == "/")
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            let after = try await client.open("/alerts", as: browser)
+            #expect(after.status == .seeOther && after.location == "/?expired=1&next=/alerts")
+        }
+        let audit = try await services.database.read { try Audit.page(limit: 10, before: nil, $0) }
+        #expect(audit.contains { $0.actor == "amy" && $0.action.contains("login") })
+    }
+
+    @Test func failedSignInsAreRateLimited() async throws {
+        let app = try await WebTestServer()
+        try await app.test { client in
+            for _ in 0..<5 {
+                let page = try await client.submit("/sign-in", as: .visitor, [("username", "nobody"), ("password", "not the password")])
+                #expect(page.status == .unauthorized)
+            }
+            let limited = try await client.submit("/sign-in", as: .visitor, [("username", "nobody"), ("password", "not the password")])
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.html.contains("Too many failed sign-ins"))
+        }
+    }
+
+    /// Every page a role may open answers 200 to it and a 403 page to every other role, as the
+    /// API's rights say (admins never read personal data).
+    @Test func eachRoleOpensItsPagesAndGetsAForbiddenPageForTheOthers() async throws {
+        let app = try await WebTestServer()
+        let paths: [(String, Set<AccountRole>)] = [
+            ("/performers", [.admin, .casting, .production, .privacy, .auditor, .studio]),
+            ("/performers/p-lena", [.admin, .casting, .production, .privacy, .auditor, .studio]),
+            ("/performers/new", [.admin, .casting]),
+            ("/performers/p-lena/personal", [.privacy]),
+            ("/performers/p-lena/personal/edit", [.admin, .casting, .privacy]),
+            ("/grants/new?performer=p-lena", [.admin, .casting]),
+            ("/grants/g-elif-1", [.admin, .casting, .production, .privacy, .auditor, .studio]),
+            ("/grants/g-elif-1/impact", [.admin, .casting, .auditor]),
+            ("/productions", [.admin, .casting, .production, .privacy, .auditor, .studio]),
+            ("/productions/new", [.admin, .casting]),
+            ("/productions/prod-nova", [.admin, .casting, .production, .privacy, .auditor, .studio]),
+            ("/productions/prod-nova/uses", [.admin, .casting, .auditor]),
+            ("/simulator", [.admin, .casting, .production, .studio]),
+            ("/checks", [.admin, .casting, .production, .auditor, .studio]),
+            ("/requests", [.admin, .casting, .production, .auditor, .studio]),
+            ("/alerts", [.admin, .casting, .auditor]),
+            ("/audit", [.admin, .auditor]),
+            ("/admin/accounts", [.admin]),
+            ("/admin/api-keys", [.admin]),
+            ("/admin/tools", [.admin]),
+            ("/admin/unions", [.admin]),
+        ]
+        try await app.test { client in
+            let privacy = try await app.signIn(client, "priya", "privacy-password")
+            for role in AccountRole.allCases {
+                let browser = role == .privacy ? privacy : app.browser(role)
+                for (path, allowed) in paths {
+                    let page = try await client.open(path, as: browser)
+                    if allowed.contains(role) {
+                        #expect(page.status == .ok, "\(role) \(path)")
+                        #expect(page.html.contains("<nav aria-label=\"Main\">"), "\(role) \(path)")
+                    } else {
+                        #expect(page.status == .forbidden, "\(role) \(path)")
+                        #expect(page.html.contains("This page is not for your role"), "\(role) \(path)")
+                    }
+                }
+            }
+            // The studio contact of no production reads no register: the demo's productions name none.
+            let studio = try await client.open("/productions/prod-nova/uses", as: app.browser(.studio))
+            #expect(studio.status == .forbidden)
+        }
+    }
+
+    @Test func everyPageCarriesStrictHeadersAndSignedInPagesAreNotStored() async throws {
+        let app = try await WebTestServer()
+        try await app.test { client in
+            let privacy = try await app.signIn(client, "priya", "privacy-password")
+            for (path, browser) in [("/", Browser.visitor), ("/performers/p-lena", app.browser(.casting)),
+                                    ("/performers/p-lena/personal", privacy), ("/nowhere", app.browser(.casting))] {
+                let page = try await client.open(path, as: browser)
+                let csp = try #require(page.headers[.contentSecurityPolicy], "\(path)")
+                #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"))
+                #expect(page.headers[.xContentTypeOptions] == "nosniff")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                if browser.cookie != nil { #expect(page.headers[.cacheControl] == "no-store", "\(path)") }
+            }
+            let missing = try await client.open("/nowhere", as: app.browser(.casting))
+            #expect(missing.status == .notFound && missing.html.contains("There is no page at /nowhere"))
+            // The API keeps its JSON errors.
+            let api = try await client.call(.get, "/v1/nowhere")
+            expectError(api, .notFound, "not-found")
+        }
+    }
+
+    @Test func aFormWithoutItsSessionsCSRFTokenIsRefusedBeforeAnythingIsDone() async throws {
+        let app = try await WebTestServer()
+        let casting = app.browser(.casting)
+        let other = app.browser(.casting)
+        try await app.test { client in
+            let missing = try await client.submit("/performers", as: casting, csrf: false, [("id", "p-new"), ("name", "New Person")])
+            #expect(missing.status == .forbidden && missing.html.contains("This form was refused"))
+            let foreign = try await client.submit("/performers", as: Browser(cookie: casting.cookie, csrf: other.csrf),
+                                                  [("id", "p-new"), ("name", "New Person")])
+            #expect(foreign.status == .forbidden)
+            let signOut = try await client.submit("/sign-out", as: casting, csrf: false, [])
+            #expect(signOut.status == .forbidden)
+            #expect(try await client.open("/performers", as: casting).status == .ok, "the session is still open")
+        }
+        let exists = try await app.server.database.read { try Performer.fetchOne($0, key: "p-new") }
+        #expect(exists == nil)
+    }
+
+    @Test func castingRecordsAPerformerAndAConsentThatAppearsOnTheTimeline() async throws {
+        let app = try await WebTestServer()
+        let casting = app.browser(.casting)
+        try await app.test { client in
+            let made = try await client.submit("/performers", as: casting, [("id", "p-zoe"), ("name", "Zoë Example"), ("minorUntil", "")])
+            #expect(made.status == .seeOther && made.location == "/performers/p-zoe")
+            let grant = try await client.submit("/grants", as: casting, [
+                ("performer", "p-zoe"), ("production", "prod-nova"), ("uses", "replica"), ("uses", "alteration"), ("aspects", "face"),
+                ("destinations", "final"), ("territories", "DE, FR"), ("validFrom", "2026-11-01"), ("validUntil", "2027-06-30"),
+                ("signedBy", "performer"), ("description", "Face replica for the rooftop chase in episode 2"),
+            ])
+            #expect(grant.status == .seeOther && grant.location == "/performers/p-zoe#timeline")
+            let page = try await client.open("/performers/p-zoe", as: casting)
+            #expect(page.html.contains("<svg"))
+            #expect(page.html.contains("class=\"bar-active\""))
+            #expect(page.html.contains("Face replica for the rooftop chase in episode 2"))
+            #expect(page.html.contains("Zoë Example"))
+            let search = try await client.open("/performers?q=zo", as: casting)
+            #expect(search.html.contains("<a href=\"/performers/p-zoe\">Zoë Example</a>"))
+        }
+        let grants = try await app.server.database.read { try Registry.grants(performer: "p-zoe", $0) }
+        #expect(grants.count == 1 && grants[0].territories == ["DE", "FR"] && grants[0].uses == [.replica, .alteration])
+    }
+
+    @Test func anInvalidFormIsShownAgainWithTheSpecsMessageBesideTheFieldAndWhatWasTyped() async throws {
+        let app = try await WebTestServer()
+        let casting = app.browser(.casting)
+        try await app.test { client in
+            let page = try await client.submit("/grants", as: casting, [
+                ("performer", "p-lena"), ("uses", "replica"), ("aspects", "face"), ("destinations", "final"), ("territories", "*"),
+                ("validFrom", "2026-11-01"), ("signedBy", "guardian"), ("description", "A description typed with care, kept"),
+            ])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.html.contains("<p class=\"field-error\">validUntil is required</p>"))
+            #expect(page.html.contains("A description typed with care, kept"))
+            #expect(page.html.contains("<option value=\"guardian\" selected>"))
+            #expect(page.html.contains("value=\"replica\" checked"))
+            let short = try await client.submit("/grants/g-elif-1/revoke", as: casting, [("reason", "")])
+            #expect(short.status == .unprocessableContent)
+            #expect(short.html.contains("reason is required"))
+            let duplicate = try await client.submit("/performers", as: casting, [("id", "p-lena"), ("name", "Someone Else")])
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.html.contains("a performer with id &#39;p-lena&#39; already exists")
+                || duplicate.html.contains("a performer with id 'p-lena' already exists"))
+            #expect(duplicate.html.contains("value=\"Someone Else\""))
+        }
+        #expect(try await app.server.database.read { try Registry.grants(performer: "p-lena", $0) }.allSatisfy { $0.signedBy != .guardian })
+    }
+
+    @Test func theSimulatorAnswersWithoutStoringAndTheRealCheckKeepsAReceipt() async throws {
+        let app = try await WebTestServer()
+        let production = app.browser(.production)
+        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects", "face"),
+                                       ("destination", "final"), ("territory", "DE"), ("tool", "t-vault")]
+        let before = try await app.server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
+        try await app.test { client in
+            let simulated = try await client.submit("/simulator", as: production, use + [("run", "what-if")])
+            #expect(simulated.status == .ok)
+            #expect(simulated.html.contains("What a check would answer now"))
+            #expect(simulated.html.contains("class=\"decision d-needs-approval\""))
+            #expect(simulated.html.contains("Its output goes into a final deliverable"))
+            let count = try await app.server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
+            #expect(count == before)
+            let checked = try await client.submit("/simulator", as: production, use + [("run", "check")])
+            #expect(checked.status == .seeOther)
+            let location = try #require(checked.location)
+            #expect(location.hasPrefix("/checks/chk"))
+            let receipt = try await client.open(location, as: production)
+            #expect(receipt.status == .ok && receipt.html.contains("Request the studio&#39;s written approval")
+                || receipt.html.contains("Request the studio's written approval"))
+            let invalid = try await client.submit("/simulator", as: production, [("production", "prod-nova"), ("use", "replica"),
+                                                                                  ("destination", "final"), ("run", "what-if")])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.html.contains("aspects"))
+            // A studio contact may simulate but not check.
+            let studio = try await client.submit("/simulator", as: app.browser(.studio), use + [("run", "check")])
+            #expect(studio.status == .forbidden)
+        }
+    }
+
+    @Test func thePrivacyOfficersReadOfPersonalDataIsAudited() async throws {
+        let app = try await WebTestServer()
+        try await app.test { client in
+            let written = try await client.submit("/performers/p-lena/personal", as: app.browser(.casting),
+                                                  [("legalName", "Lena Maria Example"), ("email", "not-an-email")])
+            #expect(written.status == .unprocessableContent)
+            #expect(written.html.contains("email is not an e-mail address"))
+            #expect(written.html.contains("value=\"Lena Maria Example\""))
+            let saved = try await client.submit("/performers/p-lena/personal", as: app.browser(.casting),
+                                                [("legalName", "Lena Maria Example"), ("email", "lena@example.org")])
+            #expect(saved.status == .seeOther && saved.location == "/performers/p-lena/personal/edit?saved=1")
+            let blind = try await client.open("/performers/p-lena/personal/edit", as: app.browser(.casting))
+            #expect(!blind.html.contains("lena@example.org"), "casting writes but never reads")
+            let privacy = try await app.signIn(client, "priya", "privacy-password")
+            let read = try await client.open("/performers/p-lena/personal", as: privacy)
+            #expect(read.status == .ok)
+            #expect(read.html.contains("value=\"lena@example.org\""))
+            #expect(read.headers[.cacheControl] == "no-store")
+            let auditor = try await client.open("/audit", as: app.browser(.auditor))
+            #expect(auditor.html.contains("<td>priya</td><td>personal.read</td><td>p-lena</td>"))
+        }
+        let audit = try await app.server.database.read { try Audit.page(limit: 10, before: nil, $0) }
+        #expect(audit.filter { $0.action == "personal.read" && $0.actor == "priya" }.count == 1)
+    }
+
+    @Test func thePerformerPageDrawsEachGrantOnTheTimelineWithItsStatusInWords() async throws {
+        let app = try await WebTestServer()
+        try await app.test { client in
+            let page = try await client.open("/performers/p-elif", as: app.browser(.auditor))
+            let grants = try await app.server.database.read { try Registry.grants(performer: "p-elif", $0) }
+            #expect(!grants.isEmpty)
+            for grant in grants {
+                #expect(page.html.contains("<a href=\"/grants/\(grant.id)\"><g class=\"grant\" data-grant=\"\(grant.id)\">"))
+            }
+            #expect(page.html.contains("class=\"today\""))
+            #expect(!page.html.contains("Record a consent grant"), "auditors change nothing")
+        }
+    }
+}
