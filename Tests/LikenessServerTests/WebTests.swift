@@ -345,4 +345,110 @@ extension TestClientProtocol {
             #expect(!page.html.contains("Record a consent grant"), "auditors change nothing")
         }
     }
+
+    /// Production requests approval of a needs-approval check; the studio contact sees it in its
+    /// queue, is told what is missing, approves it; a second request is declined with a reason.
+    @Test func theStudioLoopRequestsApprovesAndDeclinesThroughForms() async throws {
+        let app = try await WebTestServer()
+        let services = app.server.services
+        _ = try await services.accounts.create(AccountInput(username: "studio", password: "studio-password", role: "studio"),
+                                               actor: "root", now: app.server.clock.now())
+        _ = try await services.write {
+            try Registry.update(production: "prod-nova", with: ProductionPatch(contact: .value("studio")), actor: "root",
+                                now: testNow, $0)
+        }
+        let production = app.browser(.production), studio = app.browser(.studio)
+        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects", "face"),
+                                       ("destination", "final"), ("territory", "DE"), ("tool", "t-vault"), ("run", "check")]
+        try await app.test { client in
+            let first = try #require(try await client.submit("/simulator", as: production, use).location?.split(separator: "/").last)
+            let short = try await client.submit("/requests", as: production, [("check", String(first)), ("note", "too short")])
+            #expect(short.status == .unprocessableContent)
+            #expect(short.html.contains("note must say why the use is needed in at least 20 characters"))
+            #expect(short.html.contains(">too short</textarea>"))
+            let made = try await client.submit("/requests", as: production,
+                                               [("check", String(first)), ("note", "Lena's face replica in the final cut of episode 4")])
+            let request = try #require(made.location)
+            #expect(made.status == .seeOther && request.hasPrefix("/requests/"))
+            let queue = try await client.open("/requests", as: studio)
+            #expect(queue.html.contains("<h1>Approval queue</h1>") && queue.html.contains("href=\"\(request)\""))
+            let open = try await client.open(request, as: studio)
+            #expect(open.html.contains("Its output goes into a final deliverable"))
+            let missing = try await client.submit(request + "/approve", as: studio, [("reference", ""), ("validUntil", "2027-13-01")])
+            #expect(missing.status == .unprocessableContent && missing.html.contains("reference is required"))
+            #expect(try await client.submit(request + "/approve", as: production, [("reference", "X")]).status == .forbidden)
+            let other = try #require(try await client.submit("/simulator", as: production, use).location?.split(separator: "/").last)
+            let second = try #require(try await client.submit("/requests", as: production,
+                                                              [("check", String(other)), ("note", "The same shot, asked for a second time")]).location)
+            #expect(try await client.submit(second + "/decline", as: studio, [("reason", "")]).status == .unprocessableContent)
+            #expect(try await client.submit(second + "/decline", as: studio, [("reason", "One request is enough")]).status == .seeOther)
+            let declined = try await client.open(second, as: production)
+            #expect(declined.html.contains("r-declined") && declined.html.contains("One request is enough"))
+            let approved = try await client.submit(request + "/approve", as: studio, [("reference", "NLS-0457"), ("scope", "use")])
+            #expect(approved.status == .seeOther)
+            #expect(try await client.open(request, as: production).html.contains("<span class=\"status r-approved\">approved</span>"))
+            let again = try await client.submit("/simulator", as: production, use)
+            let receipt = try await client.open(try #require(again.location), as: production)
+            #expect(receipt.html.contains("<span class=\"decision d-allowed\">allowed</span>"))
+
+        }
+    }
+
+    @Test func castingRecordsProductionsRolesAndChangesAGrantsStatus() async throws {
+        let app = try await WebTestServer()
+        let casting = app.browser(.casting)
+        try await app.test { client in
+            let bad = try await client.submit("/productions", as: casting, [("id", "prod-x"), ("title", ""), ("studio", "Kept Studio")])
+            #expect(bad.status == .unprocessableContent && bad.html.contains("value=\"Kept Studio\""))
+            let made = try await client.submit("/productions", as: casting, [("id", "prod-x"), ("title", "X Marks"), ("nonFiction", "true")])
+            #expect(made.status == .seeOther && made.location == "/productions/prod-x")
+            let role = try await client.submit("/productions/prod-x/roles", as: casting,
+                                               [("name", "Narrator"), ("performer", "p-nobody"), ("category", "voice")])
+            #expect(role.status == .notFound && role.html.contains("no performer with id"))
+            #expect(role.html.contains("value=\"Narrator\""))
+            #expect(try await client.submit("/productions/prod-x/roles", as: casting,
+                                            [("name", "Narrator"), ("performer", "p-lena"), ("category", "voice")]).status == .seeOther)
+            let page = try await client.open("/productions/prod-x", as: casting)
+            #expect(page.html.contains("Narrator") && page.html.contains("non-fiction"))
+            #expect(try await client.submit("/grants/g-elif-1/suspend", as: casting, [("reason", "Contract under review")]).status == .seeOther)
+            let suspended = try await client.open("/grants/g-elif-1", as: casting)
+            #expect(suspended.html.contains("s-suspended") && suspended.html.contains("Contract under review"))
+            #expect(suspended.html.contains("formaction=\"/grants/g-elif-1/resume\""))
+            #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Review done")]).status == .seeOther)
+            #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Twice")]).status == .conflict)
+        }
+        #expect(try await app.server.database.read { try Grant.fetchOne($0, key: "g-elif-1") }?.status == .active)
+    }
+
+    @Test func adminsManageAccountsKeysToolsAndStrikes() async throws {
+        let app = try await WebTestServer()
+        let admin = app.browser(.admin)
+        try await app.test { client in
+            let short = try await client.submit("/admin/accounts", as: admin, [("username", "nia"), ("password", "short"), ("role", "auditor")])
+            #expect(short.status == .unprocessableContent && short.html.contains("value=\"nia\"")
+                && short.html.contains("<option value=\"auditor\" selected>"))
+            #expect(try await client.submit("/admin/accounts", as: admin,
+                                            [("username", "nia"), ("password", "a long enough password"), ("role", "auditor")]).status == .seeOther)
+            #expect(try await client.open("/admin/accounts", as: admin).html.contains("<td>nia</td><td>auditor</td>"))
+            let key = try await client.submit("/admin/api-keys", as: admin, [("name", "render farm"), ("role", "production")])
+            #expect(key.status == .created)
+            let secret = try #require(key.html.firstRange(of: "<p class=\"secret\">").map { key.html[$0.upperBound...].prefix(while: { $0 != "<" }) })
+            #expect(secret.hasPrefix("lk_"))
+            #expect(try await client.call(.get, "/v1/performers/p-lena", token: String(secret)).status == .ok)
+            #expect(!(try await client.open("/admin/api-keys", as: admin).html.contains(String(secret))), "shown once")
+            let tool = try await client.submit("/admin/tools", as: admin, [("id", "t-vault"), ("name", "Again")])
+            #expect(tool.status == .conflict && tool.html.contains("value=\"Again\""))
+            #expect(try await client.submit("/admin/tools", as: admin, [("id", "t-new"), ("name", "New Tool"), ("retainsInputs", "true")]).status == .seeOther)
+            #expect(try await client.submit("/admin/unions", as: admin, [("name", "SAG-AFTRA"), ("strike", "true")]).status == .seeOther)
+            #expect(try await client.open("/admin/unions", as: admin).html.contains("on strike"))
+            #expect(try await client.submit("/admin/unions", as: admin, [("name", "no spaces allowed"), ("strike", "true")]).status == .unprocessableContent)
+            #expect(try await client.submit("/admin/accounts/nia/delete", as: admin, []).status == .seeOther)
+        }
+        let (tool, union, nia) = try await app.server.database.read { db in
+            (try Tool.fetchOne(db, key: "t-new"), try UnionState.fetchOne(db, key: "SAG-AFTRA"), try Account.fetchOne(db, key: "nia"))
+        }
+        #expect(tool?.retainsInputs == true && tool?.enterpriseSecured == false)
+        #expect(union?.strike == true)
+        #expect(nia == nil)
+    }
 }

@@ -29,7 +29,10 @@ struct WebReceipt: Decodable, Sendable {
         View(id: id, decision: decision.rawValue, decisionWords: Self.words(decision),
              reasons: reasons.map { Line(text: $0.message, detail: "\($0.code) → \($0.outcome.rawValue)" + ($0.grant.map { ", grant \($0)" } ?? "")) },
              obligations: obligations.map { Line(text: Self.words($0), detail: $0.rawValue) },
-             requirements: requirements.map { Line(text: Self.words($0), detail: $0.rawValue) },
+             requirements: requirements.map { requirement in
+                 let uncovered = reasons.contains { $0.requirement == requirement && $0.code.hasPrefix("approval.") }
+                 return Line(text: Self.words(requirement), detail: requirement.rawValue + (uncovered ? ": no approval covers it yet" : ": covered by an approval"))
+             },
              grants: grants, approvals: approvals,
              use: "\(WebText.words(request.use.rawValue)) for a \(request.destination.rawValue) destination"
                 + (request.performer.map { " of performer \($0)" } ?? "") + " in production \(request.production)"

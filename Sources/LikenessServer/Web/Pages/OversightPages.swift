@@ -46,6 +46,7 @@ struct OversightPages {
     struct AlertsView: Sendable {
         let within: Int
         let chart: ExpiryChart
+        let anyExpiring: Bool
         let expiring: [ExpiringRow]
         let impacted: [ImpactedRow]
     }
@@ -56,7 +57,7 @@ struct OversightPages {
         let today = web.services.clock.today()
         let report = try await web.services.database.read { try Alerts.current(at: today, within: within, $0) }
         return .page(title: "Expiring consents and alerts", template: "alerts", data: AlertsView(
-            within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within),
+            within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within), anyExpiring: !report.expiring.isEmpty,
             expiring: report.expiring.map {
                 ExpiringRow(grant: $0.grant, performer: $0.performer, performerName: $0.performerName, production: $0.production,
                             validUntil: $0.validUntil.description, daysLeft: $0.daysLeft)
