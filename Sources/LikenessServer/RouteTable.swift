@@ -44,11 +44,7 @@ public struct Endpoint: Sendable {
     }
 
     /// The path as Hummingbird's router spells it (`/v1/grants/:id`).
-    var routerPath: String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
-            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
-        }.joined(separator: "/")
-    }
+    var routerPath: String { RouteTable.routerPath(path) }
 
     /// Whether a concrete request path is an instance of this endpoint's path.
     func matches(path requested: Substring) -> Bool {
@@ -60,6 +56,13 @@ public struct Endpoint: Sendable {
 
 /// Every operation of the server.
 public enum RouteTable {
+    /// An OpenAPI-style path (`/v1/grants/{id}`) as Hummingbird's router spells it (`/v1/grants/:id`).
+    static func routerPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+
     public static func endpoints(services: Services) -> [Endpoint] {
         [
             Endpoint(.get, "/healthz", .anyone) { _, _ in ["status": "ok"] },

@@ -451,4 +451,48 @@ extension TestClientProtocol {
         #expect(union?.strike == true)
         #expect(nia == nil)
     }
+
+    @Test func longListsArePagedAndSearchIsAGetFormWhoseResultsAreLinks() async throws {
+        let app = try await WebTestServer()
+        try await app.server.services.write { db in
+            for i in 0..<10 {
+                try Registry.insert(try PerformerInput(id: "p-extra-\(i)", name: "Extra \(i)").record(now: testNow), actor: "casting", db)
+            }
+        }
+        let performers = try await app.server.database.read { try Performer.fetchCount($0) }
+        #expect(performers > PerformerPages.pageSize)
+        try await app.test { client in
+            let first = try await client.open("/performers", as: app.browser(.production))
+            #expect(first.html.components(separatedBy: "<tr><td><a href=\"/performers/").count - 1 == PerformerPages.pageSize)
+            #expect(first.html.contains("<a href=\"/performers?page=2\" rel=\"next\">"))
+            let second = try await client.open("/performers?page=2", as: app.browser(.production))
+            #expect(second.html.components(separatedBy: "<tr><td><a href=\"/performers/").count - 1 == performers - PerformerPages.pageSize)
+            #expect(second.html.contains("rel=\"prev\"") && !second.html.contains("rel=\"next\""))
+            let found = try await client.open("/performers?q=lena", as: app.browser(.production))
+            #expect(found.html.contains("<a href=\"/performers/p-lena\">"))
+            #expect(!found.html.contains("<a href=\"/performers/p-omar\">"))
+            let none = try await client.open("/performers?q=%25_nobody", as: app.browser(.production))
+            #expect(none.html.contains("No performer found."))
+        }
+    }
+
+    @Test func whatPeopleTypeIsEscapedEverywhereItIsShown() async throws {
+        let app = try await WebTestServer()
+        let casting = app.browser(.casting)
+        let name = "<script>alert('x')</script> & \"Co\""
+        try await app.test { client in
+            #expect(try await client.submit("/performers", as: casting, [("id", "p-xss"), ("name", name)]).status == .seeOther)
+            #expect(try await client.submit("/grants", as: casting, [
+                ("performer", "p-xss"), ("uses", "replica"), ("aspects", "face"), ("destinations", "final"), ("territories", "*"),
+                ("validUntil", "2027-01-01"), ("signedBy", "performer"), ("description", "<img src=x onerror=alert(1)> a long description"),
+            ]).status == .seeOther)
+            for path in ["/performers/p-xss", "/performers?q=script"] {
+                let page = try await client.open(path, as: casting)
+                #expect(!page.html.contains("<script>") && !page.html.contains("<img src=x"), "\(path)")
+                #expect(page.html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"), "\(path)")
+            }
+            let page = try await client.open("/performers/p-xss", as: casting)
+            #expect(page.html.contains("&lt;img src=x onerror=alert(1)&gt; a long description"))
+        }
+    }
 }

@@ -1,9 +1,10 @@
 import LikenessRules
+import Mustache
 
 /// A performer's consent timeline, drawn on the server as SVG (template `timeline`): each grant's
 /// validity a bar coloured by its status (in words too, in its label and title), today a line.
-struct ConsentTimeline: Sendable {
-    struct Bar: Sendable {
+struct ConsentTimeline: Sendable, MustacheParent {
+    struct Bar: Sendable, MustacheParent {
         let grant: String
         let description: String
         let status: String
@@ -11,9 +12,37 @@ struct ConsentTimeline: Sendable {
         let until: String
         let label: String
         let x: Int, y: Int, width: Int, textY: Int
+
+        /// The template's names, without reflection (a performer page draws a bar per grant).
+        func child(named name: String) -> Any? {
+            switch name {
+            case "grant": grant
+            case "description": description
+            case "status": status
+            case "from": from
+            case "until": until
+            case "label": label
+            case "x": x
+            case "y": y
+            case "width": width
+            case "textY": textY
+            default: nil
+            }
+        }
     }
 
-    struct Tick: Sendable { let x: Int; let label: String }
+    struct Tick: Sendable, MustacheParent {
+        let x: Int
+        let label: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "x": x
+            case "label": label
+            default: nil
+            }
+        }
+    }
 
     let bars: [Bar]
     let ticks: [Tick]
@@ -23,6 +52,20 @@ struct ConsentTimeline: Sendable {
     let height: Int
     let axisY: Int
     let chartLeft: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "bars": bars
+        case "ticks": ticks
+        case "todayX": todayX
+        case "today": today
+        case "width": width
+        case "height": height
+        case "axisY": axisY
+        case "chartLeft": chartLeft
+        default: nil
+        }
+    }
 
     static let labelWidth = 300, chartWidth = 620, rowHeight = 26, top = 24
 

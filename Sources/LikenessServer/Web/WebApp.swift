@@ -29,6 +29,7 @@ public struct WebApp: Sendable {
             throw LikenessError(.internal, "internal", "the web app's templates are missing from this installation (Likeness_LikenessServer.resources beside the binary)")
         }
         self.services = services
+        WebHTML.register()
         self.templates = try await MustacheLibrary(directory: directory.appendingPathComponent("templates").path)
         self.stylesheet = try String(contentsOf: directory.appendingPathComponent("static/style.css"), encoding: .utf8)
         self.csrfKey = SymmetricKey(size: .bits256)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import Mustache
 
 /// One page or form target of the web app: method, path (`/performers/{id}`), who may open it
 /// (the API's `Access`) and what answers it.
@@ -19,11 +20,7 @@ struct WebPage: Sendable {
     }
 
     /// The path as Hummingbird's router spells it (`/performers/:id`).
-    var routerPath: String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
-            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
-        }.joined(separator: "/")
-    }
+    var routerPath: String { RouteTable.routerPath(path) }
 }
 
 /// A request to a page: who is signed in, the session's CSRF token and the form sent.
@@ -84,7 +81,7 @@ enum WebAnswer: Sendable {
 
 /// What the layout renders around every page: the title, who is signed in, the navigation of
 /// their role and the CSRF token for its forms; the page's own data is `page`.
-struct WebFrame {
+struct WebFrame: MustacheParent {
     let title: String
     let user: String?
     let role: String?
@@ -99,6 +96,19 @@ struct WebFrame {
         self.csrf = visit.csrf
         self.nav = visit.session.map { WebNavigation.links(for: $0.identity.role, current: visit.request.uri.path) } ?? []
         self.page = page
+    }
+
+    /// The layout's names, without reflection: every name a page does not have is looked for here.
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "user": user
+        case "role": role
+        case "csrf": csrf
+        case "nav": nav
+        case "page": page
+        default: nil
+        }
     }
 }
 

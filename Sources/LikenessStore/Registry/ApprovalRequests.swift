@@ -30,8 +30,10 @@ public enum ApprovalRequests {
     }
 
     /// The requests `caller` may see, oldest first: a studio account those of the productions that
-    /// name it, admins and auditors all, production and casting accounts the ones they made.
-    public static func list(state: RequestState?, production: String?, caller: Identity, _ db: Database) throws -> [ApprovalRequest] {
+    /// name it, admins and auditors all, production and casting accounts the ones they made;
+    /// optionally only those of one check, and one page of them (`limit` from `offset`).
+    public static func list(state: RequestState?, production: String?, check: String? = nil, caller: Identity,
+                            limit: Int? = nil, offset: Int = 0, _ db: Database) throws -> [ApprovalRequest] {
         var request = ApprovalRequest.all()
         switch caller.role {
         case .admin, .auditor: break
@@ -40,7 +42,10 @@ public enum ApprovalRequests {
         }
         if let state { request = request.filter(Column("state") == state.rawValue) }
         if let production { request = request.filter(Column("production") == production) }
-        return try request.order(Column("requested_at"), Column("id")).fetchAll(db)
+        if let check { request = request.filter(Column("check_id") == check) }
+        request = request.order(Column("requested_at"), Column("id"))
+        if let limit { request = request.limit(limit, offset: offset) }
+        return try request.fetchAll(db)
     }
 
     /// One request `caller` may see; 404 otherwise.

@@ -107,7 +107,7 @@ struct CheckPages {
         let caller = try visit.caller
         let (body, requests) = try await web.services.database.read { db in
             let body = try Receipts.body(id: id, visibleTo: caller, db)
-            let requests = try ApprovalRequests.list(state: nil, production: nil, caller: caller, db).filter { $0.check == id }
+            let requests = try ApprovalRequests.list(state: nil, production: nil, check: id, caller: caller, db)
             return (body, requests)
         }
         let receipt = try WebReceipt.read(body).view

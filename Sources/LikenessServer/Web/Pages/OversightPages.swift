@@ -48,22 +48,34 @@ struct OversightPages {
         let chart: ExpiryChart
         let anyExpiring: Bool
         let expiring: [ExpiringRow]
+        let expiringCount: Int
         let impacted: [ImpactedRow]
+        let impactedCount: Int
+        let previous: String?
+        let next: String?
     }
+    static let listSize = 100
 
-    /// `?within=` days (default 90).
+    /// `?within=` days (default 90); the chart counts every expiring consent, the lists show 100
+    /// rows a page (`?page=`).
     func alerts(_ visit: WebVisit) async throws -> WebAnswer {
         let within = min(3650, max(1, visit.query("within").flatMap { Int($0) } ?? 90))
+        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let shown = (page - 1) * Self.listSize..<page * Self.listSize
         let today = web.services.clock.today()
         let report = try await web.services.database.read { try Alerts.current(at: today, within: within, $0) }
         return .page(title: "Expiring consents and alerts", template: "alerts", data: AlertsView(
             within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within), anyExpiring: !report.expiring.isEmpty,
-            expiring: report.expiring.map {
+            expiring: report.expiring[shown.clamped(to: report.expiring.indices)].map {
                 ExpiringRow(grant: $0.grant, performer: $0.performer, performerName: $0.performerName, production: $0.production,
                             validUntil: $0.validUntil.description, daysLeft: $0.daysLeft)
             },
-            impacted: report.impacted.map {
+            expiringCount: report.expiring.count,
+            impacted: report.impacted[shown.clamped(to: report.impacted.indices)].map {
                 ImpactedRow(grant: $0.grant, performer: $0.performer, status: $0.status, since: $0.since, reason: $0.reason, checks: $0.checks.count)
-            }))
+            },
+            impactedCount: report.impacted.count,
+            previous: page > 1 ? "/alerts?within=\(within)&page=\(page - 1)" : nil,
+            next: max(report.expiring.count, report.impacted.count) > shown.upperBound ? "/alerts?within=\(within)&page=\(page + 1)" : nil))
     }
 }

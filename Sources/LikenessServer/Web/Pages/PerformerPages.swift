@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import Mustache
 
 /// Performers: search, a performer's page (roles, grants, consent timeline) and recording one.
 struct PerformerPages {
@@ -66,8 +67,22 @@ struct PerformerPages {
         }
     }
 
-    struct GrantRow: Sendable {
+    /// A row of the grants' table, looked up without reflection (a performer may have hundreds).
+    struct GrantRow: Sendable, MustacheParent {
         let id: String, description: String, status: String, production: String?, from: String, until: String, uses: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "description": description
+            case "status": status
+            case "production": production
+            case "from": from
+            case "until": until
+            case "uses": uses
+            default: nil
+            }
+        }
     }
     struct RoleRow: Sendable { let id: String; let name: String; let production: String; let category: String; let union: String? }
     struct ShowView: Sendable {

@@ -26,7 +26,14 @@ struct RequestPages {
         let id: String, production: String, performer: String?, use: String, destination: String, state: String
         let requestedBy: String, requestedAt: String, requirements: String
     }
-    struct ListView: Sendable { let rows: [Row]; let states: [WebOption]; let heading: String }
+    struct ListView: Sendable {
+        let rows: [Row]
+        let states: [WebOption]
+        let heading: String
+        let previous: String?
+        let next: String?
+    }
+    static let pageSize = 50
 
     static func row(_ r: ApprovalRequest) -> Row {
         Row(id: r.id, production: r.production, performer: r.performer, use: WebText.words(r.use.rawValue), destination: r.destination.rawValue,
@@ -34,17 +41,23 @@ struct RequestPages {
             requirements: r.requirements.map { WebText.words($0.rawValue) }.joined(separator: ", "))
     }
 
-    /// A studio contact sees the open requests of its productions first (its queue); `?state=` picks another.
+    /// A studio contact sees the open requests of its productions first (its queue, oldest first);
+    /// `?state=` picks another, `?page=` pages through 50 at a time.
     func list(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let chosen = visit.query("state") ?? (caller.role == .studio ? "open" : "all")
         let state: RequestState? = chosen == "all" ? nil : try Validate.term(chosen, "state")
-        let requests = try await web.services.database.read { try ApprovalRequests.list(state: state, production: nil, caller: caller, $0) }
+        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let requests = try await web.services.database.read {
+            try ApprovalRequests.list(state: state, production: nil, caller: caller, limit: Self.pageSize + 1,
+                                      offset: (page - 1) * Self.pageSize, $0)
+        }
         let heading = caller.role == .studio && state == .open ? "Approval queue" : "Approval requests"
+        func link(_ n: Int) -> String { "/requests?state=\(chosen)&page=\(n)" }
         return .page(title: heading, template: "requests", data: ListView(
-            rows: requests.reversed().map(Self.row),
+            rows: requests.prefix(Self.pageSize).map(Self.row),
             states: WebOption.of([("all", "all")] + RequestState.allCases.map { ($0.rawValue, $0.rawValue) }, chosen: chosen),
-            heading: heading))
+            heading: heading, previous: page > 1 ? link(page - 1) : nil, next: requests.count > Self.pageSize ? link(page + 1) : nil))
     }
 
     func create(_ visit: WebVisit) async throws -> WebAnswer {
