@@ -67,13 +67,9 @@ public struct WebApp: Sendable {
     /// to the page (403 page otherwise), the CSRF token of a form, then the page; any failure is
     /// an HTML page with the right status, never a crash.
     func serve(_ page: WebPage, _ request: Request, _ context: AppContext) async -> Response {
-        var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
+        var visit = visit(request, context)
         do {
-            if let token = request.cookies[Self.cookieName]?.value,
-               let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
-                visit.session = session
-                visit.csrf = csrfToken(sessionToken: token)
-            } else if page.access != .anyone {
+            if visit.session == nil && page.access != .anyone {
                 let expired = request.cookies[Self.cookieName] != nil
                 return redirect(to: "/?" + (expired ? "expired=1&" : "") + "next=" + WebText.percentEncoded(request.uri.description))
             }
@@ -121,14 +117,19 @@ public struct WebApp: Sendable {
 
     /// The page for a path no page has.
     func notFoundPage(_ request: Request, _ context: AppContext) -> Response {
+        render(.notFound, "Not found", "message",
+               WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), visit(request, context))
+    }
+
+    /// A request with the live session of its cookie, if any, and that session's CSRF token.
+    func visit(_ request: Request, _ context: AppContext) -> WebVisit {
         var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
         if let token = request.cookies[Self.cookieName]?.value,
            let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
             visit.session = session
             visit.csrf = csrfToken(sessionToken: token)
         }
-        return render(.notFound, "Not found", "message",
-                      WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), visit)
+        return visit
     }
 
     /// The CSRF token of a session: an HMAC of its token under this process's key.

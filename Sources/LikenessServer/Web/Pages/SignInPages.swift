@@ -53,6 +53,8 @@ struct SignInPages {
             return again(.unauthorized, "The username or password is not right.")
         }
         services.logins.succeed(["user:" + username])
+        // A new session on every sign-in; the one the browser held before ends.
+        if let previous = visit.request.cookies[WebApp.cookieName]?.value { services.sessions.close(tokenHash: Tokens.hash(previous)) }
         let (token, _) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring, now: now)
         let target = form.next ?? WebNavigation.start(for: account.role)
         return .response(web.redirect(to: target, cookie: web.sessionCookie(token, maxAge: Int(services.sessions.lifetime))))
