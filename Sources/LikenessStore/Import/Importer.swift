@@ -28,6 +28,14 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
     }
 }
 
+/// How far an import has got: rows read from its files, rows written in its transaction (nothing
+/// is visible to others before the commit), and the time since it started.
+public struct ImportProgress: Sendable {
+    public let rowsRead: Int
+    public let rowsWritten: Int
+    public let seconds: Double
+}
+
 /// Imports JSON and CSV files of the registry in one transaction: all or nothing.
 public struct Importer: Sendable {
     public let database: AppDatabase
@@ -50,9 +58,21 @@ public struct Importer: Sendable {
         var approvals: [ApprovalInput]?
     }
 
-    /// Imports `files`; a `.csv` file's kind is `kind` or else its stem (`grants.csv`).
-    public func run(files: [String], kind: ImportKind? = nil, actor: String, now: Date) async throws -> ImportSummary {
+    /// How often `progress` is told, in rows.
+    static let progressEvery = 10_000
+
+    /// Imports `files`; a `.csv` file's kind is `kind` or else its stem (`grants.csv`). `progress`,
+    /// when given, is told every 10,000 rows read and written, and once more when all are written.
+    public func run(files: [String], kind: ImportKind? = nil, actor: String, now: Date,
+                    progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportSummary {
+        let started = ContinuousClock.now
+        @Sendable func report(read: Int, written: Int) {
+            let elapsed = ContinuousClock.now - started
+            progress?(ImportProgress(rowsRead: read, rowsWritten: written,
+                                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
         var items: [ImportKind: [Located]] = [:]
+        var read = 0
         for path in files {
             let name = (path as NSString).lastPathComponent
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -66,14 +86,20 @@ public struct Importer: Sendable {
                     throw ImportError(file: name, row: nil, field: nil,
                                       message: "cannot tell what the file holds: name it after a kind (\(ImportKind.allCases.map { $0.rawValue + ".csv" }.joined(separator: ", "))) or pass --kind")
                 }
-                try Self.readCSV(data, file: name, kind: k, into: &items)
+                try Self.readCSV(data, file: name, kind: k, into: &items) { rows in
+                    if (read + rows) % Self.progressEvery == 0 { report(read: read + rows, written: 0) }
+                }
             default:
                 throw ImportError(file: name, row: nil, field: nil, message: "unsupported file type (use .json or .csv)")
             }
+            read = items.values.reduce(0) { $0 + $1.count }
+            report(read: read, written: 0)
         }
         let batches = items
+        let total = read
         return try await database.write { db in
             var summary = ImportSummary()
+            var written = 0
             for kind in ImportKind.allCases {
                 for entry in batches[kind] ?? [] {
                     do {
@@ -81,9 +107,12 @@ public struct Importer: Sendable {
                     } catch let error as LikenessError {
                         throw ImportError(file: entry.file, row: entry.row, field: error.field, message: error.message)
                     }
+                    written += 1
+                    if written % Self.progressEvery == 0 { report(read: total, written: written) }
                 }
                 if let n = batches[kind]?.count, n > 0 { summary.counts[kind] = n }
             }
+            report(read: total, written: written)
             return summary
         }
     }
@@ -132,7 +161,9 @@ public struct Importer: Sendable {
         .approvals: ["id", "production", "performer", "uses", "destinations", "covers", "validUntil", "approvedBy", "reference"],
     ]
 
-    static func readCSV(_ data: Data, file: String, kind: ImportKind, into items: inout [ImportKind: [Located]]) throws {
+    /// Reads a CSV file's rows into `items`; `onRow` is told how many rows of the file are read so far.
+    static func readCSV(_ data: Data, file: String, kind: ImportKind, into items: inout [ImportKind: [Located]],
+                        onRow: (Int) -> Void = { _ in }) throws {
         var reader = CSVReader(data: data)
         do {
             guard let header = try reader.next() else {
@@ -164,6 +195,7 @@ public struct Importer: Sendable {
                 let record = CSVRecord(columns: columns, values: values)
                 do {
                     items[kind, default: []].append(Located(file: file, row: row, item: try item(kind, record)))
+                    onRow(number)
                 } catch let error as LikenessError {
                     throw ImportError(file: file, row: row, field: error.field, message: error.message)
                 }

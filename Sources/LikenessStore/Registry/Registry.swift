@@ -114,7 +114,7 @@ public enum Registry {
             try requireExists(Production.self, production, "production", field: "production", db)
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
-        try grant.insert(db)
+        try grant.insertRow(db)
         try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
         let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
         if let imported { try recordStatus(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy, db) }
@@ -168,7 +168,7 @@ public enum Registry {
 
     static func recordStatus(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO grant_status_change (grant_id, status, reason, at, actor) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [grant, status.rawValue, reason, at, actor])
+            .execute(arguments: [grant, status.rawValue, reason, StoredTime.text(at), actor])
     }
 
     public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
