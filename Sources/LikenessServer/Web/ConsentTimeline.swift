@@ -51,7 +51,6 @@ struct ConsentTimeline: Sendable, MustacheParent {
     let width: Int
     let height: Int
     let axisY: Int
-    let chartLeft: Int
 
     func child(named name: String) -> Any? {
         switch name {
@@ -62,7 +61,6 @@ struct ConsentTimeline: Sendable, MustacheParent {
         case "width": width
         case "height": height
         case "axisY": axisY
-        case "chartLeft": chartLeft
         default: nil
         }
     }
@@ -92,7 +90,6 @@ struct ConsentTimeline: Sendable, MustacheParent {
         }
         todayX = x(today)
         self.today = today.description
-        chartLeft = Self.labelWidth
         axisY = Self.top + grants.count * Self.rowHeight + 4
         width = Self.labelWidth + Self.chartWidth + 40
         height = axisY + 24

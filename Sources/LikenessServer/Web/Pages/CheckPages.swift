@@ -84,7 +84,7 @@ struct CheckPages {
     /// `?id=` goes to that check's receipt.
     func find(_ visit: WebVisit) async throws -> WebAnswer {
         if let id = visit.query("id") { return .redirect("/checks/\(WebText.percentEncoded(id))") }
-        return .page(title: "Receipts", template: "checks", data: WebMessage(heading: "Receipts", text: ""))
+        return .page(title: "Receipts", template: "checks", data: [String: String]())
     }
 
     struct RequestRow: Sendable { let id: String; let state: String; let requestedAt: String }

@@ -51,8 +51,8 @@ struct PersonalPages {
                                                          now: web.services.clock.now())
             view.input = Self.input(data)
             view.recorded = true
-        } catch let error as LikenessError where error.kind == .notFound && error.message.contains("personal") {
-            view.recorded = false
+        } catch let error as LikenessError where error.kind == .notFound {
+            view.recorded = false  // the performer exists (read above): no record yet
         }
         return .page(title: "Personal data of \(performer.name)", template: "personal", data: view)
     }
