@@ -28,16 +28,23 @@ let package = Package(
             providers: [.apt(["libargon2-dev"])]
         ),
         .target(name: "Argon2", dependencies: ["CArgon2"]),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .target(name: "Zstd", dependencies: ["CZstd"]),
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
         // receipt encoder. Pure: no database, no cryptography.
         .target(name: "LikenessRules"),
-        // Everything that keeps state: the SQLite store, facts index, receipts, audit, vault,
-        // importer and alerts.
+        // Everything that keeps state: the SQLite store, facts index, receipts (compressed with
+        // Zstd), audit, vault, importer and alerts.
         .target(
             name: "LikenessStore",
             dependencies: [
                 "Argon2",
                 "LikenessRules",
+                "Zstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -74,6 +81,7 @@ let package = Package(
                 "Argon2",
                 "LikenessRules",
                 "LikenessStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -77,6 +77,14 @@ struct Checkpointing: Service {
     }
 }
 
+/// Trains the receipts' dictionary and repacks plain receipts in the background (see `ReceiptCompactor`).
+struct Compacting: Service {
+    let compactor: ReceiptCompactor
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await compactor.run() }
+    }
+}
+
 /// The application serving an existing database. SIGTERM and SIGINT drain in-flight requests
 /// (whose receipts are written before they answer) before exit.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
@@ -93,7 +101,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         logger: logger)
     app.addServices(FactsFollower(facts: services.facts),
                     Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)),
-                    Delivering(delivery: services.delivery))
+                    Delivering(delivery: services.delivery),
+                    Compacting(compactor: ReceiptCompactor(database: database, clock: configuration.clock)))
     return app
 }
 

@@ -7,8 +7,8 @@ import LikenessRules
 import LikenessStore
 
 struct ReceiptCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "receipt", abstract: "Signed receipts (attestations).",
-                                                    subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "receipt", abstract: "Receipts: verify attestations, compact storage.",
+                                                    subcommands: [Verify.self, Compact.self])
     @OptionGroup var global: GlobalOptions
 
     struct Verify: DatabaseCommand {

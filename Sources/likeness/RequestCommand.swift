@@ -45,7 +45,7 @@ struct RequestCommand: AsyncParsableCommand {
             let id = self.id
             let (request, check) = try await database.read { db in
                 let request = try ApprovalRequests.get(id, caller: caller, db)
-                return (request, try Receipts.body(id: request.check, db))
+                return (request, try Receipts.body(id: request.check, codec: database.receiptCodec, db))
             }
             try printJSON(request)
             print("check: \(check)")
@@ -65,7 +65,7 @@ struct RequestCommand: AsyncParsableCommand {
             let database = try openDatabase()
             let caller = try await signIn.identity(database)
             let now = try clock.now()
-            let request = try await database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, $0) }
+            let request = try await database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: database.receiptCodec, $0) }
             print("\(request.id) is open: \(request.requirements.map(\.rawValue).joined(separator: ", ")) for \(request.contact ?? "the production's contact (none is named yet)").")
         }
     }

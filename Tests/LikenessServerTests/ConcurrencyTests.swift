@@ -93,7 +93,7 @@ import Testing
                                  "--destination", "temporary", "--tool", "t-vault", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let id = try #require(json["id"] as? String)
-        let stored = try await server.database.read { try Receipts.body(id: id, $0) }
+        let stored = try await server.database.read { try Receipts.body(id: id, codec: server.database.receiptCodec, $0) }
         #expect(stored + "\n" == result.out)
     }
 }

@@ -201,7 +201,7 @@ let secretRecord = """
             let all = entries + (older["entries"] as? [[String: Any]] ?? [])
             let actions = Set(all.compactMap { $0["action"] as? String })
             for expected in ["login.failure", "login", "performer.create", "grant.suspend", "approval.revoke", "personal.write",
-                             "account.create", "vault.create", "vault.enroll", "grant.create"] {
+                             "account.create", "vault.create", "vault.enroll", "import"] {
                 #expect(actions.contains(expected), "\(expected) not audited")
             }
             expectError(try await client.call(.get, "/v1/audit?limit=0", token: server.token(.auditor)), .unprocessableContent, "invalid-parameter", field: "limit")
@@ -226,6 +226,10 @@ let secretRecord = """
     ])
     func tamperingWithPlainSQLIsCaughtByAuditVerify(sql: String, seq: Int, problem: String) async throws {
         let server = try await TestServer()
+        // A trail of some length (the fixtures' import is one entry).
+        try await server.database.write { db in
+            for i in 0..<12 { try Audit.append(db, actor: "casting", action: "performer.update", subject: "p-\(i)", at: testNow) }
+        }
         let intact = try await runCLI(["audit", "verify", "--db", server.path])
         #expect(intact.status == 0 && intact.out.contains("intact"), "\(intact.err)")
         let last = try await server.database.read { try Int.fetchOne($0, sql: "SELECT max(seq) FROM audit_entry") ?? 0 }

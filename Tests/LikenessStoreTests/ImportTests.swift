@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Testing
@@ -19,6 +20,39 @@ import Testing
         #expect(nina?.production == nil && nina?.territories == ["AT", "CH", "DE"])
         let revoked = try await db.database.read { try Grant.fetchOne($0, key: "g-omar-2") }
         #expect(revoked?.status == .revoked)
+    }
+
+    /// An import is one audit entry naming each file's SHA-256 and rows; the chain still verifies.
+    @Test func anImportIsOneAuditEntryNamingItsFilesDigestsAndRows() async throws {
+        let db = try TempDatabase()
+        let performersCSV = "id,name\np-a,Ana\np-b,Bo\n"
+        let performers = try db.file("performers.csv", performersCSV)
+        let grants = try db.file("grants.csv", """
+            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description,status
+            g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,
+            g-2,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,revoked
+
+            """)
+        let before = try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_entry") ?? 0 }
+        _ = try await Importer(database: db.database).run(files: [grants, performers], actor: "casting-ana", now: testNow)
+        let entries = try await db.database.read { db in
+            try Audit.page(limit: 10, before: nil, db).filter { $0.seq > before }
+        }
+        #expect(entries.count == 1)
+        let entry = try #require(entries.first)
+        #expect(entry.actor == "casting-ana")
+        #expect(entry.action == "import")
+        #expect(entry.subject == "grants.csv, performers.csv")
+        let digest = Hex.encode(SHA256.hash(data: Data(performersCSV.utf8)))
+        let detail = entry.detail ?? ""
+        #expect(detail.contains("performers.csv sha256=\(digest) rows=2"))
+        #expect(detail.contains("grants.csv sha256=") && detail.contains("rows=2;"))
+        #expect(detail.hasSuffix("written: 2 performers, 2 grants"))
+        guard case .intact = try await db.database.read({ try Audit.verify($0) }) else { Issue.record("the chain is broken"); return }
+        // Each grant keeps its history and its event as written by the API.
+        let history = try await db.database.read { try Registry.statusHistory(grant: "g-2", $0).map(\.reason) }
+        #expect(history == ["recorded", "imported as revoked"])
+        #expect(try await db.count("event") == 2)
     }
 
     @Test func aBadRowImportsNothingAndNamesFileRowAndField() async throws {

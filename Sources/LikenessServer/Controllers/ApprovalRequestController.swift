@@ -28,7 +28,7 @@ struct ApprovalRequestController {
         let caller = try context.caller
         let (check, note) = try await request.decode(as: ApprovalRequestInput.self, context: context).validated()
         let now = services.clock.now()
-        return created(try await services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, $0) })
+        return created(try await services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: services.database.receiptCodec, $0) })
     }
 
     func list(_ request: Request, context: AppContext) async throws -> RequestList {

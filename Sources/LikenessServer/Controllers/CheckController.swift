@@ -86,7 +86,7 @@ struct CheckController {
     func signedReceipt(_ request: Request, _ context: AppContext) async throws -> (token: String, body: String) {
         let caller = try context.caller
         let id = try context.parameters.id("id", "check")
-        let body = try await services.database.read { try Receipts.body(id: id, visibleTo: caller, $0) }
+        let body = try await services.database.read { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) }
         return (try Attestation.sign(receipt: body, issuer: services.issuer, with: services.signer, now: services.clock.now()), body)
     }
 
@@ -100,7 +100,7 @@ struct CheckController {
     func get(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
         let id = try context.parameters.id("id", "check")
-        return RawJSON(try await services.database.read { try Receipts.body(id: id, visibleTo: caller, $0) })
+        return RawJSON(try await services.database.read { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) })
     }
 
     /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).
@@ -112,7 +112,7 @@ struct CheckController {
 
     func impact(_ request: Request, context: AppContext) async throws -> RawJSON {
         let id = try context.parameters.id("id", "grant")
-        let bodies = try await services.database.read { try Receipts.impact(grant: id, $0) }
+        let bodies = try await services.database.read { try Receipts.impact(grant: id, codec: services.database.receiptCodec, $0) }
         return RawJSON("{\"checks\":[" + bodies.joined(separator: ",") + "]}")
     }
 }

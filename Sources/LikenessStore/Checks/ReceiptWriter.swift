@@ -8,8 +8,13 @@ import Synchronization
 /// written wait and go together in the next transaction (one fsync for all); each caller
 /// resumes when the batch holding its receipt has committed.
 public final class ReceiptWriter: Sendable {
+    /// A receipt packed by its caller (compression runs on the callers' threads, not the writer's).
+    struct Packed {
+        let stored: StoredReceipt
+        let body: ReceiptCodec.Packed
+    }
     struct Pending {
-        let receipts: [StoredReceipt]
+        let receipts: [Packed]
         let continuation: UnsafeContinuation<Void, any Error>
     }
     struct State {
@@ -34,10 +39,12 @@ public final class ReceiptWriter: Sendable {
     /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is waiting).
     public func store(_ receipts: [StoredReceipt]) async throws {
         if receipts.isEmpty { return }
+        let codec = database.receiptCodec
+        let packed = receipts.map { Packed(stored: $0, body: codec.pack($0.body)) }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
-                s.pending.append(Pending(receipts: receipts, continuation: continuation))
+                s.pending.append(Pending(receipts: packed, continuation: continuation))
                 if s.writing { return false }
                 s.writing = true
                 return true
@@ -56,28 +63,7 @@ public final class ReceiptWriter: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                try database.writeNow { db in
-                    let insert = try db.cachedStatement(sql: """
-                        INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body,
-                          at, use, destination, tool)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                    let reliance = try db.cachedStatement(sql: """
-                        INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
-                        """)
-                    for stored in batch.lazy.flatMap(\.receipts) {
-                        let r = stored.receipt
-                        let decidedAt = StoredTime.text(r.decidedAt)
-                        try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production,
-                                                       r.request.performer, stored.actor, stored.body,
-                                                       r.request.at.description, r.request.use.rawValue,
-                                                       r.request.destination.rawValue, r.request.tool])
-                        guard r.decision == .allowed || r.decision == .notify else { continue }
-                        for grant in r.grants {
-                            try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])
-                        }
-                    }
-                }
+                try database.writeNow { db in try Self.insert(batch.lazy.flatMap(\.receipts), db) }
                 for item in batch { item.continuation.resume() }
                 if checkpointWanted.exchange(false, ordering: .relaxed) {
                     // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
@@ -88,5 +74,30 @@ public final class ReceiptWriter: Sendable {
                 for item in batch { item.continuation.resume(throwing: error) }
             }
         }
+    }
+
+    /// Inserts packed receipts, the grants allowed and notify checks relied on, and their counts in
+    /// the use register (one upsert per production, day and kind of use of the batch).
+    static func insert(_ receipts: some Sequence<Packed>, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, dictionary, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let reliance = try db.cachedStatement(sql: """
+            INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
+            """)
+        var counts: [UseRegister.Key: Int] = [:]
+        for packed in receipts {
+            let r = packed.stored.receipt
+            let decidedAt = StoredTime.text(r.decidedAt)
+            try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production, r.request.performer,
+                                           packed.stored.actor, packed.body.dictionary, Data(packed.body.bytes)])
+            counts[UseRegister.Key(r), default: 0] += 1
+            guard r.decision == .allowed || r.decision == .notify else { continue }
+            for grant in r.grants {
+                try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])
+            }
+        }
+        try UseRegister.count(counts, db)
     }
 }

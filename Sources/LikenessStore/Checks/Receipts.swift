@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LikenessRules
 
@@ -5,9 +6,9 @@ import LikenessRules
 public enum Receipts {
     /// The stored JSON body of a check; 404 when unknown or not `caller`'s to read: a production
     /// account reads the checks it made, a studio account those of the productions that name it.
-    public static func body(id: String, visibleTo caller: Identity? = nil, _ db: Database) throws -> String {
+    public static func body(id: String, visibleTo caller: Identity? = nil, codec: ReceiptCodec, _ db: Database) throws -> String {
         let row = try Row.fetchOne(db, sql: """
-            SELECT r.body, r.actor, p.contact FROM check_receipt r LEFT JOIN production p ON p.id = r.production WHERE r.id = ?
+            SELECT r.dictionary, r.body, r.actor, p.contact FROM check_receipt r LEFT JOIN production p ON p.id = r.production WHERE r.id = ?
             """, arguments: [id])
         guard let row else { throw LikenessError.notFound("check", id) }
         switch caller?.role {
@@ -15,16 +16,16 @@ public enum Receipts {
         case .studio?: guard row["contact"] == caller?.actor else { throw LikenessError.notFound("check", id) }
         default: break
         }
-        return row["body"]
+        return try codec.body(of: row, db)
     }
 
     /// Bodies of the earlier `allowed`/`notify` checks that relied on a grant, oldest first.
-    public static func impact(grant id: String, _ db: Database) throws -> [String] {
+    public static func impact(grant id: String, codec: ReceiptCodec, _ db: Database) throws -> [String] {
         guard try Grant.exists(db, key: id) else { throw LikenessError.notFound("grant", id) }
-        return try String.fetchAll(db, sql: """
-            SELECT r.body FROM check_reliance c JOIN check_receipt r ON r.id = c.check_id
+        return try Row.fetchAll(db, sql: """
+            SELECT r.dictionary, r.body FROM check_reliance c JOIN check_receipt r ON r.id = c.check_id
             WHERE c.grant_id = ? ORDER BY c.decided_at, c.check_id
-            """, arguments: [id])
+            """, arguments: [id]).map { try codec.body(of: $0, db) }
     }
 }
 
@@ -42,20 +43,30 @@ public struct CheckSummary: Sendable, Equatable {
 }
 
 extension Receipts {
+    /// What a summary reads of a receipt's body.
+    struct SummaryBody: Decodable {
+        struct Request: Decodable {
+            let use: Use
+            let destination: Destination
+        }
+        struct Reason: Decodable {
+            let code: String
+            let requirement: String?
+        }
+        let request: Request
+        let reasons: [Reason]
+    }
+
     /// The summary of a stored check; 404 when there is none.
-    public static func summary(id: String, _ db: Database) throws -> CheckSummary {
+    public static func summary(id: String, codec: ReceiptCodec, _ db: Database) throws -> CheckSummary {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT actor, production, performer, decision,
-                   json_extract(body, '$.request.use') AS use, json_extract(body, '$.request.destination') AS destination,
-                   (SELECT json_group_array(json_extract(r.value, '$.requirement')) FROM json_each(body, '$.reasons') r
-                    WHERE json_extract(r.value, '$.code') LIKE 'approval.%') AS uncovered
-            FROM check_receipt WHERE id = ?
+            SELECT actor, production, performer, decision, dictionary, body FROM check_receipt WHERE id = ?
             """, arguments: [id]) else { throw LikenessError.notFound("check", id, field: "check") }
-        guard let use = Use(rawValue: row["use"] ?? ""), let destination = Destination(rawValue: row["destination"] ?? ""),
-              let decision = Decision(rawValue: row["decision"]),
-              let uncovered = JSONStringArray.parse(row["uncovered"] ?? "[]")?.compactMap(Requirement.init(rawValue:))
+        guard let decision = Decision(rawValue: row["decision"]),
+              let body = try? JSONDecoder().decode(SummaryBody.self, from: Data(try codec.body(of: row, db).utf8))
         else { throw LikenessError(.internal, "corrupt-row", "check \(id) cannot be read back") }
+        let uncovered = body.reasons.filter { $0.code.hasPrefix("approval.") }.compactMap { $0.requirement.flatMap(Requirement.init(rawValue:)) }
         return CheckSummary(id: id, actor: row["actor"], production: row["production"], performer: row["performer"],
-                            use: use, destination: destination, decision: decision, uncovered: uncovered)
+                            use: body.request.use, destination: body.request.destination, decision: decision, uncovered: uncovered)
     }
 }

@@ -34,15 +34,50 @@ public struct UseRegister: Codable, Sendable, Equatable {
     /// The register's columns, the entries' field names, for CSV.
     public static let columns = ["use", "destination", "tool", "performer", "decision", "checks", "first", "last"]
 
-    /// Reads the covering index `check_use_register`, never a receipt's body; 404 for an unknown production.
+    /// What the register counts a stored check under: its production, day of use and kind of use.
+    struct Key: Hashable {
+        let production: String
+        let at: String
+        let use: String
+        let destination: String
+        /// "" for none (a column of the table's key cannot be null).
+        let tool: String
+        let performer: String
+        let decision: String
+
+        init(_ receipt: CheckReceipt) {
+            let request = receipt.request
+            production = request.production
+            at = request.at.description
+            use = request.use.rawValue
+            destination = request.destination.rawValue
+            tool = request.tool ?? ""
+            performer = request.performer ?? ""
+            decision = receipt.decision.rawValue
+        }
+    }
+
+    /// Adds stored checks to the counts, in the receipts' transaction.
+    static func count(_ counts: [Key: Int], _ db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO use_register (production, at, use, destination, tool, performer, decision, checks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET checks = checks + excluded.checks
+            """)
+        for (k, n) in counts {
+            try upsert.execute(arguments: [k.production, k.at, k.use, k.destination, k.tool, k.performer, k.decision, n])
+        }
+    }
+
+    /// Reads the counts the receipt writer keeps, never a receipt; 404 for an unknown production.
     public static func read(production: String, since: Day, until: Day, _ db: Database) throws -> UseRegister {
         try Registry.requireExists(Production.self, production, "production", field: "production", db)
         guard since <= until else {
             throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
         }
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT use, destination, tool, performer, decision, count(*) AS checks, min(at) AS first, max(at) AS last
-            FROM check_receipt INDEXED BY check_use_register
+            SELECT use, destination, tool, performer, decision, sum(checks) AS checks, min(at) AS first, max(at) AS last
+            FROM use_register
             WHERE production = ? AND at BETWEEN ? AND ?
             GROUP BY use, destination, tool, performer, decision
             ORDER BY use, destination, tool, performer, decision
@@ -53,7 +88,9 @@ public struct UseRegister: Codable, Sendable, Equatable {
                   let decision = Decision(rawValue: row["decision"]), let first = Day(row["first"] as String),
                   let last = Day(row["last"] as String)
             else { throw LikenessError(.internal, "corrupt-row", "a check of production \(production) cannot be read back") }
-            entries.append(UseRegisterEntry(use: use, destination: destination, tool: row["tool"], performer: row["performer"],
+            let tool: String = row["tool"], performer: String = row["performer"]
+            entries.append(UseRegisterEntry(use: use, destination: destination, tool: tool.isEmpty ? nil : tool,
+                                            performer: performer.isEmpty ? nil : performer,
                                             decision: decision, checks: row["checks"], first: first, last: last))
         }
         return UseRegister(production: production, since: since, until: until, entries: entries)

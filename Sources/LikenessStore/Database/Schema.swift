@@ -361,6 +361,69 @@ enum Schema {
             CREATE INDEX webhook_delivery_pending ON webhook_delivery(webhook_id, event_seq) WHERE state = 'pending';
             """)
         }
+        migrator.registerMigration("v11-compact-receipts") { db in
+            // Receipts are packed (see `ReceiptCodec`): a body is a BLOB, plain UTF-8 until the
+            // database has a dictionary, then zstd with the dictionary it names. Rows copied here
+            // stay plain (indexed by `check_receipt_plain`) until the compactor repacks them.
+            // The use register becomes a table of counts kept by the receipt writer instead of an
+            // index over every receipt: one small row per production, day and kind of use.
+            try db.execute(sql: """
+            CREATE TABLE receipt_dictionary (
+              id INTEGER PRIMARY KEY,
+              trained_at TEXT NOT NULL,
+              samples INTEGER NOT NULL CHECK (samples > 0),
+              bytes BLOB NOT NULL
+            ) STRICT;
+            CREATE TABLE check_receipt_packed (
+              id TEXT PRIMARY KEY NOT NULL,
+              decided_at TEXT NOT NULL,
+              decision TEXT NOT NULL CHECK (decision IN (\(list(["allowed", "notify", "needs-approval", "denied"])))),
+              production TEXT NOT NULL,
+              performer TEXT,
+              actor TEXT NOT NULL,
+              dictionary INTEGER REFERENCES receipt_dictionary(id),
+              body BLOB NOT NULL
+            ) STRICT;
+            INSERT INTO check_receipt_packed (id, decided_at, decision, production, performer, actor, dictionary, body)
+              SELECT id, decided_at, decision, production, performer, actor, NULL, CAST(body AS BLOB) FROM check_receipt ORDER BY rowid;
+            CREATE TABLE use_register (
+              production TEXT NOT NULL,
+              at TEXT NOT NULL,
+              use TEXT NOT NULL,
+              destination TEXT NOT NULL,
+              tool TEXT NOT NULL,
+              performer TEXT NOT NULL,
+              decision TEXT NOT NULL,
+              checks INTEGER NOT NULL CHECK (checks > 0),
+              PRIMARY KEY (production, at, use, destination, tool, performer, decision)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO use_register (production, at, use, destination, tool, performer, decision, checks)
+              SELECT production, at, use, destination, coalesce(tool, ''), coalesce(performer, ''), decision, count(*)
+              FROM check_receipt WHERE at IS NOT NULL AND use IS NOT NULL AND destination IS NOT NULL
+              GROUP BY production, at, use, destination, coalesce(tool, ''), coalesce(performer, ''), decision;
+            DROP TABLE check_receipt;
+            ALTER TABLE check_receipt_packed RENAME TO check_receipt;
+            CREATE INDEX check_receipt_plain ON check_receipt(decided_at) WHERE dictionary IS NULL;
+            """)
+        }
+        migrator.registerMigration("v12-bulk-change-log") { db in
+            // An import writes a million rows: instead of a change row each (the facts index would
+            // reload anyway), it marks its transaction in `registry_bulk_write`, which silences the
+            // triggers, and logs one change of entity '*' that tells the index to reload. The mark
+            // is removed before the import commits, so no other writer ever sees it.
+            try db.execute(sql: "CREATE TABLE registry_bulk_write (marked INTEGER PRIMARY KEY CHECK (marked = 1)) STRICT")
+            for (table, key) in trackedTables {
+                for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                    let name = "\(table)_\(event.lowercased())_tracked"
+                    try db.execute(sql: """
+                    DROP TRIGGER \(name);
+                    CREATE TRIGGER \(name) AFTER \(event) ON \(table) WHEN NOT EXISTS (SELECT 1 FROM registry_bulk_write) BEGIN
+                      INSERT INTO registry_change(entity, entity_id) VALUES ('\(table)', \(row).\(key));
+                    END
+                    """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -9,8 +9,9 @@ import LikenessRules
 public enum ApprovalRequests {
     /// Files a request for a stored `needs-approval` check. A production account files only for the
     /// checks it made (others are not found, as when reading them).
-    public static func create(check: String, note: String, caller: Identity, now: Date, _ db: Database) throws -> ApprovalRequest {
-        let summary = try Receipts.summary(id: check, db)
+    public static func create(check: String, note: String, caller: Identity, now: Date, codec: ReceiptCodec,
+                              _ db: Database) throws -> ApprovalRequest {
+        let summary = try Receipts.summary(id: check, codec: codec, db)
         if caller.role == .production && summary.actor != caller.actor { throw LikenessError.notFound("check", check, field: "check") }
         guard summary.decision == .needsApproval else {
             throw LikenessError.state("check \(check) was \(summary.decision.rawValue), not needs-approval: there is nothing to approve")

@@ -39,6 +39,8 @@ public final class FactsIndex: FactsSource {
     private let state: Mutex<State>
     private let database: AppDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
+    /// The entity of the one change an import logs for all its rows: reload everything.
+    static let everything = "*"
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
     static let incrementalLimit = 20_000
 
@@ -107,7 +109,9 @@ public final class FactsIndex: FactsSource {
                 SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [since, Self.incrementalLimit + 1])
             guard let last = changes.last?["seq"] as Int64? else { return .none }
-            if changes.count > Self.incrementalLimit { return .reload(try Self.loadAll(db)) }
+            if changes.count > Self.incrementalLimit || changes.contains(where: { $0["entity"] == Self.everything }) {
+                return .reload(try Self.loadAll(db))
+            }
             var seen = Set<String>()
             var rows: [Change] = []
             for change in changes {

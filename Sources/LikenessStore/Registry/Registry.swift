@@ -115,11 +115,19 @@ public enum Registry {
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
         try grant.insertRow(db)
+        let imported = try recorded(grant, db)
+        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
+    }
+
+    /// What follows a new grant's row: its status history (recorded, then its imported status when
+    /// not active) and its `grant.created` event. Returns the "imported as …" note, if any.
+    @discardableResult
+    static func recorded(_ grant: Grant, _ db: Database) throws -> String? {
         try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
         let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
         if let imported { try recordStatus(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy, db) }
-        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
         try Events.grant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt, db)
+        return imported
     }
 
     /// The status transitions of a grant. Revocation is final.

@@ -106,7 +106,7 @@ struct CheckPages {
     func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
         let (body, requests) = try await web.services.database.read { db in
-            let body = try Receipts.body(id: id, visibleTo: caller, db)
+            let body = try Receipts.body(id: id, visibleTo: caller, codec: web.services.database.receiptCodec, db)
             let requests = try ApprovalRequests.list(state: nil, production: nil, check: id, caller: caller, db)
             return (body, requests)
         }

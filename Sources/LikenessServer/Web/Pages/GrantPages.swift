@@ -138,7 +138,7 @@ struct GrantPages {
         let id = try visit.id("id", "grant")
         let bodies = try await web.services.database.read { db in
             _ = try Registry.require(Grant.self, id, "grant", db)
-            return try Receipts.impact(grant: id, db)
+            return try Receipts.impact(grant: id, codec: web.services.database.receiptCodec, db)
         }
         return .page(title: "Impact of grant \(id)", template: "impact",
                      data: ImpactView(grant: id, checks: try bodies.map { try WebReceipt.read($0).view }))

@@ -66,7 +66,7 @@ struct RequestPages {
         let now = web.services.clock.now()
         do {
             let (check, note) = try ApprovalRequestInput(check: visit.field("check"), note: visit.field("note")).validated()
-            let request = try await web.services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, $0) }
+            let request = try await web.services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: web.services.database.receiptCodec, $0) }
             return .redirect("/requests/\(request.id)")
         } catch let error as LikenessError where (error.kind == .invalid || error.kind == .conflict) && Validate.isID(check) {
             return try await CheckPages(web: web).checkPage(visit, id: check, note: visit.field("note") ?? "",
@@ -101,7 +101,7 @@ struct RequestPages {
         let caller = try visit.caller
         let (request, body) = try await web.services.database.read { db in
             let request = try ApprovalRequests.get(id, caller: caller, db)
-            return (request, try? Receipts.body(id: request.check, visibleTo: caller, db))
+            return (request, try? Receipts.body(id: request.check, visibleTo: caller, codec: web.services.database.receiptCodec, db))
         }
         let open = request.state == .open
         return .page(title: "Approval request \(id)", template: "request", data: ShowView(
