@@ -102,7 +102,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     app.addServices(FactsFollower(facts: services.facts),
                     Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)),
                     Delivering(delivery: services.delivery),
-                    Compacting(compactor: ReceiptCompactor(database: database, clock: configuration.clock)))
+                    Compacting(compactor: ReceiptCompactor(database: database)))
     return app
 }
 

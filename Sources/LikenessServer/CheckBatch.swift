@@ -7,9 +7,31 @@ public enum CheckBatch {
     /// The most uses one batch may hold.
     public static let limit = 1000
 
+    /// The uses of a batch body `{"uses": [use, ...]}`, read as `POST /v1/checks` reads a body;
+    /// 400 or 422 for a body of any other shape, an empty list or more than `limit` uses.
+    ///
+    /// The uses are found without building the document and each read by the check-body reader;
+    /// only when that fails for some use (or the body has an unusual shape) is the body read
+    /// again by Foundation's parser, so that errors are exactly those of the general path.
+    public static func inputs(in body: Data) throws -> [Result<CheckInput, LikenessError>] {
+        let fast: [Result<CheckInput, LikenessError>]? = body.withUnsafeBytes { bytes in
+            guard let ranges = JSONArrayElements.ranges(of: "uses", in: bytes), !ranges.isEmpty, ranges.count <= limit else {
+                return nil
+            }
+            var inputs: [Result<CheckInput, LikenessError>] = []
+            inputs.reserveCapacity(ranges.count)
+            for range in ranges {
+                guard let input = CheckInput(commonJSON: UnsafeRawBufferPointer(rebasing: bytes[range])) else { return nil }
+                inputs.append(.success(input))
+            }
+            return inputs
+        }
+        return try fast ?? uses(in: body).map(input)
+    }
+
     /// The uses of a batch body `{"uses": [use, ...]}`, each as its own JSON text; 400 or 422 for
     /// a body of any other shape, an empty list or more than `limit` uses.
-    public static func uses(in body: Data) throws -> [Data] {
+    static func uses(in body: Data) throws -> [Data] {
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) } catch {
             throw LikenessError(.badRequest, "malformed-json", "the body is not JSON")

@@ -16,7 +16,7 @@ extension ReceiptCommand {
 
         func run() async throws {
             let database = try openDatabase()
-            let compactor = ReceiptCompactor(database: database, clock: try clock)
+            let compactor = ReceiptCompactor(database: database)
             let total = try await compactor.plainReceipts()
             let progress = ProgressLine()
             var done = 0

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import LikenessRules
 import LikenessStore
+@testable import LikenessServer
 import Testing
 
 @Suite struct CheckBatchTests {
@@ -60,7 +61,9 @@ import Testing
                                          (#"{"checks":[]}"#, .unprocessableContent, "missing-field"),
                                          (#"{"uses":{}}"#, .badRequest, "wrong-type"),
                                          ("[\(lenaCheck)]", .badRequest, "wrong-type"),
-                                         (#"{"uses":["#, .badRequest, "malformed-json")] {
+                                         (#"{"uses":["#, .badRequest, "malformed-json"),
+                                         (#"{"uses":[\#(lenaCheck)],"note":tru}"#, .badRequest, "malformed-json"),
+                                         (#"{"uses":[\#(lenaCheck),{"production":tru}]}"#, .badRequest, "malformed-json")] {
                 expectError(try await client.call(.post, "/v1/checks/batch", token: token, body), status, code)
             }
             #expect(try await receipts(server) == 0)
@@ -72,6 +75,24 @@ import Testing
                 expectError(try await client.call(.post, "/v1/checks/batch", token: server.token(role), #"{"uses":[\#(lenaCheck)]}"#),
                             .forbidden, "forbidden")
             }
+        }
+    }
+
+    /// The uses found without building the document are the uses Foundation's parser finds, read
+    /// the same way, whatever the spacing, nesting or strings inside them.
+    @Test func theFastReadingOfABatchMatchesTheGeneralOne() throws {
+        let bodies = [
+            "{\"uses\":[\(lenaCheck)]}",
+            " {\n \"uses\" : [ \(lenaCheck) ,\t\(lenaCheck) ] }\r\n",
+            #"{"uses":[{"production":"prod-nova","use":"ideation","destination":"temporary","content":["a]b","c}d","e\"f"]}]}"#,
+            #"{"uses":[{"production":"prod-nova","use":"ideation","destination":"temporary"},{"production":"p","use":"bogus","destination":"final"}]}"#,
+        ]
+        for body in bodies {
+            let data = Data(body.utf8)
+            let general = try CheckBatch.uses(in: data).map(CheckBatch.input)
+            let fast = try CheckBatch.inputs(in: data)
+            #expect(fast.count == general.count)
+            for (a, b) in zip(fast, general) { #expect((try? a.get()) == (try? b.get()) && (try? a.get()) != nil, "\(body)") }
         }
     }
 

@@ -55,6 +55,26 @@ import Testing
         #expect(try await db.count("event") == 2)
     }
 
+    /// A small import is logged row by row for the facts index (a running server applies it without
+    /// a reload); a large one is one change that makes the index reload, and the index then holds it.
+    @Test func aLargeImportIsOneChangeForTheFactsIndex() async throws {
+        func changes(_ db: TempDatabase) async throws -> [String] {
+            try await db.database.read { try String.fetchAll($0, sql: "SELECT entity FROM registry_change ORDER BY seq") }
+        }
+        let small = try TempDatabase()
+        _ = try await small.importFixtures()
+        let logged = try await changes(small)
+        #expect(logged.count > 28 && !logged.contains(FactsIndex.everything))
+
+        let large = try TempDatabase()
+        let index = try await FactsIndex.load(from: large.database)
+        _ = try await Importer(database: large.database, bulkAbove: 10).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "test", now: testNow)
+        #expect(try await changes(large) == [FactsIndex.everything])
+        #expect(try await large.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM registry_bulk_write") } == 0)
+        try await index.refresh()
+        #expect(index.grantCount == 28)
+    }
+
     @Test func aBadRowImportsNothingAndNamesFileRowAndField() async throws {
         let db = try TempDatabase()
         let performers = try db.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")

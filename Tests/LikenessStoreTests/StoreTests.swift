@@ -156,6 +156,10 @@ import Testing
             let register = try UseRegister.read(production: "prod-old", since: Day("2026-01-01")!, until: Day("2026-12-31")!, db)
             #expect(register.entries == [UseRegisterEntry(use: .ideation, destination: .temporary, tool: "t-1", performer: nil,
                                                           decision: .notify, checks: 1, first: Day("2026-05-01")!, last: Day("2026-05-01")!)])
+            // Too few receipts to train a dictionary on: copied plain, byte for byte.
+            #expect(try Receipts.body(id: "chk-old", codec: upgraded.receiptCodec, db)
+                    == #"{"request":{"production":"prod-old","use":"ideation","destination":"temporary","tool":"t-1","at":"2026-05-01"}}"#)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM check_receipt WHERE dictionary IS NULL") == 1)
         }
         // A studio account can now be recorded.
         try await upgraded.write { db in

@@ -47,8 +47,8 @@ struct CheckController {
     /// durable before the answer.
     func batch(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
-        let uses = try CheckBatch.uses(in: Data(try await APIDecoder.body(of: request, context: context).readableBytesView))
-        let results = try await services.checks.check(batch: uses.map(CheckBatch.input), actor: caller.actor)
+        let inputs = try CheckBatch.inputs(in: Data(try await APIDecoder.body(of: request, context: context).readableBytesView))
+        let results = try await services.checks.check(batch: inputs, actor: caller.actor)
         return RawJSON("{\"results\":[" + results.enumerated().map { CheckBatch.json($1, index: $0) }.joined(separator: ",") + "]}")
     }
 

@@ -31,7 +31,7 @@ public final class ReceiptCodec: Sendable {
     /// A dictionary is trained on the newest stored receipts: at least this many ...
     public static let minimumSamples = 1_000
     /// ... and at most this many.
-    static let maximumSamples = 4_000
+    public static let maximumSamples = 4_000
     /// The largest dictionary, in bytes (16 KiB compressed receipts as well as 64 KiB did).
     static let dictionaryCapacity = 32 * 1024
 
@@ -80,22 +80,28 @@ public final class ReceiptCodec: Sendable {
     }
 
     /// Trains a dictionary on the newest stored receipts and stores it, in the caller's transaction;
-    /// nil when fewer than `minimumSamples` receipts are stored. Call `adopt` once that transaction
-    /// has committed, so that no receipt names a dictionary that was rolled back.
-    func train(now: Date, _ db: Database) throws -> Int64? {
+    /// nil when fewer than `minimumSamples` receipts are stored. Call `loadNewest` once that
+    /// transaction has committed, so that no receipt names a dictionary that was rolled back.
+    func train(_ db: Database) throws -> Int64? {
         let rows = try Row.fetchAll(db, sql: "SELECT dictionary, body FROM check_receipt ORDER BY rowid DESC LIMIT ?",
                                     arguments: [Self.maximumSamples])
         guard rows.count >= Self.minimumSamples else { return nil }
-        let samples = try rows.map { Array(try body(of: $0, db).utf8) }
+        return try Self.trainDictionary(on: rows.map { try body(of: $0, db) }, db).id
+    }
+
+    /// Trains a dictionary on `samples` (receipts' bodies) and stores it, with the time of the
+    /// database's clock; returns it digested, with its id.
+    static func trainDictionary(on samples: [String], _ db: Database) throws -> (id: Int64, digested: ZstdDictionary) {
         let bytes: [UInt8]
         do {
-            bytes = try Zstd.train(samples: samples, capacity: Self.dictionaryCapacity)
+            bytes = try Zstd.train(samples: samples.map { Array($0.utf8) }, capacity: dictionaryCapacity)
         } catch let failure as Zstd.Failure {
             throw LikenessError(.internal, "dictionary-training", "cannot train the receipts' dictionary: \(failure)")
         }
-        try db.execute(sql: "INSERT INTO receipt_dictionary (trained_at, samples, bytes) VALUES (?, ?, ?)",
-                       arguments: [StoredTime.text(now), samples.count, Data(bytes)])
-        return db.lastInsertedRowID
+        try db.execute(sql: """
+            INSERT INTO receipt_dictionary (trained_at, samples, bytes) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), ?, ?)
+            """, arguments: [samples.count, Data(bytes)])
+        return (db.lastInsertedRowID, try ZstdDictionary(bytes))
     }
 
     /// Repacks up to `limit` receipts stored plain with the current dictionary, in the caller's

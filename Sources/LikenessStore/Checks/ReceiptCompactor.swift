@@ -1,6 +1,4 @@
-import Foundation
 import GRDB
-import LikenessRules
 
 /// Keeps the receipts compact: trains the database's dictionary once enough receipts are stored
 /// (or adopts one another process trained), then repacks the receipts stored plain before it, a
@@ -16,11 +14,9 @@ public struct ReceiptCompactor: Sendable {
     }
 
     public let database: AppDatabase
-    public let clock: TimeSource
 
-    public init(database: AppDatabase, clock: TimeSource) {
+    public init(database: AppDatabase) {
         self.database = database
-        self.clock = clock
     }
 
     /// Makes sure a dictionary is current, then repacks up to `chunk` plain receipts with it.
@@ -30,8 +26,7 @@ public struct ReceiptCompactor: Sendable {
             try await database.read { try codec.loadNewest($0) }
         }
         if codec.currentDictionary == nil {
-            let now = clock.now()
-            guard try await database.write({ try codec.train(now: now, $0) }) != nil else { return .tooFewReceipts }
+            guard try await database.write({ try codec.train($0) }) != nil else { return .tooFewReceipts }
             // Adopted only now that the dictionary is committed.
             try await database.read { try codec.loadNewest($0) }
         }

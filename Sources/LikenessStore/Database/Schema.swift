@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LikenessRules
 
@@ -362,9 +363,11 @@ enum Schema {
             """)
         }
         migrator.registerMigration("v11-compact-receipts") { db in
-            // Receipts are packed (see `ReceiptCodec`): a body is a BLOB, plain UTF-8 until the
-            // database has a dictionary, then zstd with the dictionary it names. Rows copied here
-            // stay plain (indexed by `check_receipt_plain`) until the compactor repacks them.
+            // Receipts are packed (see `ReceiptCodec`): a body is a BLOB, plain UTF-8 while the
+            // database has no dictionary, then zstd with the dictionary it names. A database with
+            // enough receipts gets its dictionary here and every receipt is packed as it is copied
+            // (repacking in place later would leave the table's pages mostly empty); otherwise
+            // they are copied plain, indexed by `check_receipt_plain` until the compactor repacks them.
             // The use register becomes a table of counts kept by the receipt writer instead of an
             // index over every receipt: one small row per production, day and kind of use.
             try db.execute(sql: """
@@ -384,8 +387,6 @@ enum Schema {
               dictionary INTEGER REFERENCES receipt_dictionary(id),
               body BLOB NOT NULL
             ) STRICT;
-            INSERT INTO check_receipt_packed (id, decided_at, decision, production, performer, actor, dictionary, body)
-              SELECT id, decided_at, decision, production, performer, actor, NULL, CAST(body AS BLOB) FROM check_receipt ORDER BY rowid;
             CREATE TABLE use_register (
               production TEXT NOT NULL,
               at TEXT NOT NULL,
@@ -401,6 +402,29 @@ enum Schema {
               SELECT production, at, use, destination, coalesce(tool, ''), coalesce(performer, ''), decision, count(*)
               FROM check_receipt WHERE at IS NOT NULL AND use IS NOT NULL AND destination IS NOT NULL
               GROUP BY production, at, use, destination, coalesce(tool, ''), coalesce(performer, ''), decision;
+            """)
+            let samples = try String.fetchAll(db, sql: "SELECT body FROM check_receipt ORDER BY rowid DESC LIMIT ?",
+                                              arguments: [ReceiptCodec.maximumSamples])
+            if samples.count >= ReceiptCodec.minimumSamples, let dictionary = try? ReceiptCodec.trainDictionary(on: samples, db) {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT id, decided_at, decision, production, performer, actor, body FROM check_receipt ORDER BY rowid
+                    """)
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO check_receipt_packed (id, decided_at, decision, production, performer, actor, dictionary, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                while let row = try rows.next() {
+                    let body: String = row["body"]
+                    try insert.execute(arguments: [row["id"], row["decided_at"], row["decision"], row["production"], row["performer"],
+                                                   row["actor"], dictionary.id, Data(dictionary.digested.compress(body.utf8))])
+                }
+            } else {
+                try db.execute(sql: """
+                INSERT INTO check_receipt_packed (id, decided_at, decision, production, performer, actor, dictionary, body)
+                  SELECT id, decided_at, decision, production, performer, actor, NULL, CAST(body AS BLOB) FROM check_receipt ORDER BY rowid
+                """)
+            }
+            try db.execute(sql: """
             DROP TABLE check_receipt;
             ALTER TABLE check_receipt_packed RENAME TO check_receipt;
             CREATE INDEX check_receipt_plain ON check_receipt(decided_at) WHERE dictionary IS NULL;

@@ -40,8 +40,15 @@ public struct ImportProgress: Sendable {
 /// Imports JSON and CSV files of the registry in one transaction: all or nothing.
 public struct Importer: Sendable {
     public let database: AppDatabase
+    /// Above this many rows an import logs one change for the facts index instead of one per row.
+    let bulkAbove: Int
 
-    public init(database: AppDatabase) { self.database = database }
+    public init(database: AppDatabase) { self.init(database: database, bulkAbove: FactsIndex.incrementalLimit) }
+
+    init(database: AppDatabase, bulkAbove: Int) {
+        self.database = database
+        self.bulkAbove = bulkAbove
+    }
 
     enum Item: Sendable {
         case tool(ToolInput), production(ProductionInput), performer(PerformerInput)
@@ -102,6 +109,7 @@ public struct Importer: Sendable {
         let batches = items
         let total = read
         let files = digests
+        let bulkAbove = self.bulkAbove
         return try await database.write { db in
             // A larger page cache while the import writes: its indexes are written in random order.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
@@ -113,8 +121,11 @@ public struct Importer: Sendable {
                 try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                 try? db.execute(sql: "PRAGMA cache_size = -\(AppDatabase.pageCacheKiB)")
             }
-            // One change for the facts index instead of one per row (see migration v12).
-            try db.execute(sql: "INSERT INTO registry_bulk_write (marked) VALUES (1)")
+            // An import too large for the facts index to apply row by row (it would reload) logs one
+            // change for all its rows instead of one per row (see migration v12); a smaller one is
+            // applied by a running server row by row, without a reload.
+            let bulk = total > bulkAbove
+            if bulk { try db.execute(sql: "INSERT INTO registry_bulk_write (marked) VALUES (1)") }
             var summary = ImportSummary()
             var written = 0
             for kind in ImportKind.allCases {
@@ -129,11 +140,11 @@ public struct Importer: Sendable {
                 }
                 if let n = batches[kind]?.count, n > 0 { summary.counts[kind] = n }
             }
-            try db.execute(sql: "DELETE FROM registry_bulk_write")
-            if written > 0 {
+            if bulk {
+                try db.execute(sql: "DELETE FROM registry_bulk_write")
                 try db.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES (?, 'import')", arguments: [FactsIndex.everything])
-                try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db)
             }
+            if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
             report(read: total, written: written)
             return summary
         }

@@ -242,10 +242,9 @@ public final class FactsIndex: FactsSource {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
         }
-        let grants = try Grant.order(Column("id")).fetchCursor(db)
-        while let grant = try grants.next() {
-            s.grantOwner[grant.id] = grant.performer
-            s.grantsByPerformer[grant.performer, default: []].append(GrantFacts(grant))
+        try GrantFactsLoader.forEach(db) { performer, grant in
+            s.grantOwner[grant.id] = performer
+            s.grantsByPerformer[performer, default: []].append(grant)
         }
         return s
     }

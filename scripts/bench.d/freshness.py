@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Measures the cross-process freshness window: while threads send the same check over HTTP
+without pause, `likeness grant revoke` (another process) revokes the one grant it relied on.
+The window is how long after the revoke's commit a check could still start and be allowed: the
+start of the last allowed check minus the moment the commit became visible to another process
+(a reader polls the grant's status every 0.2 ms while the CLI runs). The revoke's recorded time,
+taken before its transaction began, gives an upper bound too. Repeats with several grants.
+
+Usage: freshness.py BIN DB PORT KEY [RUNS]"""
+import datetime, http.client, json, sqlite3, subprocess, sys, threading, time
+
+bin_dir, db, port, key = sys.argv[1:5]
+runs = int(sys.argv[5]) if len(sys.argv) > 5 else 5
+headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+
+
+def call(conn, method, path, body=None):
+    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+    response = conn.getresponse()
+    return response.status, json.loads(response.read() or b"null")
+
+
+def candidates():
+    """Allowed checks that relied on exactly one grant, still active."""
+    with sqlite3.connect(db) as c:
+        return c.execute("""
+            SELECT r.check_id, r.grant_id FROM check_reliance r JOIN consent_grant g ON g.id = r.grant_id
+            WHERE r.decision = 'allowed' AND g.status = 'active'
+            GROUP BY r.check_id HAVING count(*) = 1 ORDER BY r.check_id DESC LIMIT 400""").fetchall()
+
+
+def revoked_at(grant):
+    with sqlite3.connect(db) as c:
+        at = c.execute("SELECT at FROM grant_status_change WHERE grant_id = ? AND status = 'revoked'", (grant,)).fetchone()[0]
+    return datetime.datetime.strptime(at, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc).timestamp()
+
+
+conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+windows, used = [], set()
+for check_id, grant in candidates():
+    if len(windows) == runs:
+        break
+    if grant in used:
+        continue
+    used.add(grant)
+    status, receipt = call(conn, "GET", f"/v1/checks/{check_id}")
+    request = {k: v for k, v in receipt["request"].items() if v not in (None, [], False)}
+    if call(conn, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
+        continue
+    log, stop = [], threading.Event()
+
+    def hammer():
+        c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+        while not stop.is_set():
+            started = time.time()
+            decision = call(c, "POST", "/v1/checks", request)[1].get("decision")
+            log.append((started, decision))
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    visible = []
+
+    def watch():
+        with sqlite3.connect(db) as c:
+            while not c.execute("SELECT status = 'revoked' FROM consent_grant WHERE id = ?", (grant,)).fetchone()[0]:
+                time.sleep(0.0002)
+        visible.append(time.time())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    subprocess.run([f"{bin_dir}/likeness", "grant", "revoke", grant, "--db", db, "--reason", "Freshness benchmark revoke"],
+                   check=True, stdout=subprocess.DEVNULL)
+    watcher.join()
+    time.sleep(0.5)
+    stop.set()
+    for t in threads:
+        t.join()
+    at, seen = revoked_at(grant), visible[0]
+    last_allowed = max((s for s, d in log if d == "allowed"), default=0.0)
+    denied_before = [s for s, d in log if d != "allowed" and s < at]
+    window = max(last_allowed - seen, 0.0) * 1000
+    if denied_before:
+        print(f"  {grant}: a check started before the revoke was not allowed; skipped")
+        continue
+    if all(d == "allowed" for _, d in log):
+        print(f"  {grant}: another grant still covers the use; skipped")
+        continue
+    windows.append(window)
+    print(f"  {grant}: {len(log)} checks; the last allowed one started {window:.1f} ms after the commit was visible "
+          f"({(last_allowed - at) * 1000:.1f} ms after the revoke's recorded time)")
+if windows:
+    print(f"freshness window (CLI revoke racing HTTP checks): max {max(windows):.1f} ms after the commit over {len(windows)} revokes "
+          f"(target: every check starting 20 ms after the commit honours it)")
+else:
+    print("freshness window: no candidate grant found")
