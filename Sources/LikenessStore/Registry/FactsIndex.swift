@@ -230,22 +230,34 @@ public final class FactsIndex: FactsSource {
         var s = State()
         s.lastSeq = try Int64.fetchOne(db, sql: newestChange) ?? 0
         s.seenSeq = s.lastSeq
-        for p in try Performer.fetchAll(db) { s.performers[p.id] = PerformerFacts(p) }
+        s.performers.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM performer") ?? 0)
+        try FactsLoader.performers(db) { s.performers[$0.id] = $0 }
         for p in try Production.fetchAll(db) {
             s.productions[p.id] = p.title
             if p.nonFiction { s.nonFiction.insert(p.id) }
         }
-        for r in try Role.order(Column("id")).fetchAll(db) { add(role: RoleFacts(r), performer: r.performer, to: &s) }
+        try FactsLoader.roles(db) { performer, role in add(role: role, performer: performer, to: &s) }
         for t in try Tool.fetchAll(db) { s.tools[t.id] = ToolFacts(t) }
         s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))
         for a in try Approval.order(Column("id")).fetchAll(db) {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
         }
-        try GrantFactsLoader.forEach(db) { performer, grant in
-            s.grantOwner[grant.id] = performer
-            s.grantsByPerformer[performer, default: []].append(grant)
+        s.grantOwner.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_grant") ?? 0)
+        // A performer's grants mostly come one after another in id order: gather each run and
+        // add it whole (one lookup per run, and arrays sized to what they hold).
+        var run: (performer: String, grants: [GrantFacts])?
+        func flush() {
+            if let run { s.grantsByPerformer[run.performer, default: []].append(contentsOf: run.grants) }
         }
+        try FactsLoader.grants(db) { performer, grant in
+            s.grantOwner[grant.id] = performer
+            if run?.performer == performer { run?.grants.append(grant) } else {
+                flush()
+                run = (performer, [grant])
+            }
+        }
+        flush()
         return s
     }
 }
