@@ -75,6 +75,32 @@ import Testing
         #expect(index.grantCount == 28)
     }
 
+    /// The index reads grants in the table's order, in two parts on two connections when there are
+    /// many: each performer's grants still come out whole and in id order.
+    @Test(arguments: [0, Int.max])
+    func theFactsIndexHoldsEachPerformersGrantsInIDOrder(splitAbove: Int) async throws {
+        let db = try TempDatabase()
+        let grants = try db.file("grants.csv", """
+            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description
+            g-9,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-2,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-5,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-3,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            g-0,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+
+            """)
+        let performers = try db.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")
+        let productions = try db.file("productions.csv", "id,title\nprod-x,X\n")
+        _ = try await Importer(database: db.database).run(files: [productions, performers, grants], actor: "t", now: testNow)
+        let index = try await FactsIndex.load(from: db.database, splitAbove: splitAbove)
+        #expect(index.grantCount == 6)
+        for (performer, ids) in [("p-a", ["g-1", "g-5", "g-9"]), ("p-b", ["g-0", "g-2", "g-3"])] {
+            let use = ProposedUse(production: "prod-x", performer: performer, use: .replica, aspects: [.face], destination: .final, at: Day("2026-12-01")!)
+            #expect(try index.facts(for: use).grants.map(\.id) == ids)
+        }
+    }
+
     @Test func aBadRowImportsNothingAndNamesFileRowAndField() async throws {
         let db = try TempDatabase()
         let performers = try db.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -103,12 +103,12 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 12)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 13)
     }
 
     /// A migration is frozen: a database upgraded step by step from the first schema ends with
@@ -213,6 +213,19 @@ import Testing
         let db = try TempDatabase()
         _ = try await db.importFixtures()
         await #expect(throws: DatabaseError.self) { try await db.database.write { try $0.execute(sql: sql) } }
+    }
+
+    @Test(arguments: [
+        ("DELETE FROM consent_grant WHERE id = 'g-lena-1'", "never deleted"),
+        ("UPDATE consent_grant SET performer = (SELECT min(id) FROM performer WHERE id <> 'p-lena') WHERE id = 'g-lena-1'", "keeps its performer"),
+    ])
+    func aGrantIsNeverDeletedNorMovedToAnotherPerformer(_ sql: String, _ refusal: String) async throws {
+        let db = try TempDatabase()
+        _ = try await db.importFixtures()
+        await #expect { try await db.database.write { try $0.execute(sql: sql) } } throws: { error in
+            (error as? DatabaseError)?.message?.contains(refusal) == true
+        }
+        #expect(try await db.database.read { try String.fetchOne($0, sql: "SELECT performer FROM consent_grant WHERE id = 'g-lena-1'") } == "p-lena")
     }
 
     @Test func statusChangesKeepWhoWhenAndWhy() async throws {

@@ -448,6 +448,20 @@ enum Schema {
                 }
             }
         }
+        migrator.registerMigration("v13-grants-stay") { db in
+            // Revoking, suspending and expiring are statuses: a grant is never deleted and never
+            // moves to another performer. The facts index files each grant under its performer
+            // and needs no index of owners because of it.
+            try db.execute(sql: """
+                CREATE TRIGGER consent_grant_never_deleted BEFORE DELETE ON consent_grant BEGIN
+                  SELECT RAISE(ABORT, 'a consent grant is never deleted: revoke it instead');
+                END;
+                CREATE TRIGGER consent_grant_keeps_performer BEFORE UPDATE OF performer ON consent_grant
+                WHEN NEW.performer IS NOT OLD.performer BEGIN
+                  SELECT RAISE(ABORT, 'a consent grant keeps its performer');
+                END
+                """)
+        }
         return migrator
     }
 }

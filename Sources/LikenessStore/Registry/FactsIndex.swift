@@ -28,12 +28,14 @@ public final class FactsIndex: FactsSource {
         var roles: [String: (performer: String, facts: RoleFacts)] = [:]
         var rolesByPerformer: [String: [RoleFacts]] = [:]
         var unionRolesByProduction: [String: Set<String>] = [:]
-        var grantOwner: [String: String] = [:]
+        /// A grant never changes performer and is never deleted (the schema says so): filed under
+        /// its performer, it needs no index of owners.
         var grantsByPerformer: [String: [GrantFacts]] = [:]
         var approvalOwner: [String: String] = [:]
         var approvalsByProduction: [String: [ApprovalFacts]] = [:]
         var tools: [String: ToolFacts] = [:]
         var strikes: Set<String> = []
+        var grantCount = 0
     }
 
     private let state: Mutex<State>
@@ -51,12 +53,16 @@ public final class FactsIndex: FactsSource {
 
     /// Loads every fact from the database.
     public static func load(from database: AppDatabase) async throws -> FactsIndex {
-        let state = try await Offload.run { try database.readNow(Self.loadAll) }
+        try await load(from: database, splitAbove: splitLoadAbove)
+    }
+
+    static func load(from database: AppDatabase, splitAbove: Int) async throws -> FactsIndex {
+        let state = try await Offload.run { try database.readNow { try Self.loadAll($0, from: database, splitAbove: splitAbove) } }
         return FactsIndex(database: database, state: state)
     }
 
     /// Number of grants held, for diagnostics.
-    public var grantCount: Int { state.withLock { $0.grantOwner.count } }
+    public var grantCount: Int { state.withLock { $0.grantCount } }
 
     // MARK: Reading
 
@@ -110,7 +116,7 @@ public final class FactsIndex: FactsSource {
                 """, arguments: [since, Self.incrementalLimit + 1])
             guard let last = changes.last?["seq"] as Int64? else { return .none }
             if changes.count > Self.incrementalLimit || changes.contains(where: { $0["entity"] == Self.everything }) {
-                return .reload(try Self.loadAll(db))
+                return .reload(try Self.loadAll(db, from: database))
             }
             var seen = Set<String>()
             var rows: [Change] = []
@@ -127,7 +133,7 @@ public final class FactsIndex: FactsSource {
             case .reload(let fresh):
                 let seen = s.seenSeq
                 s = fresh
-                s.seenSeq = max(seen, fresh.lastSeq)
+                s.seenSeq = max(seen, fresh.seenSeq)
             case .apply(let changes, let last):
                 for change in changes { Self.apply(change, to: &s) }
                 s.lastSeq = last
@@ -171,7 +177,7 @@ public final class FactsIndex: FactsSource {
         case role(String, (performer: String, facts: RoleFacts)?)
         case tool(String, ToolFacts?)
         case union(String, Bool)
-        case grant(String, (performer: String, facts: GrantFacts)?)
+        case grant(performer: String, facts: GrantFacts)
         case approval(String, (production: String, facts: ApprovalFacts)?)
     }
 
@@ -182,7 +188,11 @@ public final class FactsIndex: FactsSource {
         case "role": return .role(id, try Role.fetchOne(db, key: id).map { ($0.performer, RoleFacts($0)) })
         case "tool": return .tool(id, try Tool.fetchOne(db, key: id).map(ToolFacts.init))
         case "union_state": return .union(id, try UnionState.fetchOne(db, key: id)?.strike ?? false)
-        case "consent_grant": return .grant(id, try Grant.fetchOne(db, key: id).map { ($0.performer, GrantFacts($0)) })
+        case "consent_grant":
+            guard let grant = try Grant.fetchOne(db, key: id) else {
+                throw LikenessError(.internal, "internal", "grant \(id) changed but is gone")
+            }
+            return .grant(performer: grant.performer, facts: GrantFacts(grant))
         case "approval": return .approval(id, try Approval.fetchOne(db, key: id).map { ($0.production, ApprovalFacts($0)) })
         default: throw LikenessError(.internal, "internal", "unknown registry entity \(entity)")
         }
@@ -203,12 +213,8 @@ public final class FactsIndex: FactsSource {
                 s.unionRolesByProduction[old.facts.production]?.remove(id)
             }
             if let new { add(role: new.facts, performer: new.performer, to: &s) }
-        case .grant(let id, let new):
-            if let owner = s.grantOwner.removeValue(forKey: id) { s.grantsByPerformer[owner]?.removeAll { $0.id == id } }
-            if let new {
-                s.grantOwner[id] = new.performer
-                s.grantsByPerformer[new.performer, default: []].insertSorted(new.facts)
-            }
+        case .grant(let performer, let facts):
+            if s.grantsByPerformer[performer, default: []].upsertSorted(facts) { s.grantCount += 1 }
         case .approval(let id, let new):
             if let owner = s.approvalOwner.removeValue(forKey: id) { s.approvalsByProduction[owner]?.removeAll { $0.id == id } }
             if let new {
@@ -226,11 +232,32 @@ public final class FactsIndex: FactsSource {
 
     // MARK: Full load
 
-    static func loadAll(_ db: Database) throws -> State {
+    /// Above this many grants a full load reads the later half or so of the table on a second
+    /// connection, on another core, while the first reads everything else.
+    static let splitLoadAbove = 50_000
+
+    static func loadAll(_ db: Database, from database: AppDatabase, splitAbove: Int = splitLoadAbove) throws -> State {
         var s = State()
         s.lastSeq = try Int64.fetchOne(db, sql: newestChange) ?? 0
         s.seenSeq = s.lastSeq
-        s.performers.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM performer") ?? 0)
+        let performers = try Int.fetchOne(db, sql: "SELECT count(*) FROM performer") ?? 0
+        let roles = try Int.fetchOne(db, sql: "SELECT count(*) FROM role") ?? 0
+        let grants = try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_grant") ?? 0
+        let first = try Int64.fetchOne(db, sql: "SELECT min(rowid) FROM consent_grant")
+        let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM consent_grant")
+        // Grants are read in the table's order (their rowids), not in id order: a sequential scan
+        // rather than a walk through the id index with a lookup per row. This connection also reads performers and
+        // roles (each about half a grant's work, measured), so the other takes a little more.
+        var split: Int64?
+        if grants > splitAbove, let first, let last {
+            let share = Double(max(0, grants / 2 - (performers + roles) / 4)) / Double(grants)
+            split = first + Int64(Double(last - first) * share)
+        }
+        let laterPart = split.map { GrantsAlongside(database: database, from: $0) }
+        s.performers.reserveCapacity(performers)
+        s.grantsByPerformer.reserveCapacity(performers)
+        s.rolesByPerformer.reserveCapacity(min(performers, roles))
+        s.roles.reserveCapacity(roles)
         try FactsLoader.performers(db) { s.performers[$0.id] = $0 }
         for p in try Production.fetchAll(db) {
             s.productions[p.id] = p.title
@@ -243,22 +270,52 @@ public final class FactsIndex: FactsSource {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
         }
-        s.grantOwner.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_grant") ?? 0)
-        // A performer's grants mostly come one after another in id order: gather each run and
-        // add it whole (one lookup per run, and arrays sized to what they hold).
-        var run: (performer: String, grants: [GrantFacts])?
-        func flush() {
-            if let run { s.grantsByPerformer[run.performer, default: []].append(contentsOf: run.grants) }
+        // A performer's grants are kept in id order. The table's order mostly is that order (ids
+        // are usually given in the order grants are written): only the performers whose grants
+        // came out of order are sorted at the end.
+        var unsorted = Set<String>()
+        func file(_ performer: String, _ run: FactsLoader.Run) {
+            s.grantsByPerformer[performer, default: []].append(run: run) { unsorted.insert(performer) }
+            s.grantCount += run.grants.count
         }
-        try FactsLoader.grants(db) { performer, grant in
-            s.grantOwner[grant.id] = performer
-            if run?.performer == performer { run?.grants.append(grant) } else {
-                flush()
-                run = (performer, [grant])
-            }
+        try FactsLoader.grantRuns(db, below: split, file)
+        if let laterPart {
+            let (runs, newest) = try laterPart.wait()
+            for (performer, run) in runs { file(performer, run) }
+            // The second connection may have seen later changes: until they are applied, the index
+            // is behind and checks read the database.
+            s.seenSeq = max(s.seenSeq, newest)
         }
-        flush()
+        for performer in unsorted { s.grantsByPerformer[performer]?.sort { $0.id < $1.id } }
         return s
+    }
+}
+
+/// The grants from a rowid on, read on a connection of their own on another thread. Its read may
+/// see a later state than the caller's; the newest change it saw says how much.
+private final class GrantsAlongside: @unchecked Sendable {
+    typealias Runs = [(performer: String, run: FactsLoader.Run)]
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the reading thread before `done` is signalled, read after waiting for it.
+    private var result: Result<(Runs, Int64), any Error> = .success(([], 0))
+
+    init(database: AppDatabase, from rowid: Int64) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            result = Result {
+                try database.readNow { db in
+                    var runs: Runs = []
+                    try FactsLoader.grantRuns(db, from: rowid) { runs.append(($0, $1)) }
+                    return (runs, try Int64.fetchOne(db, sql: FactsIndex.newestChange) ?? 0)
+                }
+            }
+            done.signal()
+        }
+    }
+
+    /// The runs of grants and the newest change seen, once read.
+    func wait() throws -> (Runs, Int64) {
+        done.wait()
+        return try result.get()
     }
 }
 
@@ -269,13 +326,38 @@ extension GrantFacts: Identified {}
 extension ApprovalFacts: Identified {}
 extension RoleFacts: Identified {}
 
+extension Array where Element == GrantFacts {
+    /// Appends a run of grants; calls `outOfOrder` when the array is no longer in id order.
+    mutating func append(run: FactsLoader.Run, outOfOrder: () -> Void) {
+        if !run.inIDOrder || (last.map { $0.id >= run.grants[0].id } ?? false) { outOfOrder() }
+        append(contentsOf: run.grants)
+    }
+}
+
 extension Array where Element: Identified {
     mutating func insertSorted(_ element: Element) {
+        insert(element, at: place(of: element.id))
+    }
+
+    /// Puts `element` in its place, replacing the element with its id if there is one; true when
+    /// it was not there.
+    mutating func upsertSorted(_ element: Element) -> Bool {
+        let at = place(of: element.id)
+        if at < count, self[at].id == element.id {
+            self[at] = element
+            return false
+        }
+        insert(element, at: at)
+        return true
+    }
+
+    /// The index of the first element whose id is not below `id`.
+    private func place(of id: String) -> Int {
         var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2
-            if self[mid].id < element.id { low = mid + 1 } else { high = mid }
+            if self[mid].id < id { low = mid + 1 } else { high = mid }
         }
-        insert(element, at: low)
+        return low
     }
 }

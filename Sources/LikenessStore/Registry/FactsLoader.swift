@@ -21,9 +21,9 @@ struct FactsLoader {
         }
     }
 
-    /// Calls `add` with each role's performer and facts, in id order.
+    /// Calls `add` with each role's performer and facts, in the table's order.
     static func roles(_ db: Database, _ add: (String, RoleFacts) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role ORDER BY id"#)
+        let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"#)
         while let row = try rows.next() {
             let id: String = row[0]
             guard let category = RoleCategory(rawValue: row[3]) else { throw corrupt("role", id, "category") }
@@ -35,20 +35,43 @@ struct FactsLoader {
         LikenessError(.internal, "corrupt-row", "\(what) \(id) has a malformed \(column)")
     }
 
-    static let grantsSQL = """
-        SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
-               valid_from, valid_until, signed_by, survives_death, status
-        FROM consent_grant ORDER BY id
-        """
-
     private var lists: [String: [String]] = [:]
     private let uses = Terms<Use>(), aspects = Terms<Aspect>(), destinations = Terms<Destination>()
 
-    /// Calls `add` with each grant's performer and facts, in id order.
-    static func grants(_ db: Database, _ add: (String, GrantFacts) -> Void) throws {
+    /// One performer's grants that come one after another in the table's order.
+    struct Run {
+        var grants: [GrantFacts]
+        /// Whether the run's grants are in id order.
+        var inIDOrder = true
+    }
+
+    /// Calls `add` with each run of one performer's grants that come one after another in the
+    /// table's order (a performer's grants mostly do: one call per run, arrays sized to what they
+    /// hold), for the grants whose rowid is at least `from` (if given) and below `below` (if given).
+    static func grantRuns(_ db: Database, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
+        var bounds: [String] = [], arguments: StatementArguments = []
+        if let from { bounds.append("rowid >= ?"); arguments += [from] }
+        if let below { bounds.append("rowid < ?"); arguments += [below] }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
+                   valid_from, valid_until, signed_by, survives_death, status
+            FROM consent_grant \(bounds.isEmpty ? "" : "WHERE " + bounds.joined(separator: " AND "))
+            """, arguments: arguments)
         var loader = FactsLoader()
-        let rows = try Row.fetchCursor(db, sql: grantsSQL)
-        while let row = try rows.next() { try loader.read(row, add) }
+        var performer = "", run = Run(grants: [])
+        while let row = try rows.next() {
+            try loader.read(row) { owner, grant in
+                if owner == performer, let last = run.grants.last {
+                    if last.id >= grant.id { run.inIDOrder = false }
+                    run.grants.append(grant)
+                } else {
+                    if !run.grants.isEmpty { add(performer, run) }
+                    performer = owner
+                    run = Run(grants: [grant])
+                }
+            }
+        }
+        if !run.grants.isEmpty { add(performer, run) }
     }
 
     private mutating func read(_ row: Row, _ add: (String, GrantFacts) -> Void) throws {
@@ -84,22 +107,24 @@ struct FactsLoader {
         /// The set a JSON array of terms (as JSONText writes it: no spaces, no escapes) names.
         func set(_ text: String) -> EnumSet<E>? {
             var text = text
-            return text.withUTF8 { bytes -> EnumSet<E>? in
-                guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
-                var set = EnumSet<E>()
-                var at = 1
-                while at < bytes.count - 1 {
-                    guard bytes[at] == UInt8(ascii: "\"") else { return nil }
-                    var end = at + 1
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    guard end < bytes.count - 1,
-                          let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
-                    set.insert(term)
-                    at = end + 1
-                    if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
-                }
-                return set
+            return text.withUTF8 { set(UnsafeRawBufferPointer($0)) }
+        }
+
+        private func set(_ bytes: UnsafeRawBufferPointer) -> EnumSet<E>? {
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
+            var set = EnumSet<E>()
+            var at = 1
+            while at < bytes.count - 1 {
+                guard bytes[at] == UInt8(ascii: "\"") else { return nil }
+                var end = at + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                guard end < bytes.count - 1,
+                      let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
+                set.insert(term)
+                at = end + 1
+                if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
             }
+            return set
         }
     }
 }
