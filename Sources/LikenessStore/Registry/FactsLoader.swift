@@ -107,24 +107,22 @@ struct FactsLoader {
         /// The set a JSON array of terms (as JSONText writes it: no spaces, no escapes) names.
         func set(_ text: String) -> EnumSet<E>? {
             var text = text
-            return text.withUTF8 { set(UnsafeRawBufferPointer($0)) }
-        }
-
-        private func set(_ bytes: UnsafeRawBufferPointer) -> EnumSet<E>? {
-            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
-            var set = EnumSet<E>()
-            var at = 1
-            while at < bytes.count - 1 {
-                guard bytes[at] == UInt8(ascii: "\"") else { return nil }
-                var end = at + 1
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                guard end < bytes.count - 1,
-                      let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
-                set.insert(term)
-                at = end + 1
-                if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
+            return text.withUTF8 { bytes -> EnumSet<E>? in
+                guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
+                var set = EnumSet<E>()
+                var at = 1
+                while at < bytes.count - 1 {
+                    guard bytes[at] == UInt8(ascii: "\"") else { return nil }
+                    var end = at + 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                    guard end < bytes.count - 1,
+                          let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
+                    set.insert(term)
+                    at = end + 1
+                    if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
+                }
+                return set
             }
-            return set
         }
     }
 }
