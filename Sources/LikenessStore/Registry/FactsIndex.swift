@@ -246,8 +246,9 @@ public final class FactsIndex: FactsSource {
         let first = try Int64.fetchOne(db, sql: "SELECT min(rowid) FROM consent_grant")
         let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM consent_grant")
         // Grants are read in the table's order (their rowids), not in id order: a sequential scan
-        // rather than a walk through the id index with a lookup per row. This connection also reads performers and
-        // roles (each about half a grant's work, measured), so the other takes a little more.
+        // rather than a walk through the id index with a lookup per row. This connection also
+        // reads performers and roles (each about half a grant's work, measured), so the other
+        // takes a little more than half of the grants.
         var split: Int64?
         if grants > splitAbove, let first, let last {
             let share = Double(max(0, grants / 2 - (performers + roles) / 4)) / Double(grants)
