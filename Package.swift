@@ -46,6 +46,8 @@ let package = Package(
                 "LikenessRules",
                 "Zstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for an import's bulk inserts (see `RowInsert`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

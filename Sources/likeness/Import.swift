@@ -27,7 +27,7 @@ struct Import: DatabaseCommand {
         do {
             summary = try await Importer(database: try openDatabase())
                 .run(files: files, kind: kind, actor: actor.name, now: clock.now()) { progress in
-                    line.show(Self.describe(progress), force: progress.rowsWritten == progress.rowsRead && progress.rowsRead > 0)
+                    line.show(Self.describe(progress), force: progress.done)
                 }
             line.finish()
         } catch {

@@ -19,34 +19,72 @@ public enum Events {
         let strike: Bool
     }
 
-    /// Appends an event in the caller's transaction, with a pending delivery to each webhook
-    /// subscribed to its type.
-    static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: Database) throws {
-        let id = IDs.make("evt", now: at)
-        let body = String(decoding: try LikenessJSON.encoder.encode(Envelope(id: id, type: type, at: at, data: data)), as: UTF8.self)
-        try insert(id: id, type, at: at, body: body, db)
+    /// An event made ready to insert, without a connection.
+    struct PreparedEvent: Sendable {
+        let row: RowInsert
+        let type: EventType
+        let at: Date
     }
 
-    static func insert(id: String, _ type: EventType, at: Date, body: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO event (id, type, at, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, type.rawValue, StoredTime.text(at), body])
-        try db.cachedStatement(sql: """
-            INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
-            SELECT w.id, ?, ? FROM webhook w WHERE EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
-            """).execute(arguments: [db.lastInsertedRowID, StoredTime.text(at), type.rawValue])
+    static func prepared(_ type: EventType, _ data: some Encodable, at: Date) throws -> PreparedEvent {
+        let id = IDs.make("evt", now: at)
+        let body = String(decoding: try LikenessJSON.encoder.encode(Envelope(id: id, type: type, at: at, data: data)), as: UTF8.self)
+        return prepared(id: id, type, at: at, body: body)
     }
+
+    static func prepared(id: String, _ type: EventType, at: Date, body: String) -> PreparedEvent {
+        PreparedEvent(row: RowInsert(shape, [id, type.rawValue, StoredTime.text(at), body]), type: type, at: at)
+    }
+
+    static let shape = RowInsert.Shape(table: "event", columns: ["id", "type", "at", "body"])
 
     /// A grant was recorded or its status changed: the event says its new status and why, and
     /// names the earlier allowed/notify checks that relied on it (material to pull when consent is
     /// withdrawn); `production` is null for a studio-wide grant.
+    static func preparedGrant(_ type: EventType, _ grant: Grant, reason: String, at: Date, impactedChecks: [String]) -> PreparedEvent {
+        let id = IDs.make("evt", now: at)
+        return prepared(id: id, type, at: at, body: EventJSON.grant(
+            id: id, type: type.rawValue, at: at, grant: grant.id, performer: grant.performer, production: grant.production,
+            status: grant.status.rawValue, reason: reason, impactedChecks: impactedChecks))
+    }
+
+    /// Appends an event in the caller's transaction, with a pending delivery to each webhook
+    /// subscribed to its type.
+    static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: Database) throws {
+        try insert(prepared(type, data, at: at), db)
+    }
+
+    /// Inserts `event` with a pending delivery to each webhook subscribed to its type.
+    static func insert(_ event: PreparedEvent, _ db: Database) throws {
+        try event.row.execute(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
+            SELECT w.id, ?, ? FROM webhook w WHERE EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
+            """).execute(arguments: [db.lastInsertedRowID, StoredTime.text(event.at), event.type.rawValue])
+    }
+
+    /// Queues a pending delivery of every event after `seq` to each webhook subscribed to its type:
+    /// an import inserts its events without deliveries and queues them all at its end.
+    static func queueDeliveries(after seq: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
+            SELECT w.id, e.seq, e.at FROM event e JOIN webhook w
+            ON EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = e.type)
+            WHERE e.seq > ? ORDER BY e.seq
+            """, arguments: [seq])
+    }
+
+    /// The last event's sequence number (0 when there is none).
+    static func lastSeq(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0
+    }
+
+    /// A grant's event, naming the allowed/notify checks that relied on it unless it was just created.
     static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: Database) throws {
         let impacted = type == .grantCreated ? [] : try String.fetchAll(db.cachedStatement(sql: """
             SELECT check_id FROM check_reliance WHERE grant_id = ? ORDER BY decided_at, check_id
             """), arguments: [grant.id])
-        let id = IDs.make("evt", now: at)
-        try insert(id: id, type, at: at, body: EventJSON.grant(
-            id: id, type: type.rawValue, at: at, grant: grant.id, performer: grant.performer, production: grant.production,
-            status: grant.status.rawValue, reason: reason, impactedChecks: impacted), db)
+        try insert(preparedGrant(type, grant, reason: reason, at: at, impactedChecks: impacted), db)
     }
 
     static func strike(_ union: String, strike: Bool, at: Date, _ db: Database) throws {

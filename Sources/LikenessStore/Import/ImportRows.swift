@@ -5,64 +5,113 @@ import LikenessRules
 /// How an import writes its rows: as the API's writes would, but without one audit entry per row
 /// (the import is one entry naming its files; see `Importer.auditEntry`) and without a lookup per
 /// reference: the schema's primary and foreign keys refuse a duplicate or a dangling id, and only
-/// then are the lookups run, to name the field in the error.
+/// then are the lookups run, to name the field in the error. Each row is validated and made ready
+/// (`prepare`) on the reading thread; the writer only runs its statements (`write`).
 extension Importer {
-    static func insertRow(_ item: Item, actor: String, now: Date, _ db: Database) throws {
+    /// A row of an import made ready without a connection: what the writer runs for it, in order.
+    struct PreparedRow: Sendable {
+        let kind: ImportKind
+        let file: String
+        let row: String
+        /// A lookup the row needs before its insert (a production's contact must be a studio contact).
+        var check: (@Sendable (Database) throws -> Void)?
+        let insert: RowInsert
+        /// Run when the schema refuses `insert` for a key: throws the error the API would give.
+        let diagnose: @Sendable (Database) throws -> Void
+        /// What follows the row: a grant's status history.
+        var following: [RowInsert] = []
+        /// The row's event; an import queues its events' deliveries once, at its end.
+        var event: Events.PreparedEvent?
+    }
+
+    /// Validates `entry` as the API would and makes its statements; a refusal names its file and row.
+    static func prepare(_ entry: Located, actor: String, now: Date) throws -> PreparedRow {
+        do {
+            return try prepare(entry.item, file: entry.file, row: entry.row, actor: actor, now: now)
+        } catch let error as LikenessError {
+            throw ImportError(file: entry.file, row: entry.row, field: error.field, message: error.message)
+        }
+    }
+
+    private static func prepare(_ item: Item, file: String, row: String, actor: String, now: Date) throws -> PreparedRow {
         switch item {
         case .tool(let i):
             let tool = try i.record(now: now, requireID: true)
-            try refused(by: { try tool.insert(db) }) {
+            return PreparedRow(kind: .tools, file: file, row: row, insert: try RowInsert(tool)) { db in
                 try Registry.requireAbsent(Tool.self, tool.id, "tool", db)
             }
         case .production(let i):
             let production = try i.record(now: now, requireID: true)
-            if let contact = production.contact { try Registry.requireStudioContact(contact, db) }
-            try refused(by: { try production.insert(db) }) {
+            var prepared = PreparedRow(kind: .productions, file: file, row: row, insert: try RowInsert(production)) { db in
                 try Registry.requireAbsent(Production.self, production.id, "production", db)
             }
+            if let contact = production.contact { prepared.check = { db in try Registry.requireStudioContact(contact, db) } }
+            return prepared
         case .performer(let i):
             let performer = try i.record(now: now, requireID: true)
-            try refused(by: { try performer.insert(db) }) {
+            return PreparedRow(kind: .performers, file: file, row: row, insert: try RowInsert(performer)) { db in
                 try Registry.requireAbsent(Performer.self, performer.id, "performer", db)
             }
         case .role(let i):
             let role = try i.record(production: try Validate.requiredID(i.production, "production"), now: now, requireID: true)
-            try refused(by: { try role.insert(db) }) {
+            return PreparedRow(kind: .roles, file: file, row: row, insert: try RowInsert(role)) { db in
                 try Registry.requireExists(Production.self, role.production, "production", field: "production", db)
                 try Registry.requireExists(Performer.self, role.performer, "performer", field: "performer", db)
                 try Registry.requireAbsent(Role.self, role.id, "role", db)
             }
         case .grant(let i):
             let grant = try i.record(actor: actor, now: now, requireID: true, allowStatus: true)
-            try refused(by: { try grant.insertRow(db) }) {
+            let recording = Registry.recording(grant)
+            return PreparedRow(kind: .grants, file: file, row: row, insert: grant.rowInsert, diagnose: { db in
                 try Registry.requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
                 if let production = grant.production {
                     try Registry.requireExists(Production.self, production, "production", field: "production", db)
                 }
                 try Registry.requireAbsent(Grant.self, grant.id, "grant", db)
-            }
-            try Registry.recorded(grant, db)
+            }, following: recording.history, event: recording.event)
         case .approval(let i):
             let approval = try i.record(actor: actor, now: now, requireID: true)
-            try refused(by: { try approval.insert(db) }) {
+            return PreparedRow(kind: .approvals, file: file, row: row, insert: try RowInsert(approval), diagnose: { db in
                 try Registry.requireExists(Production.self, approval.production, "production", field: "production", db)
                 if let performer = approval.performer {
                     try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)
                 }
                 try Registry.requireAbsent(Approval.self, approval.id, "approval", db)
-            }
-            try Events.append(.approvalCreated, approval, at: approval.recordedAt, db)
+            }, event: try Events.prepared(.approvalCreated, approval, at: approval.recordedAt))
         }
     }
 
-    /// Runs `insert`; when the schema refuses it for a key, `diagnose` throws the error the API
-    /// would give (a duplicate id, an unknown reference). Any other refusal is passed on.
-    static func refused(by insert: () throws -> Void, diagnose: () throws -> Void) throws {
-        do {
-            try insert()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            try diagnose()
+    /// Writes a chunk of rows: their lookups, their inserts, what follows them, then their events,
+    /// each many rows per statement; ids and sequence numbers come out as written row by row.
+    /// When the schema refuses a run of inserts for a key, its rows are written one by one to name
+    /// the refused row and give the error the API would give (a duplicate id, an unknown reference).
+    static func write(_ rows: [PreparedRow], _ db: Database) throws {
+        for row in rows {
+            try named(row) { try row.check?(db) }
+        }
+        try RowInsert.execute(rows.map(\.insert), db) { run, error in
+            for row in rows[run.indices] {
+                try named(row) {
+                    do {
+                        try row.insert.execute(db)
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        try row.diagnose(db)
+                        throw error
+                    }
+                }
+            }
             throw error
+        }
+        try RowInsert.execute(rows.flatMap(\.following), db)
+        try RowInsert.execute(rows.compactMap(\.event?.row), db)
+    }
+
+    /// Runs `body`, naming `row`'s file and row in an error the API would give.
+    private static func named(_ row: PreparedRow, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as LikenessError {
+            throw ImportError(file: row.file, row: row.row, field: error.field, message: error.message)
         }
     }
 }

@@ -35,9 +35,12 @@ public struct ImportProgress: Sendable {
     public let rowsRead: Int
     public let rowsWritten: Int
     public let seconds: Double
+    /// Every row is written (the last report).
+    public let done: Bool
 }
 
-/// Imports JSON and CSV files of the registry in one transaction: all or nothing.
+/// Imports JSON and CSV files of the registry in one transaction: all or nothing. One thread reads,
+/// validates and makes rows ready while the database's writer writes them.
 public struct Importer: Sendable {
     public let database: AppDatabase
     /// Above this many rows an import logs one change for the facts index instead of one per row.
@@ -66,51 +69,45 @@ public struct Importer: Sendable {
         var approvals: [ApprovalInput]?
     }
 
+    /// A file to import, read and checked before anything is written.
+    struct Source: Sendable {
+        enum Content: Sendable {
+            /// A JSON document's rows, by kind.
+            case json([ImportKind: [Located]])
+            /// A CSV file of one kind, read row by row as it is imported.
+            case csv(ImportKind)
+        }
+
+        let name: String
+        let data: Data
+        let content: Content
+    }
+
     /// How often `progress` is told, in rows.
     static let progressEvery = 10_000
+    /// Rows per hand-over from the reading thread to the writer, and how many hand-overs may wait.
+    static let chunkRows = 1_000
+    static let chunksWaiting = 16
 
-    /// Imports `files`; a `.csv` file's kind is `kind` or else its stem (`grants.csv`). `progress`,
-    /// when given, is told every 10,000 rows read and written, and once more when all are written.
+    /// Imports `files`; a `.csv` file's kind is `kind` or else its stem (`grants.csv`). Rows are
+    /// imported kind by kind (tools, productions, performers, roles, grants, approvals), each kind
+    /// in the files' order. `progress`, when given, is told every 10,000 rows written, and once
+    /// more when all are written.
     public func run(files: [String], kind: ImportKind? = nil, actor: String, now: Date,
                     progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportSummary {
         let started = ContinuousClock.now
-        @Sendable func report(read: Int, written: Int) {
-            let elapsed = ContinuousClock.now - started
-            progress?(ImportProgress(rowsRead: read, rowsWritten: written,
-                                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-        }
-        var items: [ImportKind: [Located]] = [:]
-        var read = 0
-        var digests: [FileDigest] = []
-        for path in files {
-            let name = (path as NSString).lastPathComponent
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ImportError(file: name, row: nil, field: nil, message: "cannot read the file")
-            }
-            switch (path as NSString).pathExtension.lowercased() {
-            case "json": try Self.readJSON(data, file: name, into: &items)
-            case "csv":
-                let stem = ((name as NSString).deletingPathExtension as NSString).lastPathComponent.lowercased()
-                guard let k = kind ?? ImportKind(rawValue: stem) else {
-                    throw ImportError(file: name, row: nil, field: nil,
-                                      message: "cannot tell what the file holds: name it after a kind (\(ImportKind.allCases.map { $0.rawValue + ".csv" }.joined(separator: ", "))) or pass --kind")
-                }
-                try Self.readCSV(data, file: name, kind: k, into: &items) { rows in
-                    if (read + rows) % Self.progressEvery == 0 { report(read: read + rows, written: 0) }
-                }
-            default:
-                throw ImportError(file: name, row: nil, field: nil, message: "unsupported file type (use .json or .csv)")
-            }
-            let before = read
-            read = items.values.reduce(0) { $0 + $1.count }
-            digests.append(FileDigest(name: name, sha256: Hex.encode(SHA256.hash(data: data)), rows: read - before))
-            report(read: read, written: 0)
-        }
-        let batches = items
-        let total = read
-        let files = digests
-        let bulkAbove = self.bulkAbove
+        let sources = try files.map { try Self.source($0, kind: kind) }
+        let bulk = Self.rowsExceed(bulkAbove, in: sources)
+        let queue = ImportQueue(capacity: Self.chunksWaiting)
+        Thread { Self.read(sources, actor: actor, now: now, into: queue) }.start()
+        defer { queue.stop() }
         return try await database.write { db in
+            @Sendable func report(written: Int, done: Bool) {
+                let elapsed = ContinuousClock.now - started
+                progress?(ImportProgress(rowsRead: queue.rowsRead, rowsWritten: written,
+                                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                         done: done))
+            }
             // A larger page cache while the import writes: its indexes are written in random order.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
             // Every value was validated by the API's own validation (`record`), which is what the
@@ -124,29 +121,116 @@ public struct Importer: Sendable {
             // An import too large for the facts index to apply row by row (it would reload) logs one
             // change for all its rows instead of one per row (see migration v12); a smaller one is
             // applied by a running server row by row, without a reload.
-            let bulk = total > bulkAbove
             if bulk { try db.execute(sql: "INSERT INTO registry_bulk_write (marked) VALUES (1)") }
+            let eventsBefore = try Events.lastSeq(db)
             var summary = ImportSummary()
             var written = 0
-            for kind in ImportKind.allCases {
-                for entry in batches[kind] ?? [] {
-                    do {
-                        try Self.insertRow(entry.item, actor: actor, now: now, db)
-                    } catch let error as LikenessError {
-                        throw ImportError(file: entry.file, row: entry.row, field: error.field, message: error.message)
-                    }
-                    written += 1
-                    if written % Self.progressEvery == 0 { report(read: total, written: written) }
+            var files: [FileDigest] = []
+            reading: while true {
+                switch queue.take() {
+                case .rows(let rows):
+                    try Self.write(rows, db)
+                    for row in rows { summary.counts[row.kind, default: 0] += 1 }
+                    queue.recycle(rows)
+                    if (written + rows.count) / Self.progressEvery > written / Self.progressEvery { report(written: written + rows.count, done: false) }
+                    written += rows.count
+                case .failed(let error):
+                    throw error
+                case .finished(let digests):
+                    files = digests
+                    break reading
                 }
-                if let n = batches[kind]?.count, n > 0 { summary.counts[kind] = n }
             }
+            try Events.queueDeliveries(after: eventsBefore, db)
             if bulk {
                 try db.execute(sql: "DELETE FROM registry_bulk_write")
                 try db.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES (?, 'import')", arguments: [FactsIndex.everything])
             }
             if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
-            report(read: total, written: written)
+            report(written: written, done: true)
             return summary
+        }
+    }
+
+    /// Reads `path` and tells what it holds; a JSON document is decoded whole.
+    static func source(_ path: String, kind: ImportKind?) throws -> Source {
+        let name = (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(file: name, row: nil, field: nil, message: "cannot read the file")
+        }
+        switch (path as NSString).pathExtension.lowercased() {
+        case "json":
+            return Source(name: name, data: data, content: .json(try readJSON(data, file: name)))
+        case "csv":
+            let stem = ((name as NSString).deletingPathExtension as NSString).lastPathComponent.lowercased()
+            guard let kind = kind ?? ImportKind(rawValue: stem) else {
+                throw ImportError(file: name, row: nil, field: nil,
+                                  message: "cannot tell what the file holds: name it after a kind (\(ImportKind.allCases.map { $0.rawValue + ".csv" }.joined(separator: ", "))) or pass --kind")
+            }
+            return Source(name: name, data: data, content: .csv(kind))
+        default:
+            throw ImportError(file: name, row: nil, field: nil, message: "unsupported file type (use .json or .csv)")
+        }
+    }
+
+    /// Whether `sources` hold more than `limit` rows, counting a CSV file's lines (an upper bound of
+    /// its rows) only as far as needed.
+    static func rowsExceed(_ limit: Int, in sources: [Source]) -> Bool {
+        var rows = 0
+        for source in sources {
+            switch source.content {
+            case .json(let items): rows += items.values.reduce(0) { $0 + $1.count }
+            case .csv:
+                source.data.withUnsafeBytes { bytes in
+                    for byte in bytes where byte == 0x0A {
+                        rows += 1
+                        if rows > limit { break }
+                    }
+                }
+            }
+            if rows > limit { return true }
+        }
+        return false
+    }
+
+    /// The reading thread: reads `sources` kind by kind, validates and prepares each row, and hands
+    /// the rows to the writer through `queue`; a failure is handed over after the rows before it.
+    static func read(_ sources: [Source], actor: String, now: Date, into queue: ImportQueue) {
+        struct Stopped: Error {}
+        var chunk: [PreparedRow] = []
+        chunk.reserveCapacity(chunkRows)
+        func handOver() -> Bool {
+            defer { chunk.removeAll(keepingCapacity: true) }
+            return chunk.isEmpty || queue.put(.rows(chunk))
+        }
+        func add(_ entry: Located) throws {
+            chunk.append(try prepare(entry, actor: actor, now: now))
+            if chunk.count == chunkRows, !handOver() { throw Stopped() }
+        }
+        var rows = [Int](repeating: 0, count: sources.count)
+        do {
+            for kind in ImportKind.allCases {
+                for (index, source) in sources.enumerated() {
+                    switch source.content {
+                    case .json(let items):
+                        for entry in items[kind] ?? [] { try add(entry) }
+                        rows[index] += items[kind]?.count ?? 0
+                    case .csv(let fileKind) where fileKind == kind:
+                        rows[index] = try readCSV(source.data, file: source.name, kind: kind, each: add)
+                    case .csv:
+                        break
+                    }
+                }
+            }
+            guard handOver() else { return }
+            _ = queue.put(.finished(zip(sources, rows).map { source, rows in
+                FileDigest(name: source.name, sha256: Hex.encode(SHA256.hash(data: source.data)), rows: rows)
+            }))
+        } catch is Stopped {
+            return
+        } catch {
+            guard handOver() else { return }
+            _ = queue.put(.failed(error))
         }
     }
 
@@ -170,7 +254,7 @@ public struct Importer: Sendable {
         try Audit.append(db, actor: actor, action: "import", subject: files.map(\.name).joined(separator: ", "), detail: detail, at: now)
     }
 
-    static func readJSON(_ data: Data, file: String, into items: inout [ImportKind: [Located]]) throws {
+    static func readJSON(_ data: Data, file: String) throws -> [ImportKind: [Located]] {
         let doc: Document
         do {
             doc = try JSONDecoder().decode(Document.self, from: data)
@@ -178,9 +262,10 @@ public struct Importer: Sendable {
             let failure = DecodingFailure(error)
             throw ImportError(file: file, row: nil, field: failure.field, message: failure.message)
         }
+        var items: [ImportKind: [Located]] = [:]
         func add<T>(_ kind: ImportKind, _ list: [T]?, _ wrap: (T) -> Item) {
-            for (i, value) in (list ?? []).enumerated() {
-                items[kind, default: []].append(Located(file: file, row: "\(kind.rawValue)[\(i)]", item: wrap(value)))
+            items[kind] = (list ?? []).enumerated().map { i, value in
+                Located(file: file, row: "\(kind.rawValue)[\(i)]", item: wrap(value))
             }
         }
         add(.tools, doc.tools, Item.tool)
@@ -189,6 +274,7 @@ public struct Importer: Sendable {
         add(.roles, doc.roles, Item.role)
         add(.grants, doc.grants, Item.grant)
         add(.approvals, doc.approvals, Item.approval)
+        return items
     }
 
     static let csvColumns: [ImportKind: [String]] = [
@@ -201,9 +287,8 @@ public struct Importer: Sendable {
         .approvals: ["id", "production", "performer", "uses", "destinations", "covers", "validUntil", "approvedBy", "reference"],
     ]
 
-    /// Reads a CSV file's rows into `items`; `onRow` is told how many rows of the file are read so far.
-    static func readCSV(_ data: Data, file: String, kind: ImportKind, into items: inout [ImportKind: [Located]],
-                        onRow: (Int) -> Void = { _ in }) throws {
+    /// Reads a CSV file's rows, handing each to `each`; returns how many there were.
+    static func readCSV(_ data: Data, file: String, kind: ImportKind, each: (Located) throws -> Void) throws -> Int {
         var reader = CSVReader(data: data)
         do {
             guard let header = try reader.next() else {
@@ -232,14 +317,15 @@ public struct Importer: Sendable {
                     throw ImportError(file: file, row: row, field: nil,
                                       message: "has \(values.count) fields; the header has \(header.count)")
                 }
-                let record = CSVRecord(columns: columns, values: values)
+                let located: Located
                 do {
-                    items[kind, default: []].append(Located(file: file, row: row, item: try item(kind, record)))
-                    onRow(number)
+                    located = Located(file: file, row: row, item: try item(kind, CSVRecord(columns: columns, values: values)))
                 } catch let error as LikenessError {
                     throw ImportError(file: file, row: row, field: error.field, message: error.message)
                 }
+                try each(located)
             }
+            return number
         } catch let error as CSVReader.Malformed {
             throw ImportError(file: file, row: "line \(error.line)", field: nil, message: "malformed CSV: \(error.message)")
         }

@@ -114,20 +114,28 @@ public enum Registry {
             try requireExists(Production.self, production, "production", field: "production", db)
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
-        try grant.insertRow(db)
+        try grant.rowInsert.execute(db)
         let imported = try recorded(grant, db)
         try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
     }
 
-    /// What follows a new grant's row: its status history (recorded, then its imported status when
-    /// not active) and its `grant.created` event. Returns the "imported as …" note, if any.
-    @discardableResult
-    static func recorded(_ grant: Grant, _ db: Database) throws -> String? {
-        try recordStatus(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy, db)
+    /// What follows a new grant's row, made without a connection: its status history (recorded,
+    /// then its imported status when not active), its `grant.created` event, and the
+    /// "imported as …" note, if any.
+    static func recording(_ grant: Grant) -> (history: [RowInsert], event: Events.PreparedEvent, imported: String?) {
         let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
-        if let imported { try recordStatus(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy, db) }
-        try Events.grant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt, db)
-        return imported
+        var history = [statusRow(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy)]
+        if let imported { history.append(statusRow(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy)) }
+        let event = Events.preparedGrant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt, impactedChecks: [])
+        return (history, event, imported)
+    }
+
+    /// Writes what follows a new grant's row (see `recording`); returns the "imported as …" note, if any.
+    static func recorded(_ grant: Grant, _ db: Database) throws -> String? {
+        let recording = recording(grant)
+        for row in recording.history { try row.execute(db) }
+        try Events.insert(recording.event, db)
+        return recording.imported
     }
 
     /// The status transitions of a grant. Revocation is final.
@@ -168,16 +176,18 @@ public enum Registry {
         }
         grant.status = action.target
         try grant.update(db)
-        try recordStatus(id, action.target, reason: reason, at: now, actor: actor, db)
+        try statusRow(id, action.target, reason: reason, at: now, actor: actor).execute(db)
         try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
         try Events.grant(action.event, grant, reason: reason, at: now, db)
         return grant
     }
 
-    static func recordStatus(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO grant_status_change (grant_id, status, reason, at, actor) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [grant, status.rawValue, reason, StoredTime.text(at), actor])
+    /// A row of a grant's status history: who set which status, when and why.
+    static func statusRow(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String) -> RowInsert {
+        RowInsert(statusShape, [grant, status.rawValue, reason, StoredTime.text(at), actor])
     }
+
+    static let statusShape = RowInsert.Shape(table: GrantStatusChange.databaseTableName, columns: ["grant_id", "status", "reason", "at", "actor"])
 
     public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
         try GrantStatusChange.filter(Column("grant_id") == id).order(Column("id")).fetchAll(db)

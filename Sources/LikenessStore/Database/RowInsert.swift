@@ -1,0 +1,113 @@
+import GRDB
+import GRDBSQLite
+
+/// An INSERT and its values, made without a database connection: an import makes its rows ready
+/// on one thread while another writes them, many rows per statement (`execute(_:_:refused:)`).
+struct RowInsert: Sendable {
+    /// The statement's text: `INSERT INTO t (a, b) VALUES ` and one row's `(?, ?)`.
+    struct Shape: Sendable, Equatable {
+        let head: String
+        let tuple: String
+        /// The statement for one row.
+        let sql: String
+
+        init(table: String, columns: [String]) {
+            head = "INSERT INTO \(table.quotedDatabaseIdentifier) (" + columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES "
+            tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+            sql = head + tuple
+        }
+
+        /// The statement for `rows` rows.
+        func sql(rows: Int) -> String {
+            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ")
+        }
+    }
+
+    let shape: Shape
+    let values: [DatabaseValue]
+
+    init(_ shape: Shape, _ values: [(any DatabaseValueConvertible)?]) {
+        self.shape = shape
+        self.values = values.map { $0?.databaseValue ?? .null }
+    }
+
+    /// The insert of `record`'s columns into its table, as GRDB's `insert` writes them.
+    init<Record: EncodableRecord & TableRecord>(_ record: Record) throws {
+        let columns = try record.databaseDictionary.sorted { $0.key < $1.key }
+        shape = Shape(table: Record.databaseTableName, columns: columns.map(\.key))
+        values = columns.map(\.value)
+    }
+
+    func execute(_ db: Database) throws {
+        try db.cachedStatement(sql: shape.sql).execute(arguments: StatementArguments(values))
+    }
+
+    /// Rows per statement when `execute(_:_:refused:)` writes runs of rows.
+    static let rowsPerStatement = 64
+
+    /// Writes `inserts` in order, one statement for each run of up to `rowsPerStatement`
+    /// consecutive rows of one shape: rowids come out as row by row, at a fraction of the cost.
+    /// A run refused by a constraint is handed to `refused` with its rows (SQLite has undone the
+    /// run's statement).
+    static func execute(_ inserts: [RowInsert], _ db: Database,
+                        refused: (ArraySlice<RowInsert>, DatabaseError) throws -> Void = { throw $1 }) throws {
+        var start = inserts.startIndex
+        while start < inserts.endIndex {
+            let shape = inserts[start].shape
+            var end = start + 1
+            while end < inserts.endIndex, end - start < rowsPerStatement, inserts[end].shape == shape { end += 1 }
+            let run = inserts[start..<end]
+            do {
+                try step(db.cachedStatement(sql: shape.sql(rows: run.count)), run, db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                try refused(run, error)
+            }
+            start = end
+        }
+    }
+
+    /// Binds `run`'s values to `statement` through SQLite's C interface and steps it once. For a
+    /// million rows GRDB's general binding (a C string copied per text, arguments concatenated)
+    /// cost more than SQLite's own work; SQLite copies each text, as with GRDB.
+    private static func step(_ statement: Statement, _ run: ArraySlice<RowInsert>, _ db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var index: Int32 = 0
+        for insert in run {
+            for value in insert.values {
+                index += 1
+                let code: Int32
+                switch value.storage {
+                case .null: code = sqlite3_bind_null(handle, index)
+                case .int64(let number): code = sqlite3_bind_int64(handle, index, number)
+                case .double(let number): code = sqlite3_bind_double(handle, index, number)
+                case .string(var text):
+                    // An empty text is bound from a literal: SQLite binds NULL for a null pointer.
+                    code = text.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient) : text.withUTF8 { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                    }
+                case .blob(let data):
+                    code = data.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0) : data.withUnsafeBytes { bytes in
+                        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), transient)
+                    }
+                }
+                guard code == SQLITE_OK else { throw failure(statement, db) }
+            }
+        }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let error = failure(statement, db)
+            sqlite3_reset(handle)
+            throw error
+        }
+        sqlite3_reset(handle)
+    }
+
+    private static func failure(_ statement: Statement, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                      message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+    }
+
+    /// Tells SQLite to copy a bound value (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+}
