@@ -186,4 +186,27 @@ import Testing
         let parsed = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         #expect(abs((parsed ?? .distantPast).timeIntervalSince(date)) < 0.001)
     }
+
+    /// An import writes performers and roles from columns written by hand; they must be exactly
+    /// what GRDB's encoding of the record (the API's writes) stores, optional fields set or not.
+    @Test(arguments: [false, true])
+    func bulkColumnsAreTheRecordsOwnEncoding(optionalsSet: Bool) throws {
+        func expectSame(_ record: some BulkInsertable & EncodableRecord) throws {
+            let encoded = try record.databaseDictionary
+            let byHand = Dictionary(uniqueKeysWithValues: zip(type(of: record).columns, record.columnValues.map { $0?.databaseValue ?? .null }))
+            for (column, value) in byHand { #expect((encoded[column] ?? .null) == value, "\(column)") }
+            #expect(Set(encoded.keys).isSubset(of: byHand.keys))
+        }
+        let at = Date(timeIntervalSince1970: 1_795_000_000.123)
+        try expectSame(Performer(id: "p-a", name: "Ana", minorUntil: optionalsSet ? Day("2030-01-02") : nil,
+                                 deceasedOn: optionalsSet ? Day("2031-03-04") : nil, createdAt: at))
+        try expectSame(Role(id: "r-a", production: "prod-a", performer: "p-a", name: "Lead", category: .stunt,
+                            union: optionalsSet ? "SAG-AFTRA" : nil, createdAt: at))
+        try expectSame(Grant(id: "g-a", performer: "p-a", production: optionalsSet ? "prod-a" : nil, uses: [.replica],
+                             aspects: [.face, .voice], destinations: [.final], territories: ["DE"], excludedContent: [],
+                             validFrom: Day("2026-01-01")!, validUntil: Day("2027-01-01")!, signedBy: .guardian,
+                             survivesDeath: optionalsSet, description: "A sufficiently specific description",
+                             evidence: optionalsSet ? Evidence(documentRef: "DMS-1", sha256: nil) : nil,
+                             status: .active, recordedAt: at, recordedBy: "casting-ana"))
+    }
 }

@@ -11,6 +11,30 @@ extension LikenessRecord {
 }
 
 extension Performer: LikenessRecord { public static let databaseTableName = "performer" }
+
+/// A record an import writes by the hundred thousand: its columns by hand, as its row is stored
+/// (a test holds them equal to GRDB's encoding), without the cost of `Codable`.
+protocol BulkInsertable: TableRecord {
+    static var columns: [String] { get }
+    static var insertShape: RowInsert.Shape { get }
+    var columnValues: [(any DatabaseValueConvertible)?] { get }
+}
+
+extension Performer: BulkInsertable {
+    static let columns = ["id", "name", "minor_until", "deceased_on", "created_at"]
+    static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [id, name, minorUntil?.description, deceasedOn?.description, StoredTime.text(createdAt)]
+    }
+}
+
+extension Role: BulkInsertable {
+    static let columns = ["id", "production", "performer", "name", "category", "union", "created_at"]
+    static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [id, production, performer, name, category.rawValue, union, StoredTime.text(createdAt)]
+    }
+}
 extension Production: LikenessRecord { public static let databaseTableName = "production" }
 extension Role: LikenessRecord { public static let databaseTableName = "role" }
 extension Tool: LikenessRecord { public static let databaseTableName = "tool" }
@@ -64,7 +88,7 @@ extension ApprovalRequest: FetchableRecord, PersistableRecord {
 /// A grant's row has one reader and one writer, written by hand: every insert, update, full load
 /// of the facts index and refresh goes through them, and a million grants load without Codable.
 /// Sets are JSON arrays of strings; evidence is a JSON object or NULL, whose members SQLite reads.
-extension Grant: FetchableRecord, PersistableRecord {
+extension Grant: FetchableRecord, PersistableRecord, BulkInsertable {
     public static let databaseTableName = "consent_grant"
 
     public static var databaseSelection: [any SQLSelectable] {
@@ -118,8 +142,6 @@ extension Grant: FetchableRecord, PersistableRecord {
         for (column, value) in zip(Self.columns, columnValues) { container[column] = value }
     }
 
-    /// The row's insert, through one cached statement (an import inserts a million).
-    var rowInsert: RowInsert { RowInsert(Self.insertShape, columnValues) }
 
     static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
 

@@ -31,8 +31,13 @@ struct RowInsert: Sendable {
         self.values = values.map { $0?.databaseValue ?? .null }
     }
 
+    /// The insert of `record`'s row, from its columns written by hand.
+    init<Record: BulkInsertable>(_ record: Record) {
+        self.init(Record.insertShape, record.columnValues)
+    }
+
     /// The insert of `record`'s columns into its table, as GRDB's `insert` writes them.
-    init<Record: EncodableRecord & TableRecord>(_ record: Record) throws {
+    init<Record: EncodableRecord & TableRecord>(encoding record: Record) throws {
         let columns = try record.databaseDictionary.sorted { $0.key < $1.key }
         shape = Shape(table: Record.databaseTableName, columns: columns.map(\.key))
         values = columns.map(\.value)

@@ -37,24 +37,24 @@ extension Importer {
         switch item {
         case .tool(let i):
             let tool = try i.record(now: now, requireID: true)
-            return PreparedRow(kind: .tools, file: file, row: row, insert: try RowInsert(tool)) { db in
+            return PreparedRow(kind: .tools, file: file, row: row, insert: try RowInsert(encoding: tool)) { db in
                 try Registry.requireAbsent(Tool.self, tool.id, "tool", db)
             }
         case .production(let i):
             let production = try i.record(now: now, requireID: true)
-            var prepared = PreparedRow(kind: .productions, file: file, row: row, insert: try RowInsert(production)) { db in
+            var prepared = PreparedRow(kind: .productions, file: file, row: row, insert: try RowInsert(encoding: production)) { db in
                 try Registry.requireAbsent(Production.self, production.id, "production", db)
             }
             if let contact = production.contact { prepared.check = { db in try Registry.requireStudioContact(contact, db) } }
             return prepared
         case .performer(let i):
             let performer = try i.record(now: now, requireID: true)
-            return PreparedRow(kind: .performers, file: file, row: row, insert: try RowInsert(performer)) { db in
+            return PreparedRow(kind: .performers, file: file, row: row, insert: RowInsert(performer)) { db in
                 try Registry.requireAbsent(Performer.self, performer.id, "performer", db)
             }
         case .role(let i):
             let role = try i.record(production: try Validate.requiredID(i.production, "production"), now: now, requireID: true)
-            return PreparedRow(kind: .roles, file: file, row: row, insert: try RowInsert(role)) { db in
+            return PreparedRow(kind: .roles, file: file, row: row, insert: RowInsert(role)) { db in
                 try Registry.requireExists(Production.self, role.production, "production", field: "production", db)
                 try Registry.requireExists(Performer.self, role.performer, "performer", field: "performer", db)
                 try Registry.requireAbsent(Role.self, role.id, "role", db)
@@ -62,7 +62,7 @@ extension Importer {
         case .grant(let i):
             let grant = try i.record(actor: actor, now: now, requireID: true, allowStatus: true)
             let recording = Registry.recording(grant)
-            return PreparedRow(kind: .grants, file: file, row: row, insert: grant.rowInsert, diagnose: { db in
+            return PreparedRow(kind: .grants, file: file, row: row, insert: RowInsert(grant), diagnose: { db in
                 try Registry.requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
                 if let production = grant.production {
                     try Registry.requireExists(Production.self, production, "production", field: "production", db)
@@ -71,7 +71,7 @@ extension Importer {
             }, following: recording.history, event: recording.event)
         case .approval(let i):
             let approval = try i.record(actor: actor, now: now, requireID: true)
-            return PreparedRow(kind: .approvals, file: file, row: row, insert: try RowInsert(approval), diagnose: { db in
+            return PreparedRow(kind: .approvals, file: file, row: row, insert: try RowInsert(encoding: approval), diagnose: { db in
                 try Registry.requireExists(Production.self, approval.production, "production", field: "production", db)
                 if let performer = approval.performer {
                     try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)

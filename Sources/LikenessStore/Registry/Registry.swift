@@ -114,7 +114,7 @@ public enum Registry {
             try requireExists(Production.self, production, "production", field: "production", db)
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
-        try grant.rowInsert.execute(db)
+        try RowInsert(grant).execute(db)
         let imported = try recorded(grant, db)
         try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
     }
