@@ -119,6 +119,29 @@ import Testing
         #expect(try await db.count("consent_grant") == 0)
     }
 
+    /// Rows are read on one thread and written on another, many per statement: the error is still
+    /// the first bad row's, whether the reader refuses it (a bad value) or the schema does (an
+    /// unknown performer, a duplicate id), and nothing is written.
+    @Test(arguments: [("2027-13-01", "p-a", "g-2500", "validUntil"), ("2027-01-01", "p-x", "g-2500", "performer"),
+                      ("2027-01-01", "p-a", "g-17", "id")])
+    func theFirstBadRowOfALargeFileIsNamedAndNothingIsWritten(validUntil: String, performer: String, id: String, field: String) async throws {
+        let db = try TempDatabase()
+        let performers = try db.file("performers.csv", "id,name\np-a,Ana\n")
+        var lines = ["id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description"]
+        for n in 1...3_000 {
+            let bad = n == 2_500
+            lines.append("\(bad ? id : "g-\(n)"),\(bad ? performer : "p-a"),replica,face,final,*,\(bad ? validUntil : "2027-01-01"),performer,A sufficiently specific description")
+        }
+        let grants = try db.file("grants.csv", lines.joined(separator: "\n") + "\n")
+        await #expect { try await Importer(database: db.database).run(files: [performers, grants], actor: "t", now: testNow) } throws: { error in
+            let e = try #require(error as? ImportError)
+            return e.file == "grants.csv" && e.row == "row 2500 (line 2501)" && e.field == field
+        }
+        #expect(try await db.count("performer") == 0)
+        #expect(try await db.count("consent_grant") == 0)
+        #expect(try await db.count("event") == 0)
+    }
+
     @Test func jsonErrorsNameTheElement() async throws {
         let db = try TempDatabase()
         let file = try db.file("registry.json", """
@@ -208,5 +231,34 @@ import Testing
                              survivesDeath: optionalsSet, description: "A sufficiently specific description",
                              evidence: optionalsSet ? Evidence(documentRef: "DMS-1", sha256: nil) : nil,
                              status: .active, recordedAt: at, recordedBy: "casting-ana"))
+    }
+
+    /// An import queues its events' deliveries at its end: each subscribed webhook gets every event
+    /// of its types, in order, as if each row had been written through the API.
+    @Test func anImportsEventsAreQueuedToEachSubscribedWebhookInOrder() async throws {
+        let db = try TempDatabase()
+        let hooks = Webhooks(sealing: SymmetricKey(size: .bits256))
+        let (grants, approvals) = try await db.database.write { db in
+            (try hooks.register(url: "http://127.0.0.1:9/g", events: [.grantCreated], actor: "admin", now: testNow, db),
+             try hooks.register(url: "http://127.0.0.1:9/a", events: [.approvalCreated, .grantRevoked], actor: "admin", now: testNow, db))
+        }
+        _ = try await db.importFixtures()
+        struct Queued: Sendable { let webhook: String; let type: String; let pending: Bool; let dueAtOnce: Bool }
+        let queued = try await db.database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.webhook_id, e.type, d.state, d.next_attempt_at = e.at AS due_at_once FROM webhook_delivery d
+                JOIN event e ON e.seq = d.event_seq ORDER BY d.webhook_id, d.event_seq
+                """).map { Queued(webhook: $0["webhook_id"], type: $0["type"], pending: $0["state"] == "pending", dueAtOnce: $0["due_at_once"]) }
+        }
+        let count = try await db.database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM event GROUP BY type")
+                .map { ($0["type"] as String, $0["n"] as Int) })
+        }
+        #expect(count["grant.created"] == 28)
+        #expect(queued.filter { $0.webhook == grants.id }.count == 28)
+        #expect(queued.filter { $0.webhook == grants.id }.allSatisfy { $0.type == "grant.created" })
+        #expect(queued.filter { $0.webhook == approvals.id }.count == count["approval.created"] ?? 0)
+        #expect((count["approval.created"] ?? 0) > 0)
+        #expect(queued.allSatisfy { $0.pending && $0.dueAtOnce })
     }
 }
