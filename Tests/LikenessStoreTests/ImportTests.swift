@@ -168,6 +168,22 @@ import Testing
         #expect(g?.uses == [.replica, .training] && g?.territories == ["DE", "GB"])
     }
 
+    /// RFC 4180 as the reader takes it: quotes with `""` escapes, commas and line breaks inside
+    /// quotes, CRLF or LF, a BOM, blank lines skipped, empty fields kept, a quote inside an
+    /// unquoted field taken as it is; each record knows the line it starts on.
+    @Test func csvRecordsAreReadAsRFC4180Says() throws {
+        let text = "\u{FEFF}a,\"b, \"\"c\"\"\",\r\n\n\"multi\nline\",x\"y,\r\nlast,é,\"\""
+        var reader = CSVReader(data: Data(text.utf8))
+        var records: [(line: Int, fields: [String])] = []
+        while let fields = try reader.next() { records.append((reader.recordLine, fields)) }
+        #expect(records.map(\.fields) == [["a", "b, \"c\"", ""], ["multi\nline", "x\"y", ""], ["last", "é", ""]])
+        #expect(records.map(\.line) == [1, 3, 5])
+        var afterQuote = CSVReader(data: Data("a,\"b\"c\n".utf8))
+        #expect(throws: CSVReader.Malformed.self) { try afterQuote.next() }
+        var invalid = CSVReader(data: Data([0x61, 0x2C, 0xFF, 0x0A]))
+        #expect(throws: CSVReader.Malformed.self) { try invalid.next() }
+    }
+
     @Test(arguments: [
         ("things.csv", "id,name\nx,y\n", "cannot tell what the file holds"),
         ("performers.csv", "id,nom\np-a,Ana\n", "unknown column"),

@@ -309,8 +309,8 @@ public struct Importer: Sendable {
             }
             var number = 0
             while true {
-                let line = reader.line
                 guard let values = try reader.next() else { break }
+                let line = reader.recordLine
                 number += 1
                 let row = "row \(number) (line \(line))"
                 guard values.count == header.count else {
