@@ -36,3 +36,16 @@ import Testing
     }
     #expect(IDs.make("p", now: Date(timeIntervalSince1970: 5)) != IDs.make("p", now: Date(timeIntervalSince1970: 5)))
 }
+
+/// A series of ids made in one instant sorts in the order it was made and looks like any other id;
+/// two series of the same instant start at different random bits.
+@Test func aSeriesOfIdsSortsInTheOrderItWasMade() throws {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    var series = IDs.Series("evt", now: now)
+    let ids = (0..<1_000).map { _ in series.make() }
+    #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+    #expect(ids.allSatisfy { $0.hasPrefix("evt-01a1ee565e00") && $0.count == 4 + 28 })
+    #expect(ids.first!.prefix(16) == IDs.make("evt", now: now).prefix(16))
+    var other = IDs.Series("evt", now: now)
+    #expect(other.make() != ids[0])
+}

@@ -26,8 +26,9 @@ public enum Events {
         let at: Date
     }
 
-    static func prepared(_ type: EventType, _ data: some Encodable, at: Date) throws -> PreparedEvent {
-        let id = IDs.make("evt", now: at)
+    /// An event of `type` carrying `data`; its id is `id` or a new one.
+    static func prepared(_ type: EventType, _ data: some Encodable, at: Date, id: String? = nil) throws -> PreparedEvent {
+        let id = id ?? IDs.make("evt", now: at)
         let body = String(decoding: try LikenessJSON.encoder.encode(Envelope(id: id, type: type, at: at, data: data)), as: UTF8.self)
         return prepared(id: id, type, at: at, body: body)
     }
@@ -41,8 +42,9 @@ public enum Events {
     /// A grant was recorded or its status changed: the event says its new status and why, and
     /// names the earlier allowed/notify checks that relied on it (material to pull when consent is
     /// withdrawn); `production` is null for a studio-wide grant.
-    static func preparedGrant(_ type: EventType, _ grant: Grant, reason: String, at: Date, impactedChecks: [String]) -> PreparedEvent {
-        let id = IDs.make("evt", now: at)
+    static func preparedGrant(_ type: EventType, _ grant: Grant, reason: String, at: Date, impactedChecks: [String],
+                              id: String? = nil) -> PreparedEvent {
+        let id = id ?? IDs.make("evt", now: at)
         return prepared(id: id, type, at: at, body: EventJSON.grant(
             id: id, type: type.rawValue, at: at, grant: grant.id, performer: grant.performer, production: grant.production,
             status: grant.status.rawValue, reason: reason, impactedChecks: impactedChecks))

@@ -25,15 +25,17 @@ extension Importer {
     }
 
     /// Validates `entry` as the API would and makes its statements; a refusal names its file and row.
-    static func prepare(_ entry: Located, actor: String, now: Date) throws -> PreparedRow {
+    /// Its event, if any, takes the next of `eventIDs`.
+    static func prepare(_ entry: Located, actor: String, now: Date, eventIDs: inout IDs.Series) throws -> PreparedRow {
         do {
-            return try prepare(entry.item, file: entry.file, row: entry.row, actor: actor, now: now)
+            return try prepare(entry.item, file: entry.file, row: entry.row, actor: actor, now: now, eventIDs: &eventIDs)
         } catch let error as LikenessError {
             throw ImportError(file: entry.file, row: entry.row, field: error.field, message: error.message)
         }
     }
 
-    private static func prepare(_ item: Item, file: String, row: String, actor: String, now: Date) throws -> PreparedRow {
+    private static func prepare(_ item: Item, file: String, row: String, actor: String, now: Date,
+                                eventIDs: inout IDs.Series) throws -> PreparedRow {
         switch item {
         case .tool(let i):
             let tool = try i.record(now: now, requireID: true)
@@ -61,7 +63,7 @@ extension Importer {
             }
         case .grant(let i):
             let grant = try i.record(actor: actor, now: now, requireID: true, allowStatus: true)
-            let recording = Registry.recording(grant)
+            let recording = Registry.recording(grant, eventID: eventIDs.make())
             return PreparedRow(kind: .grants, file: file, row: row, insert: RowInsert(grant), diagnose: { db in
                 try Registry.requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
                 if let production = grant.production {
@@ -77,7 +79,7 @@ extension Importer {
                     try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)
                 }
                 try Registry.requireAbsent(Approval.self, approval.id, "approval", db)
-            }, event: try Events.prepared(.approvalCreated, approval, at: approval.recordedAt))
+            }, event: try Events.prepared(.approvalCreated, approval, at: approval.recordedAt, id: eventIDs.make()))
         }
     }
 

@@ -203,8 +203,10 @@ public struct Importer: Sendable {
             defer { chunk.removeAll(keepingCapacity: true) }
             return chunk.isEmpty || queue.put(.rows(chunk))
         }
+        // The import's events are made in one instant: their ids follow each other (see `IDs.Series`).
+        var eventIDs = IDs.Series("evt", now: now)
         func add(_ entry: Located) throws {
-            chunk.append(try prepare(entry, actor: actor, now: now))
+            chunk.append(try prepare(entry, actor: actor, now: now, eventIDs: &eventIDs))
             if chunk.count == chunkRows, !handOver() { throw Stopped() }
         }
         var rows = [Int](repeating: 0, count: sources.count)

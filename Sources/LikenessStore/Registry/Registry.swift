@@ -121,12 +121,13 @@ public enum Registry {
 
     /// What follows a new grant's row, made without a connection: its status history (recorded,
     /// then its imported status when not active), its `grant.created` event, and the
-    /// "imported as …" note, if any.
-    static func recording(_ grant: Grant) -> (history: [RowInsert], event: Events.PreparedEvent, imported: String?) {
+    /// "imported as …" note, if any. The event's id is `eventID` or a new one.
+    static func recording(_ grant: Grant, eventID: String? = nil) -> (history: [RowInsert], event: Events.PreparedEvent, imported: String?) {
         let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
         var history = [statusRow(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy)]
         if let imported { history.append(statusRow(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy)) }
-        let event = Events.preparedGrant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt, impactedChecks: [])
+        let event = Events.preparedGrant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt,
+                                         impactedChecks: [], id: eventID)
         return (history, event, imported)
     }
 
