@@ -6,7 +6,7 @@ struct CSVReader {
     private let bytes: [UInt8]
     private var position: Int
     /// 1-based line the reader is on.
-    private(set) var line = 1
+    private var line = 1
     /// 1-based line on which the record `next()` returned last starts (after any blank lines).
     private(set) var recordLine = 1
 
