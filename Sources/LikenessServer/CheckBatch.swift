@@ -1,6 +1,7 @@
 import Foundation
 import LikenessRules
 import LikenessStore
+import NIOCore
 
 /// Batches of checks, as `POST /v1/checks/batch` and `likeness check --batch` read and answer them.
 public enum CheckBatch {
@@ -70,6 +71,20 @@ public enum CheckBatch {
             let item = ItemError(index: index, error: .init(code: error.code, message: error.message, field: error.field))
             return String(decoding: (try? LikenessJSON.encoder.encode(item)) ?? Data(), as: UTF8.self)
         }
+    }
+
+    /// The answer to a batch, `{"results": [result, ...]}`, written once into one buffer.
+    static func answer(_ results: [Result<StoredReceipt, LikenessError>]) -> ByteBuffer {
+        let items = results.enumerated().map { json($1, index: $0) }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(items.reduce(14 + items.count) { $0 + $1.utf8.count })
+        buffer.writeStaticString("{\"results\":[")
+        for (i, item) in items.enumerated() {
+            if i > 0 { buffer.writeStaticString(",") }
+            buffer.writeString(item)
+        }
+        buffer.writeStaticString("]}")
+        return buffer
     }
 
     struct ItemError: Encodable {

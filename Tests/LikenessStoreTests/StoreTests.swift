@@ -78,6 +78,31 @@ import Testing
         #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 2)
     }
 
+    /// The writer stores many callers' receipts in one transaction, many rows to a statement; the
+    /// use register adds up a kind of use that several of them hold, even within one statement.
+    @Test func receiptsOfManyCallersAddUpInTheUseRegister() async throws {
+        let db = try TempDatabase()
+        try await db.database.write { try $0.execute(sql: "INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')") }
+        let writer = ReceiptWriter(database: db.database)
+        let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!, tool: "t-1")
+        func receipts(_ count: Int) -> [StoredReceipt] {
+            (0..<count).map { _ in CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test") }
+        }
+        let callers = (0..<3).map { _ in ReceiptWriter.Rows(receipts(70), codec: db.database.receiptCodec) }
+        try await db.database.write { try ReceiptWriter.Rows.insert(callers, $0) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<40 { group.addTask { try await writer.store(receipts(2)) } }
+            try await group.waitForAll()
+        }
+        try await db.database.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM check_receipt") == 290)
+            let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
+            #expect(register.entries.map(\.checks) == [290])
+            #expect(register.entries.first?.tool == "t-1")
+            #expect(register.entries.first?.performer == nil)
+        }
+    }
+
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
     /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
     @Test func commitsAreFsynced() async throws {

@@ -12,6 +12,7 @@ extension JWKS: ResponseEncodable {}
 struct RawJSON: ResponseGenerator {
     let bytes: ByteBuffer
     init(_ text: String) { bytes = ByteBuffer(string: text) }
+    init(_ bytes: ByteBuffer) { self.bytes = bytes }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.readableBytes)],
@@ -49,7 +50,7 @@ struct CheckController {
         let caller = try context.caller
         let inputs = try CheckBatch.inputs(in: Data(try await APIDecoder.body(of: request, context: context).readableBytesView))
         let results = try await services.checks.check(batch: inputs, actor: caller.actor)
-        return RawJSON("{\"results\":[" + results.enumerated().map { CheckBatch.json($1, index: $0) }.joined(separator: ",") + "]}")
+        return RawJSON(CheckBatch.answer(results))
     }
 
     /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).

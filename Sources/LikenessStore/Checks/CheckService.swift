@@ -39,7 +39,7 @@ public struct CheckService: Sendable {
                 return .failure(error)
             }
         }
-        try await receipts.store(results.compactMap { try? $0.get() })
+        try await receipts.store(results.lazy.compactMap { try? $0.get() })
         return results
     }
 }

@@ -8,13 +8,8 @@ import Synchronization
 /// written wait and go together in the next transaction (one fsync for all); each caller
 /// resumes when the batch holding its receipt has committed.
 public final class ReceiptWriter: Sendable {
-    /// A receipt packed by its caller (compression runs on the callers' threads, not the writer's).
-    struct Packed {
-        let stored: StoredReceipt
-        let body: ReceiptCodec.Packed
-    }
     struct Pending {
-        let receipts: [Packed]
+        let rows: Rows
         let continuation: UnsafeContinuation<Void, any Error>
     }
     struct State {
@@ -37,14 +32,13 @@ public final class ReceiptWriter: Sendable {
     }
 
     /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is waiting).
-    public func store(_ receipts: [StoredReceipt]) async throws {
-        if receipts.isEmpty { return }
-        let codec = database.receiptCodec
-        let packed = receipts.map { Packed(stored: $0, body: codec.pack($0.body)) }
+    public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
+        let rows = Rows(receipts, codec: database.receiptCodec)
+        if rows.receipts.isEmpty { return }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
-                s.pending.append(Pending(receipts: packed, continuation: continuation))
+                s.pending.append(Pending(rows: rows, continuation: continuation))
                 if s.writing { return false }
                 s.writing = true
                 return true
@@ -63,7 +57,7 @@ public final class ReceiptWriter: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                try database.writeNow { db in try Self.insert(batch.lazy.flatMap(\.receipts), db) }
+                try database.writeNow { db in try Rows.insert(batch.map(\.rows), db) }
                 for item in batch { item.continuation.resume() }
                 if checkpointWanted.exchange(false, ordering: .relaxed) {
                     // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
@@ -75,29 +69,51 @@ public final class ReceiptWriter: Sendable {
             }
         }
     }
+}
 
-    /// Inserts packed receipts, the grants allowed and notify checks relied on, and their counts in
-    /// the use register (one upsert per production, day and kind of use of the batch).
-    static func insert(_ receipts: some Sequence<Packed>, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, dictionary, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let reliance = try db.cachedStatement(sql: """
-            INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES (?, ?, ?, ?, ?)
-            """)
-        var counts: [UseRegister.Key: Int] = [:]
-        for packed in receipts {
-            let r = packed.stored.receipt
-            let decidedAt = StoredTime.text(r.decidedAt)
-            try insert.execute(arguments: [r.id, decidedAt, r.decision.rawValue, r.request.production, r.request.performer,
-                                           packed.stored.actor, packed.body.dictionary, Data(packed.body.bytes)])
-            counts[UseRegister.Key(r), default: 0] += 1
-            guard r.decision == .allowed || r.decision == .notify else { continue }
-            for grant in r.grants {
-                try reliance.execute(arguments: [grant, r.id, r.request.production, r.decision.rawValue, decidedAt])
+extension ReceiptWriter {
+    /// The rows that store receipts, made on the caller's thread (compression included) so that
+    /// the writer's thread only steps statements: each receipt, the grants an allowed or notify
+    /// check relied on, and their counts in the use register.
+    struct Rows: Sendable {
+        var receipts: [RowInsert] = []
+        var reliances: [RowInsert] = []
+        var counts: [RowInsert] = []
+
+        init(_ stored: some Sequence<StoredReceipt>, codec: ReceiptCodec) {
+            receipts.reserveCapacity(stored.underestimatedCount)
+            var counts: [UseRegister.Key: Int] = [:]
+            for item in stored {
+                let r = item.receipt
+                let body = codec.pack(item.body)
+                let id = r.id.databaseValue, production = r.request.production.databaseValue
+                let decision = r.decision.rawValue.databaseValue, decidedAt = StoredTime.text(r.decidedAt).databaseValue
+                receipts.append(RowInsert(Self.receiptShape, values: [
+                    id, decidedAt, decision, production, r.request.performer?.databaseValue ?? .null, item.actor.databaseValue,
+                    body.dictionary?.databaseValue ?? .null, Data(body.bytes).databaseValue,
+                ]))
+                counts[UseRegister.Key(r), default: 0] += 1
+                guard r.decision == .allowed || r.decision == .notify else { continue }
+                for grant in r.grants {
+                    reliances.append(RowInsert(Self.relianceShape, values: [grant.databaseValue, id, production, decision, decidedAt]))
+                }
             }
+            self.counts = counts.map { key, checks in key.upsert(checks: checks) }
         }
-        try UseRegister.count(counts, db)
+
+        static let receiptShape = RowInsert.Shape(table: "check_receipt", columns: [
+            "id", "decided_at", "decision", "production", "performer", "actor", "dictionary", "body",
+        ])
+        static let relianceShape = RowInsert.Shape(table: "check_reliance", columns: [
+            "grant_id", "check_id", "production", "decision", "decided_at",
+        ])
+
+        /// Inserts the rows of every caller, many to a statement: receipts before the reliances
+        /// that refer to them.
+        static func insert(_ all: [Rows], _ db: Database) throws {
+            try RowInsert.execute(all.flatMap(\.receipts), db)
+            try RowInsert.execute(all.flatMap(\.reliances), db)
+            try RowInsert.execute(all.flatMap(\.counts), db)
+        }
     }
 }

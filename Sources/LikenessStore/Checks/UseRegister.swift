@@ -37,37 +37,38 @@ public struct UseRegister: Codable, Sendable, Equatable {
     /// What the register counts a stored check under: its production, day of use and kind of use.
     struct Key: Hashable {
         let production: String
-        let at: String
-        let use: String
-        let destination: String
-        /// "" for none (a column of the table's key cannot be null).
-        let tool: String
-        let performer: String
-        let decision: String
+        let at: Day
+        let use: Use
+        let destination: Destination
+        let tool: String?
+        let performer: String?
+        let decision: Decision
 
         init(_ receipt: CheckReceipt) {
             let request = receipt.request
             production = request.production
-            at = request.at.description
-            use = request.use.rawValue
-            destination = request.destination.rawValue
-            tool = request.tool ?? ""
-            performer = request.performer ?? ""
-            decision = receipt.decision.rawValue
+            at = request.at
+            use = request.use
+            destination = request.destination
+            tool = request.tool
+            performer = request.performer
+            decision = receipt.decision
+        }
+
+        /// The upsert adding `checks` to the key's count ("" for no tool or performer: a column of
+        /// the table's key cannot be null).
+        func upsert(checks: Int) -> RowInsert {
+            RowInsert(UseRegister.shape, values: [
+                production.databaseValue, at.description.databaseValue, use.rawValue.databaseValue,
+                destination.rawValue.databaseValue, (tool ?? "").databaseValue, (performer ?? "").databaseValue,
+                decision.rawValue.databaseValue, checks.databaseValue,
+            ])
         }
     }
 
-    /// Adds stored checks to the counts, in the receipts' transaction.
-    static func count(_ counts: [Key: Int], _ db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO use_register (production, at, use, destination, tool, performer, decision, checks)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET checks = checks + excluded.checks
-            """)
-        for (k, n) in counts {
-            try upsert.execute(arguments: [k.production, k.at, k.use, k.destination, k.tool, k.performer, k.decision, n])
-        }
-    }
+    static let shape = RowInsert.Shape(table: "use_register",
+                                       columns: ["production", "at", "use", "destination", "tool", "performer", "decision", "checks"],
+                                       onConflict: "DO UPDATE SET checks = checks + excluded.checks")
 
     /// Reads the counts the receipt writer keeps, never a receipt; 404 for an unknown production.
     public static func read(production: String, since: Day, until: Day, _ db: Database) throws -> UseRegister {

@@ -4,22 +4,26 @@ import GRDBSQLite
 /// An INSERT and its values, made without a database connection: an import makes its rows ready
 /// on one thread while another writes them, many rows per statement (`execute(_:_:refused:)`).
 struct RowInsert: Sendable {
-    /// The statement's text: `INSERT INTO t (a, b) VALUES ` and one row's `(?, ?)`.
+    /// The statement's text: `INSERT INTO t (a, b) VALUES `, one row's `(?, ?)` and what follows
+    /// the rows (an upsert's `ON CONFLICT` clause, or nothing).
     struct Shape: Sendable, Equatable {
         let head: String
         let tuple: String
+        let tail: String
         /// The statement for one row.
         let sql: String
 
-        init(table: String, columns: [String]) {
+        init(table: String, columns: [String], onConflict: String? = nil) {
             head = "INSERT INTO \(table.quotedDatabaseIdentifier) (" + columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES "
             tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
-            sql = head + tuple
+            tail = onConflict.map { " ON CONFLICT " + $0 } ?? ""
+            sql = head + tuple + tail
         }
 
-        /// The statement for `rows` rows.
+        /// The statement for `rows` rows (an upsert takes them one after another, so a later row
+        /// may update what an earlier one inserted).
         func sql(rows: Int) -> String {
-            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ")
+            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ") + tail
         }
     }
 
@@ -27,8 +31,13 @@ struct RowInsert: Sendable {
     let values: [DatabaseValue]
 
     init(_ shape: Shape, _ values: [(any DatabaseValueConvertible)?]) {
+        self.init(shape, values: values.map { $0?.databaseValue ?? .null })
+    }
+
+    /// An insert of values already converted (no existential boxes on a hot path).
+    init(_ shape: Shape, values: [DatabaseValue]) {
         self.shape = shape
-        self.values = values.map { $0?.databaseValue ?? .null }
+        self.values = values
     }
 
     /// The insert of `record`'s row, from its columns written by hand.
