@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -103,6 +103,43 @@ import Testing
         }
     }
 
+    /// Each commit appends its counts to the use register's log; the writer folds the log into the
+    /// register once it holds `foldAt` rows. The register reads the same before and after a fold.
+    @Test func theUseRegistersLogIsFoldedWithoutChangingWhatItReads() async throws {
+        let db = try TempDatabase()
+        try await db.database.write { try $0.execute(sql: "INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')") }
+        func caller() -> ReceiptWriter.Rows {
+            let receipts = ["t-1", "t-2", "t-2"].map { tool in
+                let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!, tool: tool)
+                return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test")
+            }
+            return ReceiptWriter.Rows(receipts, codec: db.database.receiptCodec)
+        }
+        let (first, second, third) = ((0..<5).map { _ in caller() }, caller(), caller())
+        try await db.database.write { db in
+            try ReceiptWriter.Rows.insert(first, db, foldAt: 12)
+            let logged = try Self.useRegisterState(db)
+            #expect(logged.log == 10 && logged.folded == 0)
+            #expect(logged.read == ["t-1": 5, "t-2": 10])
+            try ReceiptWriter.Rows.insert([second], db, foldAt: 12)
+            let folded = try Self.useRegisterState(db)
+            #expect(folded.log == 0 && folded.folded == 2)
+            #expect(folded.read == ["t-1": 6, "t-2": 12])
+            try ReceiptWriter.Rows.insert([third], db, foldAt: 12)
+            let next = try Self.useRegisterState(db)
+            #expect(next.log == 2 && next.folded == 2)
+            #expect(next.read == ["t-1": 7, "t-2": 14])
+        }
+    }
+
+    /// The rows of prod-x's use register log and of the register, and the counts it reads by tool.
+    static func useRegisterState(_ db: Database) throws -> (log: Int?, folded: Int?, read: [String: Int]) {
+        let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
+        return (try Int.fetchOne(db, sql: "SELECT count(*) FROM use_register_log"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM use_register"),
+                Dictionary(uniqueKeysWithValues: register.entries.map { ($0.tool ?? "", $0.checks) }))
+    }
+
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
     /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
     @Test func commitsAreFsynced() async throws {
@@ -128,12 +165,12 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log"])
         let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 13)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 14)
     }
 
     /// A migration is frozen: a database upgraded step by step from the first schema ends with

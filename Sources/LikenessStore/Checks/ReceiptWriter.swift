@@ -98,7 +98,7 @@ extension ReceiptWriter {
                     reliances.append(RowInsert(Self.relianceShape, values: [grant.databaseValue, id, production, decision, decidedAt]))
                 }
             }
-            self.counts = counts.map { key, checks in key.upsert(checks: checks) }
+            self.counts = counts.map { key, checks in key.logRow(checks: checks) }
         }
 
         static let receiptShape = RowInsert.Shape(table: "check_receipt", columns: [
@@ -109,11 +109,14 @@ extension ReceiptWriter {
         ])
 
         /// Inserts the rows of every caller, many to a statement: receipts before the reliances
-        /// that refer to them.
-        static func insert(_ all: [Rows], _ db: Database) throws {
+        /// that refer to them, then the counts, folding the use register's log once it holds
+        /// `foldAt` rows.
+        static func insert(_ all: [Rows], _ db: Database, foldAt: Int64 = UseRegister.foldAt) throws {
             try RowInsert.execute(all.flatMap(\.receipts), db)
             try RowInsert.execute(all.flatMap(\.reliances), db)
-            try RowInsert.execute(all.flatMap(\.counts), db)
+            let counts = all.flatMap(\.counts)
+            try RowInsert.execute(counts, db)
+            if !counts.isEmpty, db.lastInsertedRowID >= foldAt { try UseRegister.fold(db) }
         }
     }
 }

@@ -55,10 +55,10 @@ public struct UseRegister: Codable, Sendable, Equatable {
             decision = receipt.decision
         }
 
-        /// The upsert adding `checks` to the key's count ("" for no tool or performer: a column of
-        /// the table's key cannot be null).
-        func upsert(checks: Int) -> RowInsert {
-            RowInsert(UseRegister.shape, values: [
+        /// The log row adding `checks` to the key's count ("" for no tool or performer: a column of
+        /// the register's key cannot be null).
+        func logRow(checks: Int) -> RowInsert {
+            RowInsert(UseRegister.logShape, values: [
                 production.databaseValue, at.description.databaseValue, use.rawValue.databaseValue,
                 destination.rawValue.databaseValue, (tool ?? "").databaseValue, (performer ?? "").databaseValue,
                 decision.rawValue.databaseValue, checks.databaseValue,
@@ -66,11 +66,25 @@ public struct UseRegister: Codable, Sendable, Equatable {
         }
     }
 
-    static let shape = RowInsert.Shape(table: "use_register",
-                                       columns: ["production", "at", "use", "destination", "tool", "performer", "decision", "checks"],
-                                       onConflict: "DO UPDATE SET checks = checks + excluded.checks")
+    static let logShape = RowInsert.Shape(table: "use_register_log",
+                                          columns: ["production", "at", "use", "destination", "tool", "performer", "decision", "checks"])
 
-    /// Reads the counts the receipt writer keeps, never a receipt; 404 for an unknown production.
+    /// The receipt writer folds the log into the register once it holds this many rows.
+    static let foldAt: Int64 = 20_000
+
+    /// Adds the log's counts to the register and empties the log, in the receipts' transaction.
+    /// Rows are only ever deleted all together, so the log's rowids count its rows.
+    static func fold(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO use_register (production, at, use, destination, tool, performer, decision, checks)
+              SELECT production, at, use, destination, tool, performer, decision, checks FROM use_register_log WHERE true ORDER BY rowid
+              ON CONFLICT DO UPDATE SET checks = checks + excluded.checks;
+            DELETE FROM use_register_log;
+            """)
+    }
+
+    /// Reads the counts the receipt writer keeps (the register and its log), never a receipt; 404
+    /// for an unknown production.
     public static func read(production: String, since: Day, until: Day, _ db: Database) throws -> UseRegister {
         try Registry.requireExists(Production.self, production, "production", field: "production", db)
         guard since <= until else {
@@ -78,8 +92,11 @@ public struct UseRegister: Codable, Sendable, Equatable {
         }
         let rows = try Row.fetchCursor(db, sql: """
             SELECT use, destination, tool, performer, decision, sum(checks) AS checks, min(at) AS first, max(at) AS last
-            FROM use_register
-            WHERE production = ? AND at BETWEEN ? AND ?
+            FROM (SELECT use, destination, tool, performer, decision, checks, at FROM use_register
+                  WHERE production = ?1 AND at BETWEEN ?2 AND ?3
+                  UNION ALL
+                  SELECT use, destination, tool, performer, decision, checks, at FROM use_register_log
+                  WHERE production = ?1 AND at BETWEEN ?2 AND ?3)
             GROUP BY use, destination, tool, performer, decision
             ORDER BY use, destination, tool, performer, decision
             """, arguments: [production, since.description, until.description])

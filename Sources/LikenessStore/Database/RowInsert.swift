@@ -4,26 +4,22 @@ import GRDBSQLite
 /// An INSERT and its values, made without a database connection: an import makes its rows ready
 /// on one thread while another writes them, many rows per statement (`execute(_:_:refused:)`).
 struct RowInsert: Sendable {
-    /// The statement's text: `INSERT INTO t (a, b) VALUES `, one row's `(?, ?)` and what follows
-    /// the rows (an upsert's `ON CONFLICT` clause, or nothing).
+    /// The statement's text: `INSERT INTO t (a, b) VALUES ` and one row's `(?, ?)`.
     struct Shape: Sendable, Equatable {
         let head: String
         let tuple: String
-        let tail: String
         /// The statement for one row.
         let sql: String
 
-        init(table: String, columns: [String], onConflict: String? = nil) {
+        init(table: String, columns: [String]) {
             head = "INSERT INTO \(table.quotedDatabaseIdentifier) (" + columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES "
             tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
-            tail = onConflict.map { " ON CONFLICT " + $0 } ?? ""
-            sql = head + tuple + tail
+            sql = head + tuple
         }
 
-        /// The statement for `rows` rows (an upsert takes them one after another, so a later row
-        /// may update what an earlier one inserted).
+        /// The statement for `rows` rows.
         func sql(rows: Int) -> String {
-            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ") + tail
+            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ")
         }
     }
 

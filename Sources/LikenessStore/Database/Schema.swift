@@ -462,6 +462,25 @@ enum Schema {
                 END
                 """)
         }
+        migrator.registerMigration("v14-use-register-log") { db in
+            // Each commit of receipts appends its counts to a log, and the receipt writer folds the
+            // log into the register every `UseRegister.foldAt` rows: adding to the register at every
+            // commit dirtied a page of it for each kind of use in the commit (most of the register
+            // when a batch spans many productions), and each page went to the WAL again at the next
+            // commit. The register is read together with its log.
+            try db.execute(sql: """
+            CREATE TABLE use_register_log (
+              production TEXT NOT NULL,
+              at TEXT NOT NULL,
+              use TEXT NOT NULL,
+              destination TEXT NOT NULL,
+              tool TEXT NOT NULL,
+              performer TEXT NOT NULL,
+              decision TEXT NOT NULL,
+              checks INTEGER NOT NULL CHECK (checks > 0)
+            ) STRICT;
+            """)
+        }
         return migrator
     }
 }
