@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import LikenessRules
 
 /// Reads the facts of every performer, role and grant for the facts index straight from their
@@ -52,15 +53,23 @@ struct FactsLoader {
         var bounds: [String] = [], arguments: StatementArguments = []
         if let from { bounds.append("rowid >= ?"); arguments += [from] }
         if let below { bounds.append("rowid < ?"); arguments += [below] }
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
                    valid_from, valid_until, signed_by, survives_death, status
             FROM consent_grant \(bounds.isEmpty ? "" : "WHERE " + bounds.joined(separator: " AND "))
-            """, arguments: arguments)
+            """)
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
         var loader = FactsLoader()
         var performer = "", run = Run(grants: [])
-        while let row = try rows.next() {
-            try loader.read(row) { owner, grant in
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try loader.read(Columns(handle: handle)) { owner, grant in
                 if owner == performer, let last = run.grants.last {
                     if last.id >= grant.id { run.inIDOrder = false }
                     run.grants.append(grant)
@@ -74,22 +83,39 @@ struct FactsLoader {
         if !run.grants.isEmpty { add(performer, run) }
     }
 
-    private mutating func read(_ row: Row, _ add: (String, GrantFacts) -> Void) throws {
-        let id: String = row[0]
+    /// The columns of the row a statement is on, read through SQLite's C interface: a text's
+    /// bytes are read with their length (no C string to measure) and the vocabularies' sets
+    /// straight from those bytes, without making a string.
+    struct Columns {
+        let handle: OpaquePointer
+
+        func bytes(_ index: Int32) -> UnsafeRawBufferPointer? {
+            guard sqlite3_column_type(handle, index) != SQLITE_NULL, let text = sqlite3_column_text(handle, index) else { return nil }
+            return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index)))
+        }
+
+        func text(_ index: Int32) -> String? { bytes(index).map { String(decoding: $0, as: UTF8.self) } }
+
+        func bool(_ index: Int32) -> Bool { sqlite3_column_int64(handle, index) != 0 }
+    }
+
+    private mutating func read(_ row: Columns, _ add: (String, GrantFacts) -> Void) throws {
+        let id = row.text(0) ?? ""
         func corrupt(_ column: String) -> LikenessError { Self.corrupt("grant", id, column) }
-        guard let uses = self.uses.set(row[3]) else { throw corrupt("uses") }
-        guard let aspects = self.aspects.set(row[4]) else { throw corrupt("aspects") }
-        guard let destinations = self.destinations.set(row[5]) else { throw corrupt("destinations") }
-        guard let territories = list(row[6]) else { throw corrupt("territories") }
-        guard let excluded = list(row[7]) else { throw corrupt("excluded_content") }
-        guard let validFrom = Day(row[8] as String) else { throw corrupt("valid_from") }
-        guard let validUntil = Day(row[9] as String) else { throw corrupt("valid_until") }
-        guard let signedBy = Signer(rawValue: row[10]) else { throw corrupt("signed_by") }
-        guard let status = GrantStatus(rawValue: row[12]) else { throw corrupt("status") }
-        add(row[1], GrantFacts(
-            id: id, production: row[2], uses: uses, aspects: aspects, destinations: destinations,
+        guard let performer = row.text(1) else { throw corrupt("performer") }
+        guard let uses = row.bytes(3).flatMap(self.uses.set) else { throw corrupt("uses") }
+        guard let aspects = row.bytes(4).flatMap(self.aspects.set) else { throw corrupt("aspects") }
+        guard let destinations = row.bytes(5).flatMap(self.destinations.set) else { throw corrupt("destinations") }
+        guard let territories = row.text(6).flatMap({ list($0) }) else { throw corrupt("territories") }
+        guard let excluded = row.text(7).flatMap({ list($0) }) else { throw corrupt("excluded_content") }
+        guard let validFrom = row.text(8).flatMap(Day.init) else { throw corrupt("valid_from") }
+        guard let validUntil = row.text(9).flatMap(Day.init) else { throw corrupt("valid_until") }
+        guard let signedBy = row.text(10).flatMap(Signer.init(rawValue:)) else { throw corrupt("signed_by") }
+        guard let status = row.text(12).flatMap(GrantStatus.init(rawValue:)) else { throw corrupt("status") }
+        add(performer, GrantFacts(
+            id: id, production: row.text(2), uses: uses, aspects: aspects, destinations: destinations,
             territories: territories == ["*"] ? nil : territories, excludedContent: excluded,
-            validFrom: validFrom, validUntil: validUntil, signedBy: signedBy, survivesDeath: row[11], status: status))
+            validFrom: validFrom, validUntil: validUntil, signedBy: signedBy, survivesDeath: row.bool(11), status: status))
     }
 
     /// A JSON array of strings, parsed once per distinct text.
@@ -105,24 +131,21 @@ struct FactsLoader {
         let terms = E.allCases.map { (Array($0.rawValue.utf8), $0) }
 
         /// The set a JSON array of terms (as JSONText writes it: no spaces, no escapes) names.
-        func set(_ text: String) -> EnumSet<E>? {
-            var text = text
-            return text.withUTF8 { bytes -> EnumSet<E>? in
-                guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
-                var set = EnumSet<E>()
-                var at = 1
-                while at < bytes.count - 1 {
-                    guard bytes[at] == UInt8(ascii: "\"") else { return nil }
-                    var end = at + 1
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    guard end < bytes.count - 1,
-                          let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
-                    set.insert(term)
-                    at = end + 1
-                    if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
-                }
-                return set
+        func set(_ bytes: UnsafeRawBufferPointer) -> EnumSet<E>? {
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return nil }
+            var set = EnumSet<E>()
+            var at = 1
+            while at < bytes.count - 1 {
+                guard bytes[at] == UInt8(ascii: "\"") else { return nil }
+                var end = at + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                guard end < bytes.count - 1,
+                      let term = terms.first(where: { $0.0.elementsEqual(bytes[(at + 1)..<end]) })?.1 else { return nil }
+                set.insert(term)
+                at = end + 1
+                if bytes[at] == UInt8(ascii: ",") { at += 1 } else if at != bytes.count - 1 { return nil }
             }
+            return set
         }
     }
 }
