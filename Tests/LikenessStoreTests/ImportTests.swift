@@ -55,9 +55,10 @@ import Testing
         #expect(try await db.count("event") == 2)
     }
 
-    /// A small import is logged row by row for the facts index (a running server applies it without
-    /// a reload); a large one is one change that makes the index reload, and the index then holds it.
-    @Test func aLargeImportIsOneChangeForTheFactsIndex() async throws {
+    /// A small import is logged row by row for the facts index (a running server applies it row by
+    /// row); a large one is one change naming each table's largest rowid before it, and a running
+    /// index reads the rows above those marks: it then holds what a fresh load holds.
+    @Test func aLargeImportIsOneChangeFromWhichTheFactsIndexReadsItsRows() async throws {
         func changes(_ db: TempDatabase) async throws -> [String] {
             try await db.database.read { try String.fetchAll($0, sql: "SELECT entity FROM registry_change ORDER BY seq") }
         }
@@ -71,8 +72,63 @@ import Testing
         _ = try await Importer(database: large.database, bulkAbove: 10).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "test", now: testNow)
         #expect(try await changes(large) == [FactsIndex.everything])
         #expect(try await large.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM registry_bulk_write") } == 0)
+        let marks = try await large.database.read { try String.fetchOne($0, sql: "SELECT entity_id FROM registry_change") }
+        #expect(marks.flatMap(BulkInsert.init(logged:)) == BulkInsert(after: Dictionary(uniqueKeysWithValues: BulkInsert.tables.map { ($0, 0) })))
         try await index.refresh()
         #expect(index.grantCount == 28)
+        try await expectSameFacts(index, as: large)
+
+        // A second one, onto rows the index holds: a new performer, and grants of a performer who
+        // has some, with ids before and after theirs, out of order.
+        let performers = try large.file("performers.csv", "id,name\np-new,Nell\n")
+        let grants = try large.file("grants.csv", """
+            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description
+            g-new-1,p-new,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            zz-elif,p-elif,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
+            a-elif,p-elif,alteration,voice,final,DE,2027-01-01,performer,A sufficiently specific description
+
+            """)
+        let before = try await large.database.read { try BulkInsert.marks($0) }
+        _ = try await Importer(database: large.database, bulkAbove: 2).run(files: [performers, grants], actor: "test", now: testNow)
+        let second = try await large.database.read { try String.fetchOne($0, sql: "SELECT entity_id FROM registry_change ORDER BY seq DESC LIMIT 1") }
+        #expect(second.flatMap(BulkInsert.init(logged:)) == before)
+        try await index.refresh()
+        #expect(index.grantCount == 31)
+        try await expectSameFacts(index, as: large)
+    }
+
+    /// A change of entity `*` that names no marks (as imports logged before them) makes the index
+    /// load everything again.
+    @Test func aBulkChangeWithoutMarksReloadsTheFactsIndex() async throws {
+        let db = try TempDatabase()
+        let index = try await FactsIndex.load(from: db.database)
+        _ = try await db.importFixtures()
+        try await db.database.write { try $0.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES ('*', 'import')") }
+        #expect(BulkInsert(logged: "import") == nil)
+        try await index.refresh()
+        #expect(index.grantCount == 28)
+        try await expectSameFacts(index, as: db)
+    }
+
+    /// The facts of every production with every performer (and none) are those a fresh load gives.
+    private func expectSameFacts(_ index: FactsIndex, as db: TempDatabase) async throws {
+        // Facts from the index itself, not from the database as while it is behind.
+        #expect(!index.isBehind)
+        let fresh = try await FactsIndex.load(from: db.database)
+        let productions = try await db.database.read { try String.fetchAll($0, sql: "SELECT id FROM production") }
+        let performers = try await db.database.read { try String.fetchAll($0, sql: "SELECT id FROM performer") }
+        #expect(!productions.isEmpty && !performers.isEmpty)
+        for production in productions {
+            for performer in [nil] + performers {
+                let use = ProposedUse(production: production, performer: performer, use: .replica, aspects: [.face],
+                                      destination: .final, at: Day("2026-12-01")!)
+                let held = try index.facts(for: use), loaded = try fresh.facts(for: use)
+                #expect(held.performer == loaded.performer && held.roles == loaded.roles && held.grants == loaded.grants
+                        && held.approvals == loaded.approvals && held.productionTitle == loaded.productionTitle
+                        && held.productionNonFiction == loaded.productionNonFiction
+                        && held.productionHasUnionRole == loaded.productionHasUnionRole, "\(production) \(performer ?? "-")")
+            }
+        }
     }
 
     /// The index reads grants in the table's order, in two parts on two connections when there are

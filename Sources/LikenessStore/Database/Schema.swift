@@ -431,10 +431,10 @@ enum Schema {
             """)
         }
         migrator.registerMigration("v12-bulk-change-log") { db in
-            // An import writes a million rows: instead of a change row each (the facts index would
-            // reload anyway), it marks its transaction in `registry_bulk_write`, which silences the
-            // triggers, and logs one change of entity '*' that tells the index to reload. The mark
-            // is removed before the import commits, so no other writer ever sees it.
+            // An import writes a million rows: instead of a change row each, it marks its
+            // transaction in `registry_bulk_write`, which silences the triggers, and logs one change
+            // of entity '*' that tells the index which rows to read (`BulkInsert`). The mark is
+            // removed before the import commits, so no other writer ever sees it.
             try db.execute(sql: "CREATE TABLE registry_bulk_write (marked INTEGER PRIMARY KEY CHECK (marked = 1)) STRICT")
             for (table, key) in trackedTables {
                 for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {

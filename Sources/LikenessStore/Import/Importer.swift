@@ -118,9 +118,9 @@ public struct Importer: Sendable {
                 try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
                 try? db.execute(sql: "PRAGMA cache_size = -\(AppDatabase.pageCacheKiB)")
             }
-            // An import too large for the facts index to apply row by row (it would reload) logs one
-            // change for all its rows instead of one per row (see migration v12); a smaller one is
-            // applied by a running server row by row, without a reload.
+            // A large import logs one change for all its rows instead of one per row (see migration
+            // v12): the tables' marks before it, from which the facts index reads its rows.
+            let marks = bulk ? try BulkInsert.marks(db) : nil
             if bulk { try db.execute(sql: "INSERT INTO registry_bulk_write (marked) VALUES (1)") }
             let eventsBefore = try Events.lastSeq(db)
             var summary = ImportSummary()
@@ -142,9 +142,9 @@ public struct Importer: Sendable {
                 }
             }
             try Events.queueDeliveries(after: eventsBefore, db)
-            if bulk {
+            if let marks {
                 try db.execute(sql: "DELETE FROM registry_bulk_write")
-                try db.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES (?, 'import')", arguments: [FactsIndex.everything])
+                try db.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES (?, ?)", arguments: [FactsIndex.everything, marks.logged])
             }
             if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
             report(written: written, done: true)

@@ -10,8 +10,11 @@ import Synchronization
 /// registry table, whoever writes: this server, the CLI, an import): `refresh()` applies the changes
 /// since the last one it saw. Refreshes run one at a time, in order, on a serial queue.
 ///
-/// From the moment a poll or a refresh sees a change until it is applied (a large import's reload
-/// takes seconds), the index is behind (`seenSeq > lastSeq`): checks then read their facts from
+/// A large import logs one change instead of one per row (`BulkInsert`): the index then reads the
+/// rows it inserted.
+///
+/// From the moment a poll or a refresh sees a change until it is applied (a large import's rows
+/// take seconds to read), the index is behind (`seenSeq > lastSeq`): checks then read their facts from
 /// the database, so that a change is honoured as soon as it has been seen, and nothing that both
 /// the old and the new state hold is ever answered 404.
 public final class FactsIndex: FactsSource {
@@ -41,7 +44,7 @@ public final class FactsIndex: FactsSource {
     private let state: Mutex<State>
     private let database: AppDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
-    /// The entity of the one change an import logs for all its rows: reload everything.
+    /// The entity of the one change a large import logs for all its rows (`BulkInsert`).
     static let everything = "*"
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
     static let incrementalLimit = 20_000
@@ -63,6 +66,9 @@ public final class FactsIndex: FactsSource {
 
     /// Number of grants held, for diagnostics.
     public var grantCount: Int { state.withLock { $0.grantCount } }
+
+    /// Whether a committed change is not applied yet (checks then read the database).
+    var isBehind: Bool { state.withLock { $0.isBehind } }
 
     // MARK: Reading
 
@@ -115,31 +121,58 @@ public final class FactsIndex: FactsSource {
                 SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [since, Self.incrementalLimit + 1])
             guard let last = changes.last?["seq"] as Int64? else { return .none }
-            if changes.count > Self.incrementalLimit || changes.contains(where: { $0["entity"] == Self.everything }) {
-                return .reload(try Self.loadAll(db, from: database))
-            }
+            if changes.count > Self.incrementalLimit { return .reload(try Self.loadAll(db, from: database)) }
             var seen = Set<String>()
+            var bulk: BulkInsert?
             var rows: [Change] = []
             for change in changes {
                 let entity: String = change["entity"], id: String = change["entity_id"]
+                if entity == Self.everything {
+                    guard let marks = BulkInsert(logged: id) else { return .reload(try Self.loadAll(db, from: database)) }
+                    bulk = bulk?.merged(with: marks) ?? marks
+                    continue
+                }
                 guard seen.insert(entity + "\u{0}" + id).inserted else { continue }
                 rows.append(try Self.fetchChange(entity: entity, id: id, db))
             }
-            return .apply(rows, last)
+            return .apply(try bulk.map { try Self.fetchInserted($0, db) }, rows, last)
         }
-        state.withLock { s in
-            switch update {
-            case .none: break
-            case .reload(let fresh):
+        switch update {
+        case .none: break
+        case .reload(let fresh):
+            state.withLock { s in
                 let seen = s.seenSeq
                 s = fresh
                 s.seenSeq = max(seen, fresh.seenSeq)
-            case .apply(let changes, let last):
+            }
+        case .apply(let inserted, let changes, let last):
+            // A bulk import's rows go in a slice at a time: checks, which read the database until
+            // the index has caught up, only wait for the lock that long.
+            if let inserted {
+                for start in stride(from: 0, to: inserted.changes.count, by: Self.applySlice) {
+                    state.withLock { s in
+                        for change in inserted.changes[start..<min(start + Self.applySlice, inserted.changes.count)] { Self.apply(change, to: &s) }
+                    }
+                }
+                for start in stride(from: 0, to: inserted.grantRuns.count, by: Self.applySlice) {
+                    state.withLock { s in
+                        for (performer, run) in inserted.grantRuns[start..<min(start + Self.applySlice, inserted.grantRuns.count)] {
+                            Self.add(inserted: run, of: performer, to: &s)
+                        }
+                    }
+                }
+            }
+            // Changes logged row by row come after: each one applies its row as it is now, so it
+            // does not matter whether the import's rows were already held.
+            state.withLock { s in
                 for change in changes { Self.apply(change, to: &s) }
                 s.lastSeq = last
             }
         }
     }
+
+    /// How many of a bulk import's rows (or runs of grants) are applied per hold of the lock.
+    static let applySlice = 4_096
 
     /// Polls for changes made by other processes (the CLI, an import) every `interval`, until
     /// cancelled: a change is honoured by every check that starts `interval` plus one poll's
@@ -167,7 +200,29 @@ public final class FactsIndex: FactsSource {
     enum Update: Sendable {
         case none
         case reload(State)
-        case apply([Change], Int64)
+        /// The rows of bulk imports, if any, then the changes logged row by row, up to a change.
+        case apply(Inserted?, [Change], Int64)
+    }
+
+    /// The rows bulk imports inserted (with any inserted since), read from their marks: grants as
+    /// runs of one performer's, everything else as changes.
+    struct Inserted: Sendable {
+        var changes: [Change] = []
+        var grantRuns: [(performer: String, run: FactsLoader.Run)] = []
+    }
+
+    static func fetchInserted(_ bulk: BulkInsert, _ db: Database) throws -> Inserted {
+        var inserted = Inserted()
+        func rows<R: FetchableRecord & TableRecord>(_ type: R.Type, after table: String) throws -> [R] {
+            try R.filter(sql: "rowid > ?", arguments: [bulk.after[table] ?? 0]).fetchAll(db)
+        }
+        for t in try rows(Tool.self, after: "tool") { inserted.changes.append(.tool(t.id, ToolFacts(t))) }
+        for p in try rows(Production.self, after: "production") { inserted.changes.append(.production(p.id, (p.title, p.nonFiction))) }
+        try FactsLoader.performers(db, after: bulk.after["performer"]) { inserted.changes.append(.performer($0.id, $0)) }
+        try FactsLoader.roles(db, after: bulk.after["role"]) { inserted.changes.append(.role($1.id, ($0, $1))) }
+        for a in try rows(Approval.self, after: "approval") { inserted.changes.append(.approval(a.id, (a.production, ApprovalFacts(a)))) }
+        try FactsLoader.grantRuns(db, from: (bulk.after["consent_grant"] ?? 0) + 1) { inserted.grantRuns.append(($0, $1)) }
+        return inserted
     }
 
     /// The current row of a changed entity (nil when deleted).
@@ -222,6 +277,21 @@ public final class FactsIndex: FactsSource {
                 s.approvalsByProduction[new.production, default: []].insertSorted(new.facts)
             }
         }
+    }
+
+    /// Files a run of grants read from a bulk import's marks. A performer with no grants held takes
+    /// the run's array as it is; otherwise their array grows by the run's size once (not doubled,
+    /// as appending would: a large import touches many performers) and each grant goes in its place
+    /// (replacing the one with its id: a load's second connection may already have read it).
+    static func add(inserted run: FactsLoader.Run, of performer: String, to s: inout State) {
+        guard var grants = s.grantsByPerformer.removeValue(forKey: performer) else {
+            s.grantsByPerformer[performer] = run.inIDOrder ? run.grants : run.grants.sorted { $0.id < $1.id }
+            s.grantCount += run.grants.count
+            return
+        }
+        grants.reserveCapacity(grants.count + run.grants.count)
+        for grant in run.grants where grants.upsertSorted(grant) { s.grantCount += 1 }
+        s.grantsByPerformer[performer] = grants
     }
 
     static func add(role: RoleFacts, performer: String, to s: inout State) {
@@ -331,7 +401,8 @@ extension Array where Element == GrantFacts {
     /// Appends a run of grants; calls `outOfOrder` when the array is no longer in id order.
     mutating func append(run: FactsLoader.Run, outOfOrder: () -> Void) {
         if !run.inIDOrder || (last.map { $0.id >= run.grants[0].id } ?? false) { outOfOrder() }
-        append(contentsOf: run.grants)
+        // An empty array takes the run's as it is (allocated at its size), rather than a copy.
+        if isEmpty { self = run.grants } else { append(contentsOf: run.grants) }
     }
 }
 

@@ -8,9 +8,9 @@ import LikenessRules
 /// territories or excluded content is parsed once and shared by every grant that has it (they
 /// repeat a lot: less to parse and to hold).
 struct FactsLoader {
-    /// Calls `add` with each performer's facts.
-    static func performers(_ db: Database, _ add: (PerformerFacts) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, minor_until, deceased_on FROM performer")
+    /// Calls `add` with each performer's facts (those whose rowid is above `after`, if given).
+    static func performers(_ db: Database, after: Int64? = nil, _ add: (PerformerFacts) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, minor_until, deceased_on FROM performer" + above(after))
         while let row = try rows.next() {
             let id: String = row[0]
             func day(_ index: Int, _ column: String) throws -> Day? {
@@ -22,15 +22,19 @@ struct FactsLoader {
         }
     }
 
-    /// Calls `add` with each role's performer and facts, in the table's order.
-    static func roles(_ db: Database, _ add: (String, RoleFacts) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"#)
+    /// Calls `add` with each role's performer and facts, in the table's order (those whose rowid
+    /// is above `after`, if given).
+    static func roles(_ db: Database, after: Int64? = nil, _ add: (String, RoleFacts) -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"# + above(after))
         while let row = try rows.next() {
             let id: String = row[0]
             guard let category = RoleCategory(rawValue: row[3]) else { throw corrupt("role", id, "category") }
             add(row[1], RoleFacts(id: id, production: row[2], category: category, union: row[4]))
         }
     }
+
+    /// The clause that keeps the rows whose rowid is above `rowid`, if given (an integer, not text).
+    static func above(_ rowid: Int64?) -> String { rowid.map { " WHERE rowid > \($0)" } ?? "" }
 
     static func corrupt(_ what: String, _ id: String, _ column: String) -> LikenessError {
         LikenessError(.internal, "corrupt-row", "\(what) \(id) has a malformed \(column)")
@@ -47,8 +51,9 @@ struct FactsLoader {
     }
 
     /// Calls `add` with each run of one performer's grants that come one after another in the
-    /// table's order (a performer's grants mostly do: one call per run, arrays sized to what they
-    /// hold), for the grants whose rowid is at least `from` (if given) and below `below` (if given).
+    /// table's order (a performer's grants mostly do: one call per run), for the grants whose rowid
+    /// is at least `from` (if given) and below `below` (if given). A run's array is allocated once,
+    /// at the size it holds, on the reading thread: the index keeps it as it is.
     static func grantRuns(_ db: Database, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
         var bounds: [String] = [], arguments: StatementArguments = []
         if let from { bounds.append("rowid >= ?"); arguments += [from] }
@@ -62,7 +67,16 @@ struct FactsLoader {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var loader = FactsLoader()
-        var performer = "", run = Run(grants: [])
+        // The run being read, in a buffer that is reused for every run.
+        var performer = "", grants: [GrantFacts] = [], inIDOrder = true
+        func endRun() {
+            guard !grants.isEmpty else { return }
+            add(performer, Run(grants: Array(unsafeUninitializedCapacity: grants.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: grants)
+            }, inIDOrder: inIDOrder))
+            grants.removeAll(keepingCapacity: true)
+            inIDOrder = true
+        }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -70,17 +84,16 @@ struct FactsLoader {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             try loader.read(Columns(handle: handle)) { owner, grant in
-                if owner == performer, let last = run.grants.last {
-                    if last.id >= grant.id { run.inIDOrder = false }
-                    run.grants.append(grant)
-                } else {
-                    if !run.grants.isEmpty { add(performer, run) }
+                if owner != performer {
+                    endRun()
                     performer = owner
-                    run = Run(grants: [grant])
+                } else if let last = grants.last, last.id >= grant.id {
+                    inIDOrder = false
                 }
+                grants.append(grant)
             }
         }
-        if !run.grants.isEmpty { add(performer, run) }
+        endRun()
     }
 
     /// The columns of the row a statement is on, read through SQLite's C interface: a text's
