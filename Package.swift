@@ -34,6 +34,8 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         .target(name: "Zstd", dependencies: ["CZstd"]),
+        // glibc's allocator settings (`mallopt`), for the server's memory (see `MallocTuning`).
+        .systemLibrary(name: "CMalloc"),
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
         // receipt encoder. Pure: no database, no cryptography.
         .target(name: "LikenessRules"),
@@ -69,6 +71,7 @@ let package = Package(
         .executableTarget(
             name: "likeness",
             dependencies: [
+                "CMalloc",
                 "LikenessRules",
                 "LikenessStore",
                 "LikenessServer",

@@ -15,6 +15,10 @@ public final class Services: Sendable {
     public let facts: FactsIndex
     public let receipts: ReceiptWriter
     public let checks: CheckService
+    /// Batches of checks decided and stored at once: one deciding on each core while as many wait
+    /// for the receipt writer (at 8 connections on 2 cores, 4 at once made 32,000 checks/s and 8
+    /// made 33,600, with 20 MiB more memory at the peak; 2 made 28,600).
+    let batches = BatchAdmission(limit: 2 * ProcessInfo.processInfo.activeProcessorCount)
     public let vault: Vault
     /// Signs attestations with the current key of the key file.
     public let signer: AttestationSigner

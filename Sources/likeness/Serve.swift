@@ -16,6 +16,9 @@ struct Serve: DatabaseCommand {
     @Flag(help: "Mark the web app's session cookie Secure (when a TLS proxy serves Likeness).") var secureCookies = false
 
     func run() async throws {
+        if !MallocTuning.apply() { FileHandle.standardError.write(Data("likeness: the allocator refused its memory settings; serving without them\n".utf8)) }
+        let trimming = Task.detached(priority: .background) { await MallocTuning.trim() }
+        defer { trimming.cancel() }
         let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

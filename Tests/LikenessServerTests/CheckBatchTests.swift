@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessStore
 @testable import LikenessServer
+import Synchronization
 import Testing
 
 @Suite struct CheckBatchTests {
@@ -112,5 +113,29 @@ import Testing
         #expect(try await receipts(server) == 4)
         let both = try await runCLI(["check", "--batch", "-", "--production", "prod-nova", "--db", server.path], stdin: lenaCheck)
         #expect(both.status != 0 && both.err.contains("--batch takes the uses from its file"))
+    }
+}
+
+@Suite struct BatchAdmissionTests {
+    /// Never more than the limit at once, and every batch runs.
+    @Test func batchesBeyondTheLimitWaitTheirTurn() async throws {
+        struct Tally { var running = 0, most = 0, order: [Int] = [] }
+        final class Shared: Sendable { let tally = Mutex(Tally()) }
+        let gate = BatchAdmission(limit: 2), shared = Shared()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<12 {
+                group.addTask {
+                    try await gate.run {
+                        shared.tally.withLock { $0.running += 1; $0.most = max($0.most, $0.running); $0.order.append(n) }
+                        try await Task.sleep(for: .milliseconds(5))
+                        shared.tally.withLock { $0.running -= 1 }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let result = shared.tally.withLock { $0 }
+        #expect(result.most <= 2 && result.running == 0)
+        #expect(result.order.sorted() == Array(0..<12))
     }
 }

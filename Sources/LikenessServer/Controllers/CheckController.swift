@@ -48,9 +48,11 @@ struct CheckController {
     /// durable before the answer.
     func batch(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
-        let inputs = try CheckBatch.inputs(in: Data(try await APIDecoder.body(of: request, context: context).readableBytesView))
-        let results = try await services.checks.check(batch: inputs, actor: caller.actor)
-        return RawJSON(CheckBatch.answer(results))
+        let body = Data(try await APIDecoder.body(of: request, context: context).readableBytesView)
+        return try await services.batches.run {
+            let inputs = try CheckBatch.inputs(in: body)
+            return RawJSON(CheckBatch.answer(try await services.checks.check(batch: inputs, actor: caller.actor)))
+        }
     }
 
     /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).
