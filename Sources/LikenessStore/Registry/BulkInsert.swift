@@ -25,8 +25,8 @@ struct BulkInsert: Equatable, Sendable {
         Self.tables.map { "\($0)>\(after[$0] ?? 0)" }.joined(separator: " ")
     }
 
-    /// Reads what `logged` wrote; nil for anything else (such as the `import` that imports before
-    /// these marks logged, which makes the index reload).
+    /// Reads what `logged` wrote; nil for anything else, such as the `import` logged by imports
+    /// before the marks existed, which makes the index reload.
     init?(logged: String) {
         var after: [String: Int64] = [:]
         for mark in logged.split(separator: " ") {

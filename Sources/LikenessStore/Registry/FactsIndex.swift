@@ -149,18 +149,8 @@ public final class FactsIndex: FactsSource {
             // A bulk import's rows go in a slice at a time: checks, which read the database until
             // the index has caught up, only wait for the lock that long.
             if let inserted {
-                for start in stride(from: 0, to: inserted.changes.count, by: Self.applySlice) {
-                    state.withLock { s in
-                        for change in inserted.changes[start..<min(start + Self.applySlice, inserted.changes.count)] { Self.apply(change, to: &s) }
-                    }
-                }
-                for start in stride(from: 0, to: inserted.grantRuns.count, by: Self.applySlice) {
-                    state.withLock { s in
-                        for (performer, run) in inserted.grantRuns[start..<min(start + Self.applySlice, inserted.grantRuns.count)] {
-                            Self.add(inserted: run, of: performer, to: &s)
-                        }
-                    }
-                }
+                applyInSlices(inserted.changes) { change, s in Self.apply(change, to: &s) }
+                applyInSlices(inserted.grantRuns) { entry, s in Self.add(inserted: entry.run, of: entry.performer, to: &s) }
             }
             // Changes logged row by row come after: each one applies its row as it is now, so it
             // does not matter whether the import's rows were already held.
@@ -173,6 +163,15 @@ public final class FactsIndex: FactsSource {
 
     /// How many of a bulk import's rows (or runs of grants) are applied per hold of the lock.
     static let applySlice = 4_096
+
+    /// Applies `items` to the state `applySlice` at a time, taking the lock once per slice.
+    private func applyInSlices<Item>(_ items: [Item], _ apply: (Item, inout State) -> Void) {
+        for start in stride(from: 0, to: items.count, by: Self.applySlice) {
+            state.withLock { s in
+                for item in items[start..<min(start + Self.applySlice, items.count)] { apply(item, &s) }
+            }
+        }
+    }
 
     /// Polls for changes made by other processes (the CLI, an import) every `interval`, until
     /// cancelled: a change is honoured by every check that starts `interval` plus one poll's
