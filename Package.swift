@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,8 +40,8 @@ let package = Package(
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
         // receipt encoder. Pure: no database, no cryptography.
         .target(name: "LikenessRules"),
-        // Everything that keeps state: the SQLite store, facts index, receipts (compressed with
-        // Zstd), audit, vault, importer and alerts.
+        // Everything that keeps state: the SQLite store (and PostgreSQL's, being built), facts
+        // index, receipts (compressed with Zstd), audit, vault, importer and alerts.
         .target(
             name: "LikenessStore",
             dependencies: [
@@ -51,6 +52,8 @@ let package = Package(
                 // SQLite's C interface, for an import's bulk inserts (see `RowInsert`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(
@@ -88,6 +91,7 @@ let package = Package(
                 "LikenessStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

@@ -47,7 +47,7 @@ struct AlertsCommand: DatabaseCommand {
 
     func run() async throws {
         let database = try openDatabase()
-        let lock = try AlertLock(path: databasePath + ".alerts-lock")
+        let lock = try AlertLock(path: sqlitePath + ".alerts-lock")
         defer { lock.release() }
         let clock = try self.clock
         let day = at.flatMap(Day.init) ?? clock.today()

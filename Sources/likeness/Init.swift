@@ -16,7 +16,7 @@ struct Init: DatabaseCommand {
         guard let password = readSecret(env: "LIKENESS_ADMIN_PASSWORD") else {
             throw ValidationError("no password: set $LIKENESS_ADMIN_PASSWORD or write it on standard input")
         }
-        let database = try AppDatabase(path: databasePath)
+        let database = try AppDatabase(path: sqlitePath)
         let accounts = try await database.read { try Account.fetchCount($0) }
         guard accounts == 0 else {
             throw LikenessError(.conflict, "already-initialised",

@@ -49,7 +49,22 @@ extension DatabaseCommand {
 
     /// Opens the existing database (an error naming `likeness init` when there is none).
     func openDatabase() throws -> AppDatabase {
-        try AppDatabase(path: databasePath, createIfMissing: false)
+        try AppDatabase(path: sqlitePath, createIfMissing: false)
+    }
+
+    /// The SQLite file `--db` names. A PostgreSQL URL is read (a malformed one is an error that
+    /// says why) and refused: its schema exists, but the commands do not run on it yet.
+    var sqlitePath: String {
+        get throws {
+            switch try DatabaseLocation(databasePath) {
+            case .sqlite(let path): return path
+            case .postgres(let address):
+                throw LikenessError(.badRequest, "postgres-unsupported", """
+                    \(address): this version of likeness runs on SQLite files only; \
+                    its commands do not run on PostgreSQL yet
+                    """)
+            }
+        }
     }
 
     /// The system clock, or the instant `$LIKENESS_NOW` names.

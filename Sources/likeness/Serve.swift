@@ -22,7 +22,7 @@ struct Serve: DatabaseCommand {
         let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
-        try await serve(ServerConfiguration(databasePath: databasePath, signingKeyPath: signingKeyPath, issuer: issuer,
+        try await serve(ServerConfiguration(databasePath: sqlitePath, signingKeyPath: signingKeyPath, issuer: issuer,
                                             host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: clock))
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import LikenessRules
+import Logging
+import PostgresNIO
+
+/// A Likeness database on PostgreSQL: owns the client (a pool of connections, run by a task of
+/// its own until `close`) and migrates the schema (`PostgresSchema`) when opened. Several
+/// servers may open one database at once: migrations wait for each other on an advisory lock.
+public final class PostgresAppDatabase: Sendable {
+    public let address: PostgresAddress
+    /// The pool of connections.
+    public let client: PostgresClient
+    private let runner: Task<Void, Never>
+    /// The pool's own messages, errors only: a connection closed as the client closes is not news,
+    /// nor is a first lease asked for before the task running the client has started (it waits).
+    /// Failures of a query reach its caller as errors.
+    private static let logger: Logger = {
+        var logger = Logger(label: "likeness.postgres")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// Connects to `address` (at most `connections` at once) and migrates its schema to the latest
+    /// version. An unreachable server, a refused login or a missing database is a `database-unreachable`
+    /// error that names the address (without its password) and what the server said.
+    public init(address: PostgresAddress, connections: Int = 16) async throws {
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: Self.tls(address.tls))
+        configuration.options.maximumConnections = connections
+        configuration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
+        self.address = address
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    /// Closes every connection; the database cannot be used afterwards.
+    public func close() {
+        runner.cancel()
+    }
+
+    /// The migrations applied so far, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await translatingErrors {
+            var applied: [String] = []
+            for try await id in try await client.query("SELECT id FROM schema_migration ORDER BY applied_order").decode(String.self) {
+                applied.append(id)
+            }
+            return applied
+        }
+    }
+
+    /// Applies the migrations not yet applied, each in its own transaction, holding
+    /// `PostgresSchema.migrationLock` so that servers starting together apply each one once.
+    private func migrate() async throws {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                _ = try await connection.withTransaction(logger: Self.logger) { connection in
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: Self.logger)
+                    try await connection.query("""
+                        CREATE TABLE IF NOT EXISTS schema_migration (
+                          id TEXT PRIMARY KEY,
+                          applied_order INTEGER NOT NULL UNIQUE,
+                          applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                        )
+                        """, logger: Self.logger)
+                    var applied = Set<String>()
+                    for try await id in try await connection.query("SELECT id FROM schema_migration", logger: Self.logger).decode(String.self) {
+                        applied.insert(id)
+                    }
+                    for (order, migration) in PostgresSchema.migrations.enumerated() where !applied.contains(migration.id) {
+                        for statement in PostgresSchema.statements(in: migration.sql) {
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                        }
+                        try await connection.query(
+                            "INSERT INTO schema_migration (id, applied_order) VALUES (\(migration.id), \(order))", logger: Self.logger)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body`, turning PostgreSQL's connection and server errors into a `LikenessError` that
+    /// says what went wrong without the query's values.
+    func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            throw Self.translate(error.closureError ?? error.commitError ?? error.beginError ?? error, address: address)
+        } catch {
+            throw Self.translate(error, address: address)
+        }
+    }
+
+    static func translate(_ error: any Error, address: PostgresAddress) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        if let message = error.serverInfo?[.message] {
+            let code = error.serverInfo?[.sqlState] ?? "?"
+            if code.hasPrefix("08") || code.hasPrefix("28") || code == "3D000" {
+                return LikenessError(.unavailable, "database-unreachable", "PostgreSQL at \(address) refused the connection: \(message)")
+            }
+            return LikenessError(.internal, "database-error", "PostgreSQL at \(address): \(message) (SQLSTATE \(code))")
+        }
+        return LikenessError(.unavailable, "database-unreachable", "cannot reach PostgreSQL at \(address) (\(error.code))")
+    }
+
+    private static func tls(_ mode: PostgresAddress.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+}

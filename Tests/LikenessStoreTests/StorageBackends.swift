@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import Logging
+@testable import LikenessStore
+import PostgresNIO
+import Testing
+
+/// The datastores the shared storage suite runs against: SQLite always, and PostgreSQL when
+/// `$LIKENESS_TEST_POSTGRES` names a server on which the tests may create databases
+/// (`scripts/test` starts a private one). `$LIKENESS_REQUIRE_POSTGRES=1` makes its absence a failure.
+enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var available: [StorageBackend] {
+        ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] == nil ? [.sqlite] : allCases
+    }
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` on a new, migrated database of this kind holding only `parents` (rows written in
+    /// one transaction), then drops the database, whether `body` threw or not.
+    func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
+        let database: any BackendDatabase = switch self {
+        case .sqlite: try SQLiteBackendDatabase()
+        case .postgres: try await PostgresBackendDatabase()
+        }
+        do {
+            if !parents.isEmpty { try await database.transaction(parents) }
+            try await body(database)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
+}
+
+/// A statement violated a constraint of the schema (a CHECK, a key, a trigger's refusal):
+/// SQLite's `SQLITE_CONSTRAINT`, PostgreSQL's SQLSTATE class 23.
+struct ConstraintViolation: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A value bound to a `?` of a statement.
+enum SQLArgument: Sendable {
+    case text(String), integer(Int64), bytes(Data), null
+}
+
+/// Raw SQL on a test database, the same text on either backend (`?` placeholders).
+protocol BackendDatabase: Sendable {
+    /// Runs one statement; a constraint's refusal is a `ConstraintViolation`.
+    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws
+    /// Runs statements in one transaction, rolled back if one fails.
+    func transaction(_ statements: [(String, [SQLArgument])]) async throws
+    /// The first column of every row, as text (NULL as nil).
+    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?]
+    /// The first column of the first row, as bytes.
+    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data?
+    /// The migrations applied, in order.
+    func appliedMigrations() async throws -> [String]
+    /// Opens the database a second time (migrating again) and returns what it applied in all.
+    func reopen() async throws -> [String]
+    /// Closes and removes the database.
+    func drop() async
+}
+
+extension BackendDatabase {
+    func execute(_ sql: String) async throws { try await execute(sql, []) }
+}
+
+final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
+    let temporary: TempDatabase
+
+    init() throws { temporary = try TempDatabase() }
+
+    private static func values(_ arguments: [SQLArgument]) -> StatementArguments {
+        StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
+            switch argument {
+            case .text(let text): text
+            case .integer(let integer): integer
+            case .bytes(let bytes): bytes
+            case .null: nil
+            }
+        })
+    }
+
+    private func translating<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw ConstraintViolation(description: error.message ?? "constraint")
+        }
+    }
+
+    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+        try await transaction([(sql, arguments)])
+    }
+
+    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+        try await translating {
+            try await temporary.database.write { db in
+                for (sql, arguments) in statements { try db.execute(sql: sql, arguments: Self.values(arguments)) }
+            }
+        }
+    }
+
+    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+        try await temporary.database.read { try String?.fetchAll($0, sql: sql, arguments: Self.values(arguments)) }
+    }
+
+    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+        try await temporary.database.read { try Data.fetchOne($0, sql: sql, arguments: Self.values(arguments)) }
+    }
+
+    func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
+
+    func reopen() async throws -> [String] { try AppDatabase(path: temporary.path).appliedMigrations() }
+
+    /// The file goes with its temporary folder.
+    func drop() async {}
+}
+
+/// A database of its own on the test server, created from `template0` and dropped by `drop`.
+final class PostgresBackendDatabase: BackendDatabase {
+    let address: PostgresAddress
+    let database: PostgresAppDatabase
+    private static let logger = Logger(label: "likeness.test")
+
+    init() async throws {
+        let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
+        var address = server
+        address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await Self.onServer(server, "CREATE DATABASE \(address.database) TEMPLATE template0 ENCODING 'UTF8'")
+        self.address = address
+        database = try await PostgresAppDatabase(address: address, connections: 4)
+    }
+
+    func drop() async {
+        database.close()
+        try? await Self.onServer(address, "DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)")
+    }
+
+    /// Runs one statement on the server's own database (`postgres`), on a connection of its own.
+    private static func onServer(_ address: PostgresAddress, _ sql: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: "postgres", tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    /// `?` placeholders numbered as PostgreSQL's `$1`, `$2`… (the tests put no `?` in literals).
+    private static func query(_ sql: String, _ arguments: [SQLArgument]) -> PostgresQuery {
+        var numbered = "", index = 0
+        for character in sql {
+            if character == "?" { index += 1; numbered += "$\(index)" } else { numbered.append(character) }
+        }
+        var bindings = PostgresBindings()
+        for argument in arguments {
+            switch argument {
+            case .text(let text): bindings.append(text)
+            case .integer(let integer): bindings.append(integer)
+            case .bytes(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            case .null: bindings.appendNull()
+            }
+        }
+        return PostgresQuery(unsafeSQL: numbered, binds: bindings)
+    }
+
+    private func translating<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch {
+            let inner = (error as? PostgresTransactionError)?.closureError ?? error
+            if let error = inner as? PSQLError, let state = error.serverInfo?[.sqlState], state.hasPrefix("23") {
+                throw ConstraintViolation(description: error.serverInfo?[.message] ?? state)
+            }
+            throw inner
+        }
+    }
+
+    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+        try await translating {
+            for try await _ in try await database.client.query(Self.query(sql, arguments)) {}
+        }
+    }
+
+    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+        try await translating {
+            try await database.client.withTransaction(logger: Self.logger) { connection in
+                for (sql, arguments) in statements { try await connection.query(Self.query(sql, arguments), logger: Self.logger) }
+            }
+        }
+    }
+
+    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+        var texts: [String?] = []
+        for try await text in try await database.client.query(Self.query(sql, arguments)).decode(String?.self) { texts.append(text) }
+        return texts
+    }
+
+    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+        for try await buffer in try await database.client.query(Self.query(sql, arguments)).decode(ByteBuffer?.self) {
+            return buffer.map { Data($0.readableBytesView) }
+        }
+        return nil
+    }
+
+    func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
+
+    func reopen() async throws -> [String] {
+        let again = try await PostgresAppDatabase(address: address, connections: 1)
+        defer { again.close() }
+        return try await again.appliedMigrations()
+    }
+}
