@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+@testable import LikenessRules
 @testable import LikenessStore
 import PostgresNIO
 import Testing
@@ -41,6 +42,21 @@ struct ConstraintViolation: Error, CustomStringConvertible {
     let description: String
 }
 
+/// `error` as a `ConstraintViolation`, if it is one: SQLite's, PostgreSQL's, or the
+/// `constraint-violation` error `PostgresAppDatabase` translates PostgreSQL's into.
+func constraintViolation(_ error: any Error) -> ConstraintViolation? {
+    if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
+        return ConstraintViolation(description: error.message ?? "constraint")
+    }
+    if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState], state.hasPrefix("23") {
+        return ConstraintViolation(description: error.serverInfo?[.message] ?? state)
+    }
+    if let error = error as? LikenessError, error.code == "constraint-violation" {
+        return ConstraintViolation(description: error.message)
+    }
+    return nil
+}
+
 /// A value bound to a `?` of a statement.
 enum SQLArgument: Sendable {
     case text(String), integer(Int64), bytes(Data), null
@@ -62,6 +78,8 @@ protocol BackendDatabase: Sendable {
     func reopen() async throws -> [String]
     /// Closes and removes the database.
     func drop() async
+    /// The database as the stores use it.
+    var store: any StoreDatabase { get }
 }
 
 extension BackendDatabase {
@@ -72,6 +90,8 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
     let temporary: TempDatabase
 
     init() throws { temporary = try TempDatabase() }
+
+    var store: any StoreDatabase { temporary.database }
 
     private static func values(_ arguments: [SQLArgument]) -> StatementArguments {
         StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
@@ -85,9 +105,7 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
     }
 
     private func translating<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw ConstraintViolation(description: error.message ?? "constraint")
-        }
+        do { return try await body() } catch { throw constraintViolation(error) ?? error }
     }
 
     func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
@@ -123,6 +141,8 @@ final class PostgresBackendDatabase: BackendDatabase {
     let address: PostgresAddress
     let database: PostgresAppDatabase
     private static let logger = Logger(label: "likeness.test")
+
+    var store: any StoreDatabase { database }
 
     init() async throws {
         let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
@@ -174,10 +194,7 @@ final class PostgresBackendDatabase: BackendDatabase {
     private func translating<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch {
             let inner = (error as? PostgresTransactionError)?.closureError ?? error
-            if let error = inner as? PSQLError, let state = error.serverInfo?[.sqlState], state.hasPrefix("23") {
-                throw ConstraintViolation(description: error.serverInfo?[.message] ?? state)
-            }
-            throw inner
+            throw constraintViolation(inner) ?? inner
         }
     }
 

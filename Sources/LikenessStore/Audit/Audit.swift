@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import LikenessRules
 
 /// One entry of the append-only, hash-chained audit trail. `hash` is
@@ -47,32 +46,38 @@ public enum Audit {
     }
 
     /// Records an event. Never pass personal data, passwords or keys: only who, what and which subject.
-    public static func append(_ db: Database, actor: String, action: String, subject: String, detail: String? = nil,
+    /// Appenders take turns (`AppendLog.audit`), so the trail stays one chain whoever appends.
+    public static func append(_ db: any SQLConnection, actor: String, action: String, subject: String, detail: String? = nil,
                               at date: Date) throws {
-        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_head WHERE id = 1"))
-        let seq: Int64 = (head?["seq"] ?? 0) + 1
-        let prev: String = head?["hash"] ?? AuditEntry.genesis
+        try db.lockForAppending(.audit)
+        let head = try db.row("SELECT seq, hash FROM audit_head WHERE id = 1")
+        let headSeq: Int64? = try head?["seq"], headHash: String? = try head?["hash"]
+        let seq = (headSeq ?? 0) + 1
+        let prev = headHash ?? AuditEntry.genesis
         let at = timestamp(date)
         let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, at, actor, action, subject, detail, prev, hash])
-        try db.cachedStatement(sql: """
+            """, [seq, at, actor, action, subject, detail, prev, hash])
+        try db.execute("""
             INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-            """).execute(arguments: [seq, hash])
+            """, [seq, hash])
     }
 
     /// Entries newest first, before `seq` when given.
-    public static func page(limit: Int, before: Int64?, _ db: Database) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM audit_entry WHERE seq < ? ORDER BY seq DESC LIMIT ?
-            """, arguments: [before ?? Int64.max, limit]).map(entry)
+    public static func page(limit: Int, before: Int64?, _ db: any SQLConnection) throws -> [AuditEntry] {
+        try db.rows("""
+            SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry WHERE seq < ? ORDER BY seq DESC LIMIT ?
+            """, [before ?? Int64.max, limit]).map(entry)
     }
 
-    static func entry(_ row: Row) -> AuditEntry {
-        AuditEntry(seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
-                   detail: row["detail"], prevHash: row["prev_hash"], hash: row["hash"])
+    static func entry(_ row: SQLRow) throws -> AuditEntry {
+        AuditEntry(seq: try row["seq"], at: try row["at"], actor: try row["actor"], action: try row["action"],
+                   subject: try row["subject"], detail: try row["detail"], prevHash: try row["prev_hash"], hash: try row["hash"])
     }
+
+    /// How many entries `verify` reads at a time.
+    static let verifyChunk = 10_000
 
     /// The result of recomputing the chain.
     public enum Verification: Sendable, Equatable {
@@ -82,30 +87,38 @@ public enum Audit {
 
     /// Recomputes every hash in order; the first entry that was altered, removed or added out of
     /// chain is named.
-    public static func verify(_ db: Database) throws -> Verification {
+    public static func verify(_ db: any SQLConnection) throws -> Verification {
         var expectedSeq: Int64 = 1
         var prev = AuditEntry.genesis
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_entry ORDER BY seq")
-        while let row = try cursor.next() {
-            let e = entry(row)
-            if e.seq != expectedSeq {
-                return .broken(seq: expectedSeq, problem: "entry \(expectedSeq) is missing (the next one is \(e.seq))")
-            }
-            if e.prevHash != prev {
-                return .broken(seq: e.seq, problem: "entry \(e.seq) does not follow entry \(e.seq - 1) (previous hash differs)")
-            }
-            let recomputed = AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
+        var after: Int64 = 0
+        while true {
+            let rows = try db.rows("""
+                SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?
+                """, [after, verifyChunk])
+            for row in rows {
+                let e = try entry(row)
+                if e.seq != expectedSeq {
+                    return .broken(seq: expectedSeq, problem: "entry \(expectedSeq) is missing (the next one is \(e.seq))")
+                }
+                if e.prevHash != prev {
+                    return .broken(seq: e.seq, problem: "entry \(e.seq) does not follow entry \(e.seq - 1) (previous hash differs)")
+                }
+                let recomputed = AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
                                                  subject: e.subject, detail: e.detail)
-            if recomputed != e.hash {
-                return .broken(seq: e.seq, problem: "entry \(e.seq) was altered (its content does not match its hash)")
+                if recomputed != e.hash {
+                    return .broken(seq: e.seq, problem: "entry \(e.seq) was altered (its content does not match its hash)")
+                }
+                prev = e.hash
+                expectedSeq += 1
+                after = e.seq
             }
-            prev = e.hash
-            expectedSeq += 1
+            if rows.count < verifyChunk { break }
         }
         let last = expectedSeq - 1
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
-        let headSeq: Int64 = head?["seq"] ?? 0
-        if headSeq != last || (head?["hash"] ?? AuditEntry.genesis) != prev {
+        let head = try db.row("SELECT seq, hash FROM audit_head WHERE id = 1")
+        let recordedSeq: Int64? = try head?["seq"], recordedHash: String? = try head?["hash"]
+        let headSeq = recordedSeq ?? 0
+        if headSeq != last || (recordedHash ?? AuditEntry.genesis) != prev {
             return .broken(seq: min(headSeq, last) + 1,
                            problem: "the trail ends at entry \(last) but its head records entry \(headSeq): entries were removed or added at the end")
         }

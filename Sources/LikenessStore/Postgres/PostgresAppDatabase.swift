@@ -6,7 +6,7 @@ import PostgresNIO
 /// A Likeness database on PostgreSQL: owns the client (a pool of connections, run by a task of
 /// its own until `close`) and migrates the schema (`PostgresSchema`) when opened. Several
 /// servers may open one database at once: migrations wait for each other on an advisory lock.
-public final class PostgresAppDatabase: Sendable {
+public final class PostgresAppDatabase: StoreDatabase {
     public let address: PostgresAddress
     /// The pool of connections.
     public let client: PostgresClient
@@ -87,6 +87,28 @@ public final class PostgresAppDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on a connection of the pool, between `begin` and COMMIT (ROLLBACK if it
+    /// throws), on a Dispatch thread: the stores' SQL waits there for each answer.
+    private func run<T: Sendable>(_ begin: String, _ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                try await Offload.run {
+                    let sql = PostgresSQLConnection(connection: connection, logger: Self.logger)
+                    try sql.execute(begin, [])
+                    let value: T
+                    do {
+                        value = try body(sql)
+                    } catch {
+                        try? sql.execute("ROLLBACK", [])
+                        throw error
+                    }
+                    try sql.execute("COMMIT", [])
+                    return value
+                }
+            }
+        }
+    }
+
     /// Runs `body`, turning PostgreSQL's connection and server errors into a `LikenessError` that
     /// says what went wrong without the query's values.
     func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
@@ -106,6 +128,9 @@ public final class PostgresAppDatabase: Sendable {
             if code.hasPrefix("08") || code.hasPrefix("28") || code == "3D000" {
                 return LikenessError(.unavailable, "database-unreachable", "PostgreSQL at \(address) refused the connection: \(message)")
             }
+            if code.hasPrefix("23") {
+                return LikenessError(.conflict, "constraint-violation", message)
+            }
             return LikenessError(.internal, "database-error", "PostgreSQL at \(address): \(message) (SQLSTATE \(code))")
         }
         return LikenessError(.unavailable, "database-unreachable", "cannot reach PostgreSQL at \(address) (\(error.code))")
@@ -117,5 +142,18 @@ public final class PostgresAppDatabase: Sendable {
         case .prefer: .prefer(.makeClientConfiguration())
         case .require: .require(.makeClientConfiguration())
         }
+    }
+}
+
+extension PostgresAppDatabase {
+    /// A write transaction at PostgreSQL's default isolation (read committed): what must be
+    /// appended in turn takes its lock first (`SQLConnection.lockForAppending`).
+    public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
+        try await run("BEGIN", body)
+    }
+
+    /// A read-only transaction on one snapshot (repeatable read), as SQLite's reads are.
+    public func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
+        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 }

@@ -1,0 +1,132 @@
+import Foundation
+import LikenessRules
+
+/// A value bound to a statement's `?` or read from a row, on either backend.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+}
+
+/// A Swift type that statements bind and rows read.
+public protocol SQLValueConvertible: Sendable {
+    var sqlValue: SQLValue { get }
+    /// The value, or nil when `sqlValue` does not hold one of this type.
+    init?(sqlValue: SQLValue)
+}
+
+extension String: SQLValueConvertible {
+    public var sqlValue: SQLValue { .text(self) }
+    public init?(sqlValue: SQLValue) {
+        guard case .text(let text) = sqlValue else { return nil }
+        self = text
+    }
+}
+
+extension Int64: SQLValueConvertible {
+    public var sqlValue: SQLValue { .integer(self) }
+    public init?(sqlValue: SQLValue) {
+        guard case .integer(let integer) = sqlValue else { return nil }
+        self = integer
+    }
+}
+
+extension Int: SQLValueConvertible {
+    public var sqlValue: SQLValue { .integer(Int64(self)) }
+    public init?(sqlValue: SQLValue) {
+        guard case .integer(let integer) = sqlValue else { return nil }
+        self = Int(integer)
+    }
+}
+
+extension Double: SQLValueConvertible {
+    public var sqlValue: SQLValue { .real(self) }
+    public init?(sqlValue: SQLValue) {
+        switch sqlValue {
+        case .real(let real): self = real
+        case .integer(let integer): self = Double(integer)
+        default: return nil
+        }
+    }
+}
+
+extension Data: SQLValueConvertible {
+    public var sqlValue: SQLValue { .blob(self) }
+    public init?(sqlValue: SQLValue) {
+        guard case .blob(let bytes) = sqlValue else { return nil }
+        self = bytes
+    }
+}
+
+extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
+    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+    public init?(sqlValue: SQLValue) {
+        if sqlValue == .null {
+            self = .none
+        } else if let value = Wrapped(sqlValue: sqlValue) {
+            self = .some(value)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// One row a query returned: its columns by name.
+public struct SQLRow: Sendable {
+    public let columns: [String]
+    public let values: [SQLValue]
+
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of `column`, as `Value`; an error names a column that is missing or of another type.
+    public subscript<Value: SQLValueConvertible>(_ column: String) -> Value {
+        get throws {
+            guard let index = columns.firstIndex(of: column) else {
+                throw LikenessError(.internal, "database-column", "the query returned no column \(column)")
+            }
+            guard let value = Value(sqlValue: values[index]) else {
+                throw LikenessError(.internal, "database-column", "column \(column) holds \(values[index]), not a \(Value.self)")
+            }
+            return value
+        }
+    }
+}
+
+/// The logs whose appenders must take turns (each entry names the one before it).
+public enum AppendLog: Int64, Sendable {
+    /// The hash-chained audit trail.
+    case audit = 0x4C_494B_454E_0003
+}
+
+/// A connection inside a transaction, on SQLite (GRDB's `Database`) or PostgreSQL: the SQL the
+/// stores write once for both (`?` placeholders; the schemas share table and column names).
+public protocol SQLConnection {
+    /// Runs one statement, binding `arguments` to its `?` in order.
+    func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws
+    /// The rows a query returns.
+    func rows(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [SQLRow]
+    /// Makes this transaction the only one appending to `log` until it ends; call it before
+    /// reading the log's head. (SQLite has one writer at a time already; PostgreSQL takes an
+    /// advisory lock, which servers sharing the database wait for.)
+    func lockForAppending(_ log: AppendLog) throws
+}
+
+extension SQLConnection {
+    /// The first row a query returns, if any.
+    public func row(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+}
+
+/// What a store needs of a database, on either backend: transactions on a `SQLConnection`.
+public protocol StoreDatabase: Sendable {
+    /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
+    func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
+    /// Runs `body` on a consistent, read-only snapshot.
+    func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
+}
