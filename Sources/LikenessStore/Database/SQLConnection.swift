@@ -60,6 +60,15 @@ extension Data: SQLValueConvertible {
     }
 }
 
+extension Date: SQLValueConvertible {
+    /// An instant as GRDB writes a `Date` (`StoredTime`), so both backends hold the same text.
+    public var sqlValue: SQLValue { .text(StoredTime.text(self)) }
+    public init?(sqlValue: SQLValue) {
+        guard case .text(let text) = sqlValue, let date = StoredTime.date(text) else { return nil }
+        self = date
+    }
+}
+
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
     public init?(sqlValue: SQLValue) {
@@ -120,6 +129,20 @@ extension SQLConnection {
     /// The first row a query returns, if any.
     public func row(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> SQLRow? {
         try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row a query returns; nil when there is no row or it is NULL.
+    public func value<Value: SQLValueConvertible>(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Value? {
+        guard let first = try row(sql, arguments)?.values.first, first != .null else { return nil }
+        guard let value = Value(sqlValue: first) else {
+            throw LikenessError(.internal, "database-column", "the query returned \(first), not a \(Value.self)")
+        }
+        return value
+    }
+
+    /// Runs one statement without arguments.
+    public func execute(_ sql: String) throws {
+        try execute(sql, [])
     }
 }
 

@@ -26,6 +26,11 @@ public enum Registry {
         guard try exists(R.self, id, db) else { throw LikenessError.notFound(what, id, field: field) }
     }
 
+    /// `requireExists` for the stores on `SQLConnection`: the row of `table` whose `id` is `id`.
+    static func requireRow(of table: String, id: String, _ what: String, field: String, _ db: any SQLConnection) throws {
+        guard try db.row("SELECT 1 FROM \(table) WHERE id = ?", [id]) != nil else { throw LikenessError.notFound(what, id, field: field) }
+    }
+
     static func requireAbsent<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, _ db: Database) throws {
         if try exists(R.self, id, db) { throw LikenessError.duplicate(what, id) }
     }
