@@ -324,31 +324,4 @@ import Testing
         await #expect { try await db.database.write { try Registry.revoke(approval: "ap-nova", reason: "again", actor: "admin", now: testNow, $0) } }
             throws: { ($0 as? LikenessError)?.kind == .conflict }
     }
-
-    @Test func accountsHashPasswordsAndAuthenticate() async throws {
-        let db = try TempDatabase()
-        let accounts = Accounts(database: db.database)
-        let account = try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"), actor: "test", now: testNow)
-        #expect(account.passwordHash.hasPrefix("$argon2id$"))
-        #expect(try await accounts.authenticate(username: "amy", password: "long enough pw")?.role == .casting)
-        #expect(try await accounts.authenticate(username: "amy", password: "wrong password") == nil)
-        #expect(try await accounts.authenticate(username: "nobody", password: "long enough pw") == nil)
-        await #expect { try await accounts.create(AccountInput(username: "amy", password: "long enough pw", role: "casting"), actor: "test", now: testNow) }
-            throws: { ($0 as? LikenessError)?.code == "duplicate-id" }
-        await #expect { try await accounts.create(AccountInput(username: "bob", password: "short", role: "casting"), actor: "test", now: testNow) }
-            throws: { ($0 as? LikenessError)?.code == "weak-password" }
-        await #expect { try await accounts.create(AccountInput(username: "bob", password: "long enough pw", role: "root"), actor: "test", now: testNow) }
-            throws: { ($0 as? LikenessError)?.field == "role" }
-    }
-
-    @Test func apiKeysAreStoredOnlyAsHashes() async throws {
-        let db = try TempDatabase()
-        let accounts = Accounts(database: db.database)
-        let (key, secret) = try await accounts.createKey(APIKeyInput(name: "pipeline", role: "production"), actor: "admin", now: testNow)
-        #expect(secret.hasPrefix("lk_") && secret.count >= 46)
-        #expect(key.keyHash == Tokens.hash(secret))
-        let stored = try await db.database.read { try String.fetchAll($0, sql: "SELECT key_hash FROM api_key") }
-        #expect(stored == [Tokens.hash(secret)])
-        #expect(try await accounts.key(hash: Tokens.hash(secret))?.role == .production)
-    }
 }

@@ -1,15 +1,14 @@
 import Argon2
 import Crypto
 import Foundation
-import GRDB
 import LikenessRules
 
 /// Accounts (Argon2id password hashes) and API keys (SHA-256 of a random key).
 public struct Accounts: Sendable {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
     public let parameters: Argon2Parameters
 
-    public init(database: AppDatabase, parameters: Argon2Parameters = .standard) {
+    public init(database: any StoreDatabase, parameters: Argon2Parameters = .standard) {
         self.database = database
         self.parameters = parameters
     }
@@ -38,7 +37,7 @@ public struct Accounts: Sendable {
         let password = try Self.validatePassword(input.password)
         let vault = Vault(database: database, parameters: parameters)
         if Vault.holdsKey(role) && keyring == nil {
-            let vaults = try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM vault_key") ?? 0 }
+            let vaults: Int = try await database.snapshot { try $0.value("SELECT count(*) FROM vault_key") ?? 0 }
             if vaults > 0 { throw Vault.locked }
         }
         let parameters = self.parameters
@@ -46,9 +45,12 @@ public struct Accounts: Sendable {
         let accountKey = Vault.holdsKey(role) && keyring != nil
             ? try await vault.makeAccountKey(username: username, password: password) : nil
         let account = Account(username: username, role: role, passwordHash: hash, createdAt: now)
-        try await database.write { db in
-            try Registry.requireAbsent(Account.self, username, "account", db)
-            try account.insert(db)
+        try await database.transaction { db in
+            guard try db.row("SELECT 1 FROM account WHERE username = ?", [username]) == nil else {
+                throw LikenessError.duplicate("account", username)
+            }
+            try db.execute("INSERT INTO account (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                           [username, role.rawValue, hash, now])
             try Audit.append(db, actor: actor, action: "account.create", subject: username, detail: role.rawValue, at: now)
             if let accountKey, let keyring {
                 try Vault.enroll(accountKey, username: username, keyring: keyring, actor: actor, now: now, db)
@@ -63,7 +65,8 @@ public struct Accounts: Sendable {
     /// The account when the password matches; nil for an unknown user or a wrong password alike.
     public func authenticate(username: String, password: String) async throws -> Account? {
         let account = Validate.isID(username)
-            ? try await database.read { try Account.fetchOne($0, key: username) } : nil
+            ? try await database.snapshot { try $0.row("SELECT * FROM account WHERE username = ?", [username]).map(Account.init) }
+            : nil
         let hash = account?.passwordHash ?? Self.decoyHash
         let matches = try await Offload.run { try Argon2id.verify(password: password, encoded: hash) }
         return matches ? account : nil
@@ -73,7 +76,7 @@ public struct Accounts: Sendable {
     /// Failures are audited (the username tried, never the password).
     public func login(username: String, password: String, from address: String, now: Date) async throws -> (Account, VaultKeyring?)? {
         guard let account = try await authenticate(username: username, password: password) else {
-            try await database.write { db in
+            try await database.transaction { db in
                 try Audit.append(db, actor: "address:\(address)", action: "login.failure",
                                  subject: Validate.isID(username) ? username : "(not a username)", at: now)
             }
@@ -81,7 +84,7 @@ public struct Accounts: Sendable {
         }
         let keyring = Vault.holdsKey(account.role)
             ? try await Vault(database: database, parameters: parameters).unlock(username: username, password: password) : nil
-        try await database.write { try Audit.append($0, actor: username, action: "login", subject: username, at: now) }
+        try await database.transaction { try Audit.append($0, actor: username, action: "login", subject: username, at: now) }
         return (account, keyring)
     }
 
@@ -95,8 +98,8 @@ public struct Accounts: Sendable {
         let hash = try await Offload.run { try Argon2id.hash(password: newPassword, parameters: parameters) }
         let rewrapped = try await Vault(database: database, parameters: parameters)
             .rewrapped(username: username, oldPassword: current, newPassword: newPassword)
-        try await database.write { db in
-            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+        try await database.transaction { db in
+            try db.execute("UPDATE account SET password_hash = ? WHERE username = ?", [hash, username])
             if let rewrapped { try Vault.insert(rewrapped, username: username, db) }
             try Audit.append(db, actor: username, action: "account.password", subject: username, at: now)
         }
@@ -105,8 +108,10 @@ public struct Accounts: Sendable {
     /// Removes an account with its wrapped keys (its API keys are separate and stay).
     public func delete(username: String, actor: String, now: Date) async throws {
         guard username != actor else { throw LikenessError.state("an account cannot remove itself") }
-        try await database.write { db in
-            guard try Account.deleteOne(db, key: username) else { throw LikenessError.notFound("account", username) }
+        try await database.transaction { db in
+            guard try db.row("DELETE FROM account WHERE username = ? RETURNING username", [username]) != nil else {
+                throw LikenessError.notFound("account", username)
+            }
             try Audit.append(db, actor: actor, action: "account.delete", subject: username, at: now)
         }
     }
@@ -118,8 +123,10 @@ public struct Accounts: Sendable {
         let secret = Tokens.random(prefix: "lk_")
         let key = APIKey(id: IDs.make("key", now: now), name: name, role: role, keyHash: Tokens.hash(secret),
                          createdAt: now, createdBy: actor)
-        try await database.write { db in
-            try key.insert(db)
+        try await database.transaction { db in
+            try db.execute("""
+                INSERT INTO api_key (id, name, role, key_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+                """, [key.id, key.name, key.role.rawValue, key.keyHash, key.createdAt, key.createdBy])
             try Audit.append(db, actor: actor, action: "api-key.create", subject: key.id, detail: role.rawValue, at: now)
         }
         return (key, secret)
@@ -127,11 +134,11 @@ public struct Accounts: Sendable {
 
     /// Every API key, by the SHA-256 of its secret (loaded once; the check path never runs Argon2).
     public func keysByHash() async throws -> [String: APIKey] {
-        let keys = try await database.read { try APIKey.fetchAll($0) }
+        let keys = try await database.snapshot { try $0.rows("SELECT * FROM api_key", []).map(APIKey.init) }
         return Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func key(hash: String) async throws -> APIKey? {
-        try await database.read { try APIKey.filter(Column("key_hash") == hash).fetchOne($0) }
+        try await database.snapshot { try $0.row("SELECT * FROM api_key WHERE key_hash = ?", [hash]).map(APIKey.init) }
     }
 }
