@@ -49,7 +49,7 @@ public final class Services: Sendable {
         self.logins = LoginLimiter()
         self.logger = logger
         let keyFile = SigningKeys(database: database, path: signingKeyPath)
-        let (signer, created) = try keyFile.current(now: clock.now())
+        let (signer, created) = try await keyFile.current(now: clock.now())
         if created {
             logger.notice("created the attestations' signing key: keep its file apart from the database's backups",
                           metadata: ["file": .string(signingKeyPath), "kid": .string(signer.kid)])

@@ -26,7 +26,7 @@ struct AccountCommand: AsyncParsableCommand {
             guard let password = readSecret(env: "LIKENESS_PASSWORD") else {
                 throw ValidationError("no password: set $LIKENESS_PASSWORD or write it on standard input")
             }
-            let database = try openDatabase()
+            let database = try await openStore()
             var keyring: VaultKeyring?
             if let enroller {
                 keyring = try await unlockVault(database, username: enroller, env: "LIKENESS_ENROLLER_PASSWORD")
@@ -47,7 +47,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "The role the key acts with.") var role: AccountRole
 
         func run() async throws {
-            let (key, secret) = try await Accounts(database: openDatabase())
+            let (key, secret) = try await Accounts(database: openStore())
                 .createKey(APIKeyInput(name: name, role: role.rawValue), actor: actor.name, now: clock.now())
             print("\(key.id) \(secret)")
         }

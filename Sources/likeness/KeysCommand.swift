@@ -17,8 +17,9 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var actor: ActorOption
 
         func run() async throws {
-            let signer = try SigningKeys(database: openDatabase(), path: signingKeyPath).rotate(actor: actor.name, now: clock.now())
-            print("Signing key \(signer.kid) is current, in \(signingKeyPath); earlier keys only verify.")
+            let keyPath = try signingKeyPath
+            let signer = try await SigningKeys(database: openStore(), path: keyPath).rotate(actor: actor.name, now: clock.now())
+            print("Signing key \(signer.kid) is current, in \(keyPath); earlier keys only verify.")
         }
     }
 
@@ -29,7 +30,7 @@ struct KeysCommand: AsyncParsableCommand {
         @ParentCommand var root: Likeness
 
         func run() async throws {
-            try printJSON(try await openDatabase().read(SigningKeys.jwks))
+            try printJSON(try await openStore().snapshot { try SigningKeys.jwks($0) })
         }
     }
 }

@@ -24,7 +24,7 @@ struct Likeness: AsyncParsableCommand {
 
 /// Options every command takes, before or after its name.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $LIKENESS_DB, else ./likeness.sqlite).")
+    @Option(name: .long, help: "The database: a SQLite file, or postgres://user@host:port/database (default: $LIKENESS_DB, else ./likeness.sqlite).")
     var db: String?
     @Option(name: .long, help: "The key file of the attestations' signing key (default: $LIKENESS_KEYS, else <db>.keys.json).")
     var keys: String?
@@ -41,10 +41,16 @@ extension DatabaseCommand {
         global.db ?? root.global.db ?? ProcessInfo.processInfo.environment["LIKENESS_DB"] ?? "./likeness.sqlite"
     }
 
-    /// The key file of the attestations' signing key.
+    /// The key file of the attestations' signing key: `<file>.keys.json` beside a SQLite file; on
+    /// PostgreSQL there is no file to stand beside, so it must be named.
     var signingKeyPath: String {
-        global.keys ?? root.global.keys ?? ProcessInfo.processInfo.environment["LIKENESS_KEYS"]
-            ?? SigningKeys.defaultPath(database: databasePath)
+        get throws {
+            if let path = global.keys ?? root.global.keys ?? ProcessInfo.processInfo.environment["LIKENESS_KEYS"] { return path }
+            guard case .sqlite(let path) = try DatabaseLocation(databasePath) else {
+                throw ValidationError("on PostgreSQL, name the signing key's file with --keys or $LIKENESS_KEYS (it stays out of the database)")
+            }
+            return SigningKeys.defaultPath(database: path)
+        }
     }
 
     /// Opens the existing database (an error naming `likeness init` when there is none).
@@ -52,16 +58,25 @@ extension DatabaseCommand {
         try AppDatabase(path: sqlitePath, createIfMissing: false)
     }
 
-    /// The SQLite file `--db` names. A PostgreSQL URL is read (a malformed one is an error that
-    /// says why) and refused: its schema exists, but the commands do not run on it yet.
+    /// The database `--db` names, SQLite or PostgreSQL, for the commands whose stores run on both
+    /// (`StoreDatabase`). `create` makes a missing SQLite file; a PostgreSQL database is migrated.
+    func openStore(create: Bool = false) async throws -> any StoreDatabase {
+        switch try DatabaseLocation(databasePath) {
+        case .sqlite(let path): return try AppDatabase(path: path, createIfMissing: create)
+        case .postgres(let address): return try await PostgresAppDatabase(address: address, connections: 2)
+        }
+    }
+
+    /// The SQLite file `--db` names, for the commands whose stores run on SQLite only so far. A
+    /// PostgreSQL URL is read (a malformed one is an error that says why) and refused.
     var sqlitePath: String {
         get throws {
             switch try DatabaseLocation(databasePath) {
             case .sqlite(let path): return path
             case .postgres(let address):
                 throw LikenessError(.badRequest, "postgres-unsupported", """
-                    \(address): this version of likeness runs on SQLite files only; \
-                    its commands do not run on PostgreSQL yet
+                    \(address): this command does not run on PostgreSQL yet (init, account, keys, vault rotate and \
+                    audit verify do)
                     """)
             }
         }

@@ -43,7 +43,7 @@ struct ReceiptCommand: AsyncParsableCommand {
         }
 
         func loadKeys() async throws -> JWKS {
-            guard let jwks else { return try await openDatabase().read(SigningKeys.jwks) }
+            guard let jwks else { return try await openStore().snapshot { try SigningKeys.jwks($0) } }
             let data: Data
             if let url = URL(string: jwks), ["http", "https"].contains(url.scheme?.lowercased() ?? "") {
                 var request = URLRequest(url: url, timeoutInterval: 10)

@@ -4,7 +4,7 @@ import LikenessRules
 import LikenessStore
 
 /// Unlocks the vault keys of an account whose password is in `env` or on standard input.
-func unlockVault(_ database: AppDatabase, username: String, env: String) async throws -> VaultKeyring {
+func unlockVault(_ database: any StoreDatabase, username: String, env: String) async throws -> VaultKeyring {
     guard let password = readSecret(env: env) else {
         throw ValidationError("no password for '\(username)': set $\(env) or write it on standard input")
     }
@@ -31,7 +31,7 @@ struct VaultCommand: AsyncParsableCommand {
         @Option(help: "An admin or privacy account that holds the vault key.") var username: String
 
         func run() async throws {
-            let database = try openDatabase()
+            let database = try await openStore()
             let keyring = try await unlockVault(database, username: username, env: "LIKENESS_PASSWORD")
             let (generation, records) = try await Vault(database: database).rotate(keyring: keyring, actor: username, now: clock.now())
             print("Vault key generation \(generation): \(records) personal records re-sealed.")
@@ -51,7 +51,7 @@ struct AuditCommand: AsyncParsableCommand {
         @ParentCommand var root: Likeness
 
         func run() async throws {
-            switch try await openDatabase().read(Audit.verify) {
+            switch try await openStore().snapshot({ try Audit.verify($0) }) {
             case .intact(let entries, let head):
                 print("Audit trail intact: \(entries) entries; head \(head)")
             case .broken(let seq, let problem):

@@ -95,7 +95,7 @@ struct CheckController {
 
     /// The public keys of attestations, current and retired: anyone may verify.
     func jwks(_ request: Request, context: AppContext) async throws -> JWKS {
-        try await services.database.read(SigningKeys.jwks)
+        try await services.database.snapshot { try SigningKeys.jwks($0) }
     }
 
     /// Production callers read only the checks they made, studio contacts those of their

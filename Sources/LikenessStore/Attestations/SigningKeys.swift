@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import LikenessRules
 
 /// A public signing key as the database and a JWKS hold it (RFC 8037: OKP, Ed25519).
@@ -50,11 +49,11 @@ public struct AttestationSigner: Sendable {
 /// the public keys, current and retired, are in the database, so that every attestation ever
 /// signed stays verifiable.
 public struct SigningKeys: Sendable {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
     /// The key file.
     public let path: String
 
-    public init(database: AppDatabase, path: String) {
+    public init(database: any StoreDatabase, path: String) {
         self.database = database
         self.path = path
     }
@@ -73,8 +72,8 @@ public struct SigningKeys: Sendable {
     /// The current key. A database made before attestations, with neither a key nor a key file,
     /// gets both now (`created` says so); a key file that the database does not know, or a missing
     /// key file for a database that has a key, is an error saying what to do.
-    public func current(now: Date) throws -> (signer: AttestationSigner, created: Bool) {
-        let stored = try database.readNow { db in try String.fetchOne(db, sql: "SELECT kid FROM signing_key WHERE retired_at IS NULL") }
+    public func current(now: Date) async throws -> (signer: AttestationSigner, created: Bool) {
+        let stored: String? = try await database.snapshot { try $0.value("SELECT kid FROM signing_key WHERE retired_at IS NULL") }
         guard FileManager.default.fileExists(atPath: path) else {
             if let stored {
                 throw LikenessError(.internal, "signing-key-missing", """
@@ -83,7 +82,7 @@ public struct SigningKeys: Sendable {
                     (attestations signed before stay verifiable)
                     """)
             }
-            return (try rotate(actor: "likeness", now: now), true)
+            return (try await rotate(actor: "likeness", now: now), true)
         }
         let signer = try read()
         guard signer.kid == stored else {
@@ -98,26 +97,26 @@ public struct SigningKeys: Sendable {
     /// Starts a new signing key: the key file is replaced (atomically, mode 0600) and the
     /// database's current public key retired (it still verifies).
     @discardableResult
-    public func rotate(actor: String, now: Date) throws -> AttestationSigner {
+    public func rotate(actor: String, now: Date) async throws -> AttestationSigner {
         let key = Curve25519.Signing.PrivateKey()
         let signer = AttestationSigner(key: key)
         let kept = FileManager.default.fileExists(atPath: path) ? try readFile().webhookKey : nil
         try write(KeyFile(signingKey: .init(kid: signer.kid, d: Base64URL.encode(key.rawRepresentation), createdAt: now),
                           webhookKey: kept))
-        try database.writeNow { db in
-            try db.execute(sql: "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", arguments: [now])
-            try db.execute(sql: "INSERT INTO signing_key (kid, public_key, created_at) VALUES (?, ?, ?)",
-                           arguments: [signer.kid, key.publicKey.rawRepresentation, now])
+        try await database.transaction { db in
+            try db.execute("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", [now])
+            try db.execute("INSERT INTO signing_key (kid, public_key, created_at) VALUES (?, ?, ?)",
+                           [signer.kid, key.publicKey.rawRepresentation, now])
             try Audit.append(db, actor: actor, action: "signing-key.create", subject: signer.kid, at: now)
         }
         return signer
     }
 
     /// Every public key, current first, then the retired ones, newest first.
-    public static func jwks(_ db: Database) throws -> JWKS {
-        JWKS(keys: try Row.fetchAll(db, sql: """
+    public static func jwks(_ db: any SQLConnection) throws -> JWKS {
+        JWKS(keys: try db.rows("""
             SELECT kid, public_key FROM signing_key ORDER BY retired_at IS NOT NULL, created_at DESC
-            """).map { PublicSigningKey(kid: $0["kid"], x: Base64URL.encode($0["public_key"] as Data)) })
+            """, []).map { PublicSigningKey(kid: try $0["kid"], x: Base64URL.encode(try $0["public_key"] as Data)) })
     }
 
     /// The key that seals webhook secrets in the database, made on first use and kept in the key

@@ -29,15 +29,41 @@ public final class PostgresAppDatabase: StoreDatabase {
             database: address.database, tls: Self.tls(address.tls))
         configuration.options.maximumConnections = connections
         configuration.options.connectTimeout = .seconds(5)
+        try await Self.probe(address)
         let client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
         self.address = address
         self.client = client
         runner = Task { await client.run() }
         do {
             try await migrate()
-        } catch {
+        } catch let error as LikenessError {
             runner.cancel()
             throw error
+        } catch {
+            // The pool's own errors (no connection could be made) name none of this.
+            runner.cancel()
+            throw LikenessError(.unavailable, "database-unreachable", "cannot reach PostgreSQL at \(address): no connection could be made")
+        }
+    }
+
+    /// Makes one connection and closes it, before the pool opens: an unreachable server, a refused
+    /// login or a missing database is then an error that says which, at once (the pool retries
+    /// for about a minute before it gives up, and then says neither).
+    private static func probe(_ address: PostgresAddress) async throws {
+        do {
+            let tls: PostgresConnection.Configuration.TLS = switch address.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            var configuration = PostgresConnection.Configuration(
+                host: address.host, port: address.port, username: address.user, password: address.password,
+                database: address.database, tls: tls)
+            configuration.options.connectTimeout = .seconds(5)
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+        } catch {
+            throw translate(error, address: address)
         }
     }
 
@@ -133,7 +159,8 @@ public final class PostgresAppDatabase: StoreDatabase {
             }
             return LikenessError(.internal, "database-error", "PostgreSQL at \(address): \(message) (SQLSTATE \(code))")
         }
-        return LikenessError(.unavailable, "database-unreachable", "cannot reach PostgreSQL at \(address) (\(error.code))")
+        return LikenessError(.unavailable, "database-unreachable",
+                             "cannot reach PostgreSQL at \(address) (\(error.underlying.map { "\($0)" } ?? "\(error.code)"))")
     }
 
     private static func tls(_ mode: PostgresAddress.TLSMode) -> PostgresClient.Configuration.TLS {
