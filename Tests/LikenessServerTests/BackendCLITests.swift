@@ -70,6 +70,8 @@ import Testing
             #expect(check.status == 1 && check.err.contains("does not run on PostgreSQL yet"))
             let noKeys = try await runCLI(["keys", "rotate", "--db", db])
             #expect(noKeys.status != 0 && noKeys.err.contains("--keys"))
+            let backup = try await runCLI(["backup", "--db", db, folder.appendingPathComponent("copy").path])
+            #expect(backup.status == 1 && backup.err.contains("pg_dump"))
             // A database that is not there, or a server that is not, is said so at once.
             let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
             let missing = try await runCLI(["audit", "verify", "--db", "postgres://\(server.user)@\(server.host):\(server.port)/no_such_db"])
