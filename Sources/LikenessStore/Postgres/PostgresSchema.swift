@@ -68,6 +68,18 @@ enum PostgresSchema {
     private static let grantStatuses = list(["active", "revoked", "suspended"])
     private static let roles = list(Schema.v6Roles)
 
+    /// The columns of the use register and of its log (the log's rows are added into the register).
+    private static let useRegisterColumns = """
+          production TEXT NOT NULL,
+          at TEXT NOT NULL,
+          use TEXT NOT NULL,
+          destination TEXT NOT NULL,
+          tool TEXT NOT NULL,
+          performer TEXT NOT NULL,
+          decision TEXT NOT NULL,
+          checks BIGINT NOT NULL CHECK (checks > 0),
+    """
+
     private static let v1 = """
     CREATE FUNCTION likeness_is_id(v text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT
       AS $$ SELECT v ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' $$;
@@ -261,25 +273,11 @@ enum PostgresSchema {
       PRIMARY KEY (grant_id, check_id)
     );
     CREATE TABLE use_register (
-      production TEXT NOT NULL,
-      at TEXT NOT NULL,
-      use TEXT NOT NULL,
-      destination TEXT NOT NULL,
-      tool TEXT NOT NULL,
-      performer TEXT NOT NULL,
-      decision TEXT NOT NULL,
-      checks BIGINT NOT NULL CHECK (checks > 0),
+    \(useRegisterColumns)
       PRIMARY KEY (production, at, use, destination, tool, performer, decision)
     );
     CREATE TABLE use_register_log (
-      production TEXT NOT NULL,
-      at TEXT NOT NULL,
-      use TEXT NOT NULL,
-      destination TEXT NOT NULL,
-      tool TEXT NOT NULL,
-      performer TEXT NOT NULL,
-      decision TEXT NOT NULL,
-      checks BIGINT NOT NULL CHECK (checks > 0),
+    \(useRegisterColumns)
       rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
     );
 
