@@ -19,7 +19,7 @@ extension GrantChangeCommand {
     func run() async throws {
         let reason = try ReasonInput(reason: change.reason).validated()
         let (id, actor, now) = (change.id, change.actor.name, try clock.now())
-        let grant = try await openDatabase().write {
+        let grant = try await openStore().transaction {
             try Registry.change(grant: id, Self.action, reason: reason, actor: actor, now: now, $0)
         }
         print("\(grant.id) is now \(grant.status.rawValue).")

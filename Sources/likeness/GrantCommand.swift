@@ -42,7 +42,7 @@ struct GrantCommand: AsyncParsableCommand {
                 input.evidence = EvidenceInput(documentRef: evidenceRef, sha256: evidenceSha256)
             }
             let grant = try input.record(actor: actor.name, now: clock.now())
-            try await openDatabase().write { try Registry.insert(grant, $0) }
+            try await openStore().transaction { try Registry.insert(grant, $0) }
             try printJSON(grant)
         }
     }
@@ -56,7 +56,7 @@ struct GrantCommand: AsyncParsableCommand {
 
         func run() async throws {
             let performer = self.performer
-            let grants = try await openDatabase().read { try Registry.grants(performer: performer, $0) }
+            let grants = try await openStore().snapshot { try Registry.grants(performer: performer, $0) }
             if json { return try printJSON(["grants": grants]) }
             for g in grants {
                 print("\(g.id)  \(g.status.rawValue)  \(g.production ?? "studio-wide")  \(g.uses.map(\.rawValue).joined(separator: ","))  \(g.aspects.map(\.rawValue).joined(separator: ","))  \(g.validFrom)…\(g.validUntil)")
@@ -72,7 +72,7 @@ struct GrantCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let (grant, history) = try await openDatabase().read { db in
+            let (grant, history) = try await openStore().snapshot { db in
                 (try Registry.require(Grant.self, id, "grant", db), try Registry.statusHistory(grant: id, db))
             }
             try printJSON(grant)

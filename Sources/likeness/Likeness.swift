@@ -75,8 +75,8 @@ extension DatabaseCommand {
             case .sqlite(let path): return path
             case .postgres(let address):
                 throw LikenessError(.badRequest, "postgres-unsupported", """
-                    \(address): this command does not run on PostgreSQL yet (init, account, keys, vault rotate and \
-                    audit verify do)
+                    \(address): this command does not run on PostgreSQL yet (init, account, keys, vault rotate, \
+                    audit verify, performer, production, role, grant, request and report do)
                     """)
             }
         }

@@ -21,7 +21,7 @@ struct PerformerCommand: AsyncParsableCommand {
         func run() async throws {
             let performer = try PerformerInput(id: id, name: name, minorUntil: minorUntil, deceasedOn: deceasedOn)
                 .record(now: clock.now())
-            try await openDatabase().write { [actor = actor.name] in try Registry.insert(performer, actor: actor, $0) }
+            try await openStore().transaction { [actor = actor.name] in try Registry.insert(performer, actor: actor, $0) }
             try printJSON(performer)
         }
     }

@@ -22,7 +22,7 @@ struct ProductionCommand: AsyncParsableCommand {
         func run() async throws {
             let production = try ProductionInput(id: id, title: title, studio: studio, nonFiction: nonFiction, contact: contact)
                 .record(now: clock.now())
-            try await openDatabase().write { [actor = actor.name] in try Registry.insert(production, actor: actor, $0) }
+            try await openStore().transaction { [actor = actor.name] in try Registry.insert(production, actor: actor, $0) }
             try printJSON(production)
         }
     }
@@ -44,7 +44,7 @@ struct ProductionCommand: AsyncParsableCommand {
                 nonFiction: nonFiction.map(Patch.value) ?? .absent,
                 contact: contact.map { $0.isEmpty ? .null : .value($0) } ?? .absent)
             let (id, actor, now) = (self.id, actor.name, try clock.now())
-            let production = try await openDatabase().write { try Registry.update(production: id, with: patch, actor: actor, now: now, $0) }
+            let production = try await openStore().transaction { try Registry.update(production: id, with: patch, actor: actor, now: now, $0) }
             try printJSON(production)
         }
     }

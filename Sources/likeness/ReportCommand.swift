@@ -30,7 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
             let (since, until) = UseRegister.window(since: since.flatMap(Day.init), until: until.flatMap(Day.init),
                                                     today: try clock.today())
             let production = self.production
-            let register = try await openDatabase().read { try UseRegister.read(production: production, since: since, until: until, $0) }
+            let register = try await openStore().snapshot { try UseRegister.read(production: production, since: since, until: until, $0) }
             if csv { return print(register.csv, terminator: "") }
             if json { return try printJSON(register) }
             print("Uses of \(production) from \(since) to \(until): \(register.entries.reduce(0) { $0 + $1.checks }) checks")

@@ -20,10 +20,10 @@ struct RequestCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let database = try openDatabase()
+            let database = try await openStore()
             let caller = try await signIn.identity(database)
             let (state, production) = (self.state, self.production)
-            let requests = try await database.read { try ApprovalRequests.list(state: state, production: production, caller: caller, $0) }
+            let requests = try await database.snapshot { try ApprovalRequests.list(state: state, production: production, caller: caller, $0) }
             if json { return try printJSON(["requests": requests]) }
             if requests.isEmpty { print("No approval requests.") }
             for r in requests {
@@ -40,12 +40,12 @@ struct RequestCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let database = try openDatabase()
+            let database = try await openStore()
             let caller = try await signIn.identity(database)
             let id = self.id
-            let (request, check) = try await database.read { db in
+            let (request, check) = try await database.snapshot { [codec = database.receiptCodec] db in
                 let request = try ApprovalRequests.get(id, caller: caller, db)
-                return (request, try Receipts.body(id: request.check, codec: database.receiptCodec, db))
+                return (request, try Receipts.body(id: request.check, codec: codec, db))
             }
             try printJSON(request)
             print("check: \(check)")
@@ -62,10 +62,12 @@ struct RequestCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (check, note) = try ApprovalRequestInput(check: check, note: note).validated()
-            let database = try openDatabase()
+            let database = try await openStore()
             let caller = try await signIn.identity(database)
             let now = try clock.now()
-            let request = try await database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: database.receiptCodec, $0) }
+            let request = try await database.transaction { [codec = database.receiptCodec] in
+                try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: codec, $0)
+            }
             print("\(request.id) is open: \(request.requirements.map(\.rawValue).joined(separator: ", ")) for \(request.contact ?? "the production's contact (none is named yet)").")
         }
     }
@@ -84,10 +86,10 @@ struct RequestCommand: AsyncParsableCommand {
         func run() async throws {
             let (reference, validUntil, scope) = try ApprovalDecisionInput(reference: reference, validUntil: validUntil,
                                                                            scope: scope.rawValue).validated()
-            let database = try openDatabase()
+            let database = try await openStore()
             let caller = try await signIn.identity(database)
             let (id, now) = (self.id, try clock.now())
-            let request = try await database.write {
+            let request = try await database.transaction {
                 try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
             }
             print("\(request.id) is approved: approval \(request.approval ?? "?").")
@@ -128,10 +130,10 @@ protocol RequestCloseCommand: DatabaseCommand {
 extension RequestCloseCommand {
     func run() async throws {
         let reason = try ReasonInput(reason: close.reason).validated()
-        let database = try openDatabase()
+        let database = try await openStore()
         let caller = try await close.signIn.identity(database)
         let (id, now) = (close.id, try clock.now())
-        let request = try await database.write {
+        let request = try await database.transaction {
             try ApprovalRequests.end(id, as: Self.state, reason: reason, caller: caller, now: now, $0)
         }
         print("\(request.id) is \(request.state.rawValue).")

@@ -23,7 +23,7 @@ struct RoleCommand: AsyncParsableCommand {
         func run() async throws {
             let role = try RoleInput(id: id, performer: performer, name: name, category: category.rawValue, union: union)
                 .record(production: production, now: clock.now())
-            try await openDatabase().write { [actor = actor.name] in try Registry.insert(role, actor: actor, $0) }
+            try await openStore().transaction { [actor = actor.name] in try Registry.insert(role, actor: actor, $0) }
             try printJSON(role)
         }
     }

@@ -8,7 +8,7 @@ struct SignInOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: "The account to act as (its password: $LIKENESS_PASSWORD or standard input).")
     var username: String
 
-    func identity(_ database: AppDatabase) async throws -> Identity {
+    func identity(_ database: any StoreDatabase) async throws -> Identity {
         guard let password = readSecret(env: "LIKENESS_PASSWORD") else {
             throw ValidationError("no password for '\(username)': set $LIKENESS_PASSWORD or write it on standard input")
         }

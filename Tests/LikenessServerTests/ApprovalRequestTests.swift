@@ -240,7 +240,7 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
         let report = try await runCLI(["report", "uses", "--production", "prod-nova", "--since", "2026-11-01", "--csv", "--db", db])
         #expect(report.status == 0 && report.out.hasPrefix("use,destination,tool,performer,decision,checks,first,last\r\n"))
         #expect(report.out.contains("replica,final,t-vault,p-lena,needs-approval,2,2026-11-28,2026-11-28"))
-        let requests = try await server.database.read { try ApprovalRequest.fetchAll($0) }
+        let requests = try await server.database.read { try ApprovalRequest.fetch("", [], $0) }
         #expect(requests.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.approved, .declined])
     }
 }

@@ -26,23 +26,33 @@ import Testing
         try await connection.close()
     }
 
-    @Test(arguments: backends)
-    func initAccountsKeysAndTheAuditRunOnEitherBackend(backend: String) async throws {
+    /// Runs `body` with a new database of `backend` (its `--db`), a key file and a folder, then
+    /// removes them, whether `body` threw or not.
+    static func withDatabase(_ backend: String, _ body: (_ db: String, _ keys: String, _ folder: URL) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let name = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let db: String
         if backend == "postgres" {
-            var address = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
-            address.database = name
-            try await Self.onServer("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-            db = "postgres://\(address.user)@\(address.host):\(address.port)/\(name)"
+            let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
+            try await onServer("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
+            db = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
         } else {
             db = folder.appendingPathComponent("db.sqlite").path
         }
-        let keys = folder.appendingPathComponent("keys.json").path
         do {
+            try await body(db, folder.appendingPathComponent("keys.json").path, folder)
+        } catch {
+            if backend == "postgres" { try? await onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            throw error
+        }
+        if backend == "postgres" { try await onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    }
+
+    @Test(arguments: backends)
+    func initAccountsKeysAndTheAuditRunOnEitherBackend(backend: String) async throws {
+        try await Self.withDatabase(backend) { db, keys, folder in
             let created = try await runCLI(["init", "--db", db, "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
             #expect(created.status == 0, "\(created.err)")
             #expect(created.out.contains("with admin 'root'") && !created.out.contains("password"))
@@ -60,11 +70,7 @@ import Testing
             let verified = try await runCLI(["audit", "verify", "--db", db])
             // account.create, vault.create, signing-key.create, account.create, api-key.create
             #expect(verified.status == 0 && verified.out.contains("intact: 5 entries"), "\(verified.out) \(verified.err)")
-        } catch {
-            if backend == "postgres" { try? await Self.onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-            throw error
-        }
-        if backend == "postgres" {
+            guard backend == "postgres" else { return }
             // What does not run on PostgreSQL yet says so, and the key file has no default place there.
             let check = try await runCLI(["alerts", "--db", db])
             #expect(check.status == 1 && check.err.contains("does not run on PostgreSQL yet"))
@@ -78,7 +84,49 @@ import Testing
             #expect(missing.status == 1 && missing.err.contains("database \"no_such_db\" does not exist"), "\(missing.err)")
             let unreachable = try await runCLI(["audit", "verify", "--db", "postgres://\(server.user)@127.0.0.1:1/likeness"])
             #expect(unreachable.status == 1 && unreachable.err.contains("cannot reach PostgreSQL at postgres://\(server.user)@127.0.0.1:1/likeness"))
-            try await Self.onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
+    @Test(arguments: backends)
+    func theCastingCommandsRunOnEitherBackend(backend: String) async throws {
+        try await Self.withDatabase(backend) { db, keys, _ in
+            func run(_ arguments: [String], stdin: String? = nil) async throws -> String {
+                let result = try await runCLI(arguments + ["--db", db], stdin: stdin)
+                #expect(result.status == 0, "\(arguments.prefix(2)): \(result.err)")
+                return result.out
+            }
+            _ = try await run(["init", "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
+            _ = try await run(["account", "add", "--username", "dana", "--role", "studio"], stdin: "dana-password-12\n")
+            _ = try await run(["performer", "add", "--id", "p-kim", "--name", "Kim Lee", "--minor-until", "2030-01-01"])
+            _ = try await run(["production", "add", "--id", "prod-x", "--title", "Night Shift", "--contact", "dana"])
+            let updated = try await run(["production", "update", "prod-x", "--non-fiction", "true"])
+            #expect(updated.contains(#""nonFiction" : true"#) || updated.contains(#""nonFiction":true"#), "\(updated)")
+            _ = try await run(["role", "add", "--id", "r-kim", "--production", "prod-x", "--performer", "p-kim", "--name", "Lead",
+                               "--category", "principal", "--union", "SAG-AFTRA"])
+            _ = try await run(["grant", "add", "--id", "g-kim-1", "--performer", "p-kim", "--production", "prod-x", "--use", "replica",
+                               "--aspect", "face", "--destination", "final", "--territory", "DE", "--valid-from", "2026-01-01",
+                               "--valid-until", "2027-01-01", "--signed-by", "guardian", "--description", "Replica of the face for the finale"])
+            for change in ["suspend", "resume", "revoke"] { _ = try await run(["grant", change, "g-kim-1", "--reason", "letter of 1 May"]) }
+            let resumed = try await runCLI(["grant", "resume", "g-kim-1", "--reason", "again", "--db", db])
+            #expect(resumed.status == 1 && resumed.err.contains("revoked"), "\(resumed.err)")
+            let listed = try await run(["grant", "list", "--performer", "p-kim", "--json"])
+            let grants = (try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [String: [[String: Any]]])?["grants"]
+            #expect(grants?.map { $0["status"] as? String } == ["revoked"], "\(listed)")
+            let shown = try await run(["grant", "show", "g-kim-1"])
+            #expect(shown.components(separatedBy: "letter of 1 May").count == 4, "\(shown)")
+            let register = try await run(["report", "uses", "--production", "prod-x", "--until", "2026-06-01", "--json"])
+            #expect(register.contains(#""entries""#) && register.contains("prod-x"), "\(register)")
+            let requests = try await run(["request", "list", "--as", "dana"], stdin: "dana-password-12\n")
+            #expect(requests.contains("No approval requests."))
+            let unknown = try await runCLI(["request", "create", "--as", "dana", "--check", "chk-none", "--note", "For the finale, please approve",
+                                            "--db", db], stdin: "dana-password-12\n")
+            #expect(unknown.status == 1 && unknown.err.contains("chk-none"), "\(unknown.err)")
+            let missing = try await runCLI(["role", "add", "--production", "prod-none", "--performer", "p-kim", "--name", "Extra",
+                                            "--category", "background", "--db", db])
+            #expect(missing.status == 1 && missing.err.contains("prod-none"), "\(missing.err)")
+            let verified = try await run(["audit", "verify"])
+            // init's 3, dana's account, the performer, the production's create and update, the role, the grant and its 3 changes
+            #expect(verified.contains("intact: 12 entries"), "\(verified)")
         }
     }
 }

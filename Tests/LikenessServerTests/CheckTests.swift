@@ -94,8 +94,8 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
     @Test func inMemoryFactsAgreeWithTheStore() async throws {
         let server = try await TestServer()
         func compare() async throws {
-            let performers = try await server.database.read { try Performer.fetchAll($0) }
-            let productions = try await server.database.read { try Production.fetchAll($0) }
+            let performers = try await server.database.read { try Performer.fetch("", [], $0) }
+            let productions = try await server.database.read { try Production.fetch("", [], $0) }
             for performer in performers {
                 for production in productions {
                     for (use, destination) in [(Use.replica, Destination.final), (.training, .temporary), (.synthetic, .marketing)] {

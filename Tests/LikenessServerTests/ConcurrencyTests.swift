@@ -155,7 +155,7 @@ import Testing
             let result = try await runCLI(step + ["--db", db])
             #expect(result.status == 0, "\(step.prefix(2)): \(result.err)")
         }
-        let grant = try #require(try await server.database.read { try Grant.fetchOne($0, key: "g-kim-1") })
+        let grant = try #require(try await server.database.read { try Grant.find("g-kim-1", $0) })
         #expect(grant.uses == [.replica, .alteration] && grant.territories == ["DE", "GB"] && grant.signedBy == .guardian)
         #expect(grant.excludedContent == ["nudity"] && grant.evidence?.documentRef == "DMS-1" && grant.status == .revoked)
         let history = try await server.database.read { try Registry.statusHistory(grant: "g-kim-1", $0) }

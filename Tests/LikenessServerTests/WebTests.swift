@@ -223,7 +223,7 @@ extension TestClientProtocol {
             #expect(signOut.status == .forbidden)
             #expect(try await client.open("/performers", as: casting).status == .ok, "the session is still open")
         }
-        let exists = try await app.server.database.read { try Performer.fetchOne($0, key: "p-new") }
+        let exists = try await app.server.database.read { try Performer.find("p-new", $0) }
         #expect(exists == nil)
     }
 
@@ -417,7 +417,7 @@ extension TestClientProtocol {
             #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Review done")]).status == .seeOther)
             #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Twice")]).status == .conflict)
         }
-        #expect(try await app.server.database.read { try Grant.fetchOne($0, key: "g-elif-1") }?.status == .active)
+        #expect(try await app.server.database.read { try Grant.find("g-elif-1", $0) }?.status == .active)
     }
 
     @Test func adminsManageAccountsKeysToolsAndStrikes() async throws {
@@ -445,7 +445,7 @@ extension TestClientProtocol {
             #expect(try await client.submit("/admin/accounts/nia/delete", as: admin, []).status == .seeOther)
         }
         let (tool, union, nia) = try await app.server.database.read { db in
-            (try Tool.fetchOne(db, key: "t-new"), try UnionState.fetchOne(db, key: "SAG-AFTRA"), try Account.fetchOne(db, key: "nia"))
+            (try Tool.find("t-new", db), try UnionState.find("SAG-AFTRA", db), try Account.find("nia", db))
         }
         #expect(tool?.retainsInputs == true && tool?.enterpriseSecured == false)
         #expect(union?.strike == true)
@@ -459,7 +459,7 @@ extension TestClientProtocol {
                 try Registry.insert(try PerformerInput(id: "p-extra-\(i)", name: "Extra \(i)").record(now: testNow), actor: "casting", db)
             }
         }
-        let performers = try await app.server.database.read { try Performer.fetchCount($0) }
+        let performers = try await app.server.database.read { try Performer.fetch("", [], $0).count }
         #expect(performers > PerformerPages.pageSize)
         try await app.test { client in
             let first = try await client.open("/performers", as: app.browser(.production))

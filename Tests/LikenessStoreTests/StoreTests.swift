@@ -166,7 +166,7 @@ import Testing
         try old.close()
         let upgraded = try AppDatabase(path: path)
         #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log"])
-        let name = try await upgraded.read { try Performer.fetchOne($0, key: "p-old")?.name }
+        let name = try await upgraded.read { try Performer.find("p-old", $0)?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
@@ -210,10 +210,10 @@ import Testing
         try old.close()
         let upgraded = try AppDatabase(path: path)
         try await upgraded.read { db in
-            #expect(try Account.fetchOne(db, key: "root")?.role == .admin)
+            #expect(try Account.find("root", db)?.role == .admin)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM account_key WHERE username = 'root'") == 1)
-            #expect(try APIKey.fetchOne(db, key: "key-1")?.role == .production)
-            #expect(try Production.fetchOne(db, key: "prod-old")?.nonFiction == false)
+            #expect(try APIKey.find("key-1", db)?.role == .production)
+            #expect(try Production.find("prod-old", db)?.nonFiction == false)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             let register = try UseRegister.read(production: "prod-old", since: Day("2026-01-01")!, until: Day("2026-12-31")!, db)
             #expect(register.entries == [UseRegisterEntry(use: .ideation, destination: .temporary, tool: "t-1", performer: nil,

@@ -11,6 +11,10 @@ public struct Performer: Codable, Sendable, Equatable {
     /// The performer is deceased on this day and after.
     public var deceasedOn: Day?
     public var createdAt: Date
+
+    public init(id: String, name: String, minorUntil: Day?, deceasedOn: Day?, createdAt: Date) {
+        self.id = id; self.name = name; self.minorUntil = minorUntil; self.deceasedOn = deceasedOn; self.createdAt = createdAt
+    }
 }
 
 public struct Production: Codable, Sendable, Equatable {
@@ -22,6 +26,11 @@ public struct Production: Codable, Sendable, Equatable {
     /// The username of the studio account that is the production's contact.
     public var contact: String?
     public var createdAt: Date
+
+    public init(id: String, title: String, studio: String?, nonFiction: Bool, contact: String?, createdAt: Date) {
+        self.id = id; self.title = title; self.studio = studio; self.nonFiction = nonFiction; self.contact = contact
+        self.createdAt = createdAt
+    }
 }
 
 /// A performer's role in a production; union-covered when it names a union.
@@ -33,6 +42,12 @@ public struct Role: Codable, Sendable, Equatable {
     public var category: RoleCategory
     public var union: String?
     public var createdAt: Date
+
+    public init(id: String, production: String, performer: String, name: String, category: RoleCategory, union: String?,
+                createdAt: Date) {
+        self.id = id; self.production = production; self.performer = performer; self.name = name; self.category = category
+        self.union = union; self.createdAt = createdAt
+    }
 }
 
 /// A registered generative tool.
@@ -43,6 +58,11 @@ public struct Tool: Codable, Sendable, Equatable {
     public var retainsInputs: Bool
     public var enterpriseSecured: Bool
     public var createdAt: Date
+
+    public init(id: String, name: String, vendor: String?, retainsInputs: Bool, enterpriseSecured: Bool, createdAt: Date) {
+        self.id = id; self.name = name; self.vendor = vendor; self.retainsInputs = retainsInputs
+        self.enterpriseSecured = enterpriseSecured; self.createdAt = createdAt
+    }
 }
 
 /// A union's strike state.
@@ -130,6 +150,10 @@ public struct GrantStatusChange: Codable, Sendable, Equatable {
     public var reason: String
     public var at: Date
     public var actor: String
+
+    public init(id: Int64?, grantId: String, status: GrantStatus, reason: String, at: Date, actor: String) {
+        self.id = id; self.grantId = grantId; self.status = status; self.reason = reason; self.at = at; self.actor = actor
+    }
 }
 
 /// A studio's written approval of uses in a production.

@@ -46,11 +46,8 @@ public struct Accounts: Sendable {
             ? try await vault.makeAccountKey(username: username, password: password) : nil
         let account = Account(username: username, role: role, passwordHash: hash, createdAt: now)
         try await database.transaction { db in
-            guard try db.row("SELECT 1 FROM account WHERE username = ?", [username]) == nil else {
-                throw LikenessError.duplicate("account", username)
-            }
-            try db.execute("INSERT INTO account (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                           [username, role.rawValue, hash, now])
+            guard try !Account.exists(username, db) else { throw LikenessError.duplicate("account", username) }
+            try account.insert(db)
             try Audit.append(db, actor: actor, action: "account.create", subject: username, detail: role.rawValue, at: now)
             if let accountKey, let keyring {
                 try Vault.enroll(accountKey, username: username, keyring: keyring, actor: actor, now: now, db)
@@ -65,7 +62,7 @@ public struct Accounts: Sendable {
     /// The account when the password matches; nil for an unknown user or a wrong password alike.
     public func authenticate(username: String, password: String) async throws -> Account? {
         let account = Validate.isID(username)
-            ? try await database.snapshot { try $0.row("SELECT * FROM account WHERE username = ?", [username]).map(Account.init) }
+            ? try await database.snapshot { try Account.find(username, $0) }
             : nil
         let hash = account?.passwordHash ?? Self.decoyHash
         let matches = try await Offload.run { try Argon2id.verify(password: password, encoded: hash) }
@@ -124,9 +121,7 @@ public struct Accounts: Sendable {
         let key = APIKey(id: IDs.make("key", now: now), name: name, role: role, keyHash: Tokens.hash(secret),
                          createdAt: now, createdBy: actor)
         try await database.transaction { db in
-            try db.execute("""
-                INSERT INTO api_key (id, name, role, key_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
-                """, [key.id, key.name, key.role.rawValue, key.keyHash, key.createdAt, key.createdBy])
+            try key.insert(db)
             try Audit.append(db, actor: actor, action: "api-key.create", subject: key.id, detail: role.rawValue, at: now)
         }
         return (key, secret)
@@ -134,11 +129,11 @@ public struct Accounts: Sendable {
 
     /// Every API key, by the SHA-256 of its secret (loaded once; the check path never runs Argon2).
     public func keysByHash() async throws -> [String: APIKey] {
-        let keys = try await database.snapshot { try $0.rows("SELECT * FROM api_key", []).map(APIKey.init) }
+        let keys = try await database.snapshot { try APIKey.fetch("", [], $0) }
         return Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func key(hash: String) async throws -> APIKey? {
-        try await database.snapshot { try $0.row("SELECT * FROM api_key WHERE key_hash = ?", [hash]).map(APIKey.init) }
+        try await database.snapshot { try APIKey.fetch("WHERE key_hash = ?", [hash], $0).first }
     }
 }

@@ -47,7 +47,7 @@ public final class ReceiptCodec: Sendable {
     }
 
     /// The body a stored receipt was packed from, exactly.
-    public func unpack(dictionary: Int64?, bytes: Data, _ db: Database) throws -> String {
+    public func unpack(dictionary: Int64?, bytes: Data, _ db: any SQLConnection) throws -> String {
         guard let dictionary else { return String(decoding: bytes, as: UTF8.self) }
         do {
             return String(decoding: try self.dictionary(dictionary, db).decompress(Array(bytes)), as: UTF8.self)
@@ -57,14 +57,14 @@ public final class ReceiptCodec: Sendable {
     }
 
     /// Unpacks the `dictionary` and `body` columns of a `check_receipt` row.
-    func body(of row: Row, _ db: Database) throws -> String {
-        try unpack(dictionary: row["dictionary"], bytes: row["body"], db)
+    func body(of row: SQLRow, _ db: any SQLConnection) throws -> String {
+        try unpack(dictionary: try row["dictionary"], bytes: try row["body"], db)
     }
 
     /// A dictionary by id, digested once per process (another process may have trained it).
-    func dictionary(_ id: Int64, _ db: Database) throws -> ZstdDictionary {
+    func dictionary(_ id: Int64, _ db: any SQLConnection) throws -> ZstdDictionary {
         if let known = state.withLock({ $0.known[id] }) { return known }
-        guard let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM receipt_dictionary WHERE id = ?", arguments: [id]) else {
+        guard let bytes: Data = try db.value("SELECT bytes FROM receipt_dictionary WHERE id = ?", [id]) else {
             throw LikenessError(.internal, "corrupt-row", "a stored receipt names dictionary \(id), which is missing")
         }
         let digested = try ZstdDictionary(Array(bytes))
@@ -73,8 +73,8 @@ public final class ReceiptCodec: Sendable {
     }
 
     /// Makes the newest stored dictionary current (at open, and to follow one another process trained).
-    public func loadNewest(_ db: Database) throws {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT max(id) FROM receipt_dictionary") else { return }
+    public func loadNewest(_ db: any SQLConnection) throws {
+        guard let id: Int64 = try db.value("SELECT max(id) FROM receipt_dictionary") else { return }
         let digested = try dictionary(id, db)
         state.withLock { if ($0.current?.id ?? 0) < id { $0.current = Current(id: id, dictionary: digested) } }
     }
@@ -83,8 +83,7 @@ public final class ReceiptCodec: Sendable {
     /// nil when fewer than `minimumSamples` receipts are stored. Call `loadNewest` once that
     /// transaction has committed, so that no receipt names a dictionary that was rolled back.
     func train(_ db: Database) throws -> Int64? {
-        let rows = try Row.fetchAll(db, sql: "SELECT dictionary, body FROM check_receipt ORDER BY rowid DESC LIMIT ?",
-                                    arguments: [Self.maximumSamples])
+        let rows = try db.rows("SELECT dictionary, body FROM check_receipt ORDER BY rowid DESC LIMIT ?", [Self.maximumSamples])
         guard rows.count >= Self.minimumSamples else { return nil }
         return try Self.trainDictionary(on: rows.map { try body(of: $0, db) }, db).id
     }

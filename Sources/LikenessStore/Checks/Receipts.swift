@@ -1,31 +1,30 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// Reading stored receipts.
 public enum Receipts {
     /// The stored JSON body of a check; 404 when unknown or not `caller`'s to read: a production
     /// account reads the checks it made, a studio account those of the productions that name it.
-    public static func body(id: String, visibleTo caller: Identity? = nil, codec: ReceiptCodec, _ db: Database) throws -> String {
-        let row = try Row.fetchOne(db, sql: """
+    public static func body(id: String, visibleTo caller: Identity? = nil, codec: ReceiptCodec, _ db: any SQLConnection) throws -> String {
+        let row = try db.row("""
             SELECT r.dictionary, r.body, r.actor, p.contact FROM check_receipt r LEFT JOIN production p ON p.id = r.production WHERE r.id = ?
-            """, arguments: [id])
+            """, [id])
         guard let row else { throw LikenessError.notFound("check", id) }
         switch caller?.role {
-        case .production?: guard row["actor"] == caller?.actor else { throw LikenessError.notFound("check", id) }
-        case .studio?: guard row["contact"] == caller?.actor else { throw LikenessError.notFound("check", id) }
+        case .production?: guard try row["actor"] == caller?.actor else { throw LikenessError.notFound("check", id) }
+        case .studio?: guard try row["contact"] == caller?.actor else { throw LikenessError.notFound("check", id) }
         default: break
         }
         return try codec.body(of: row, db)
     }
 
     /// Bodies of the earlier `allowed`/`notify` checks that relied on a grant, oldest first.
-    public static func impact(grant id: String, codec: ReceiptCodec, _ db: Database) throws -> [String] {
-        guard try Grant.exists(db, key: id) else { throw LikenessError.notFound("grant", id) }
-        return try Row.fetchAll(db, sql: """
+    public static func impact(grant id: String, codec: ReceiptCodec, _ db: any SQLConnection) throws -> [String] {
+        guard try Grant.exists(id, db) else { throw LikenessError.notFound("grant", id) }
+        return try db.rows("""
             SELECT r.dictionary, r.body FROM check_reliance c JOIN check_receipt r ON r.id = c.check_id
             WHERE c.grant_id = ? ORDER BY c.decided_at, c.check_id
-            """, arguments: [id]).map { try codec.body(of: $0, db) }
+            """, [id]).map { try codec.body(of: $0, db) }
     }
 }
 
@@ -58,15 +57,15 @@ extension Receipts {
     }
 
     /// The summary of a stored check; 404 when there is none.
-    public static func summary(id: String, codec: ReceiptCodec, _ db: Database) throws -> CheckSummary {
-        guard let row = try Row.fetchOne(db, sql: """
+    public static func summary(id: String, codec: ReceiptCodec, _ db: any SQLConnection) throws -> CheckSummary {
+        guard let row = try db.row("""
             SELECT actor, production, performer, decision, dictionary, body FROM check_receipt WHERE id = ?
-            """, arguments: [id]) else { throw LikenessError.notFound("check", id, field: "check") }
-        guard let decision = Decision(rawValue: row["decision"]),
+            """, [id]) else { throw LikenessError.notFound("check", id, field: "check") }
+        guard let decision = Decision(rawValue: try row["decision"]),
               let body = try? JSONDecoder().decode(SummaryBody.self, from: Data(try codec.body(of: row, db).utf8))
         else { throw LikenessError(.internal, "corrupt-row", "check \(id) cannot be read back") }
         let uncovered = body.reasons.filter { $0.code.hasPrefix("approval.") }.compactMap { $0.requirement.flatMap(Requirement.init(rawValue:)) }
-        return CheckSummary(id: id, actor: row["actor"], production: row["production"], performer: row["performer"],
+        return CheckSummary(id: id, actor: try row["actor"], production: try row["production"], performer: try row["performer"],
                             use: body.request.use, destination: body.request.destination, decision: decision, uncovered: uncovered)
     }
 }

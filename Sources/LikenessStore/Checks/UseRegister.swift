@@ -85,31 +85,31 @@ public struct UseRegister: Codable, Sendable, Equatable {
 
     /// Reads the counts the receipt writer keeps (the register and its log), never a receipt; 404
     /// for an unknown production.
-    public static func read(production: String, since: Day, until: Day, _ db: Database) throws -> UseRegister {
+    public static func read(production: String, since: Day, until: Day, _ db: any SQLConnection) throws -> UseRegister {
         try Registry.requireExists(Production.self, production, "production", field: "production", db)
         guard since <= until else {
             throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
         }
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT use, destination, tool, performer, decision, sum(checks) AS checks, min(at) AS first, max(at) AS last
+        let window: [any SQLValueConvertible] = [production, since.description, until.description]
+        let rows = try db.rows("""
+            SELECT use, destination, tool, performer, decision, CAST(sum(checks) AS BIGINT) AS checks, min(at) AS first, max(at) AS last
             FROM (SELECT use, destination, tool, performer, decision, checks, at FROM use_register
-                  WHERE production = ?1 AND at BETWEEN ?2 AND ?3
+                  WHERE production = ? AND at BETWEEN ? AND ?
                   UNION ALL
                   SELECT use, destination, tool, performer, decision, checks, at FROM use_register_log
-                  WHERE production = ?1 AND at BETWEEN ?2 AND ?3)
+                  WHERE production = ? AND at BETWEEN ? AND ?) AS counted
             GROUP BY use, destination, tool, performer, decision
             ORDER BY use, destination, tool, performer, decision
-            """, arguments: [production, since.description, until.description])
-        var entries: [UseRegisterEntry] = []
-        while let row = try rows.next() {
-            guard let use = Use(rawValue: row["use"]), let destination = Destination(rawValue: row["destination"]),
-                  let decision = Decision(rawValue: row["decision"]), let first = Day(row["first"] as String),
-                  let last = Day(row["last"] as String)
+            """, window + window)
+        let entries = try rows.map { row in
+            guard let use = Use(rawValue: try row["use"]), let destination = Destination(rawValue: try row["destination"]),
+                  let decision = Decision(rawValue: try row["decision"]), let first = Day(try row["first"] as String),
+                  let last = Day(try row["last"] as String)
             else { throw LikenessError(.internal, "corrupt-row", "a check of production \(production) cannot be read back") }
-            let tool: String = row["tool"], performer: String = row["performer"]
-            entries.append(UseRegisterEntry(use: use, destination: destination, tool: tool.isEmpty ? nil : tool,
-                                            performer: performer.isEmpty ? nil : performer,
-                                            decision: decision, checks: row["checks"], first: first, last: last))
+            let tool: String = try row["tool"], performer: String = try row["performer"]
+            return UseRegisterEntry(use: use, destination: destination, tool: tool.isEmpty ? nil : tool,
+                                    performer: performer.isEmpty ? nil : performer,
+                                    decision: decision, checks: try row["checks"], first: first, last: last)
         }
         return UseRegister(production: production, since: since, until: until, entries: entries)
     }

@@ -3,13 +3,15 @@ import GRDB
 
 /// GRDB's connection serves the stores' SQL on SQLite, each statement prepared once per connection.
 extension Database: SQLConnection {
+    public var dialect: SQLDialect { .sqlite }
+
     public func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws {
         try cachedStatement(sql: sql).execute(arguments: Self.bindings(arguments))
     }
 
     public func rows(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [SQLRow] {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: Self.bindings(arguments)).map { row in
-            SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.value))
+            SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(\.sqlValue))
         }
     }
 
@@ -17,24 +19,36 @@ extension Database: SQLConnection {
     public func lockForAppending(_ log: AppendLog) throws {}
 
     private static func bindings(_ arguments: [any SQLValueConvertible]) -> StatementArguments {
-        StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
-            switch argument.sqlValue {
-            case .null: nil
-            case .integer(let integer): integer
-            case .real(let real): real
-            case .text(let text): text
-            case .blob(let bytes): bytes
-            }
-        })
+        StatementArguments(arguments.map(\.sqlValue.databaseValue))
     }
+}
 
-    private static func value(_ value: DatabaseValue) -> SQLValue {
-        switch value.storage {
+/// GRDB's values are the stores' values: `RowInsert` holds them ready for SQLite's C interface.
+extension DatabaseValue: SQLValueConvertible {
+    public var sqlValue: SQLValue {
+        switch storage {
         case .null: .null
         case .int64(let integer): .integer(integer)
         case .double(let real): .real(real)
         case .string(let text): .text(text)
         case .blob(let bytes): .blob(bytes)
+        }
+    }
+
+    public init?(sqlValue: SQLValue) {
+        self = sqlValue.databaseValue
+    }
+}
+
+extension SQLValue {
+    /// The value as GRDB binds it.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let integer): integer.databaseValue
+        case .real(let real): real.databaseValue
+        case .text(let text): text.databaseValue
+        case .blob(let bytes): bytes.databaseValue
         }
     }
 }

@@ -1,151 +1,179 @@
 import Foundation
-import GRDB
 import LikenessRules
 
-/// Shared GRDB configuration of the record types: snake_case columns, dates as SQLite text.
-public protocol LikenessRecord: Codable, Sendable, FetchableRecord, PersistableRecord {}
-
-extension LikenessRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
-}
-
-extension Performer: LikenessRecord { public static let databaseTableName = "performer" }
-
-/// A record an import writes by the hundred thousand: its columns by hand, as its row is stored
-/// (a test holds them equal to GRDB's encoding), without the cost of `Codable`.
-protocol BulkInsertable: TableRecord {
-    static var columns: [String] { get }
+/// A record an import writes by the hundred thousand: its insert's text made once.
+protocol BulkInsertable: TableRow {
     static var insertShape: RowInsert.Shape { get }
-    var columnValues: [(any DatabaseValueConvertible)?] { get }
 }
 
 extension Performer: BulkInsertable {
-    static let columns = ["id", "name", "minor_until", "deceased_on", "created_at"]
-    static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
-    var columnValues: [(any DatabaseValueConvertible)?] {
-        [id, name, minorUntil?.description, deceasedOn?.description, StoredTime.text(createdAt)]
+    public static let table = "performer"
+    public static let columns = ["id", "name", "minor_until", "deceased_on", "created_at"]
+    static let insertShape = RowInsert.Shape(table: table, columns: columns)
+    public var values: [any SQLValueConvertible] {
+        [id, name, minorUntil?.description, deceasedOn?.description, createdAt]
+    }
+
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], name: try row["name"], minorUntil: try Self.day(row, "minor_until"),
+                  deceasedOn: try Self.day(row, "deceased_on"), createdAt: try row["created_at"])
+    }
+}
+
+extension Production: TableRow {
+    public static let table = "production"
+    public static let columns = ["id", "title", "studio", "non_fiction", "contact", "created_at"]
+    public var values: [any SQLValueConvertible] { [id, title, studio, nonFiction ? 1 : 0, contact, createdAt] }
+
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], title: try row["title"], studio: try row["studio"], nonFiction: try Self.flag(row, "non_fiction"),
+                  contact: try row["contact"], createdAt: try row["created_at"])
     }
 }
 
 extension Role: BulkInsertable {
-    static let columns = ["id", "production", "performer", "name", "category", "union", "created_at"]
-    static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
-    var columnValues: [(any DatabaseValueConvertible)?] {
-        [id, production, performer, name, category.rawValue, union, StoredTime.text(createdAt)]
-    }
-}
-extension Production: LikenessRecord { public static let databaseTableName = "production" }
-extension Role: LikenessRecord { public static let databaseTableName = "role" }
-extension Tool: LikenessRecord { public static let databaseTableName = "tool" }
-extension UnionState: LikenessRecord { public static let databaseTableName = "union_state" }
-extension GrantStatusChange: LikenessRecord { public static let databaseTableName = "grant_status_change" }
-extension Approval: LikenessRecord { public static let databaseTableName = "approval" }
-extension Account: LikenessRecord { public static let databaseTableName = "account" }
-extension APIKey: LikenessRecord { public static let databaseTableName = "api_key" }
+    public static let table = "role"
+    public static let columns = ["id", "production", "performer", "name", "category", "union", "created_at"]
+    static let insertShape = RowInsert.Shape(table: table, columns: columns)
+    public var values: [any SQLValueConvertible] { [id, production, performer, name, category.rawValue, union, createdAt] }
 
-/// An approval request's row: its `check` is the column `check_id` (CHECK is an SQL keyword),
-/// its requirements a JSON array.
-extension ApprovalRequest: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "approval_request"
-
-    public init(row: Row) throws {
-        func parsed<T>(_ column: String, _ parse: (String) -> T?) throws -> T {
-            guard let text = row[column] as String?, let value = parse(text) else {
-                throw LikenessError(.internal, "corrupt-row", "approval request \(row["id"] as String? ?? "?") has a malformed \(column)")
-            }
-            return value
-        }
-        self.init(
-            id: row["id"], check: row["check_id"], production: row["production"], performer: row["performer"],
-            use: try parsed("use", Use.init(rawValue:)), destination: try parsed("destination", Destination.init(rawValue:)),
-            requirements: try parsed("requirements") { JSONStringArray.parse($0)?.compactMap(Requirement.init(rawValue:)) },
-            note: row["note"], state: try parsed("state", RequestState.init(rawValue:)), requestedBy: row["requested_by"],
-            requestedAt: row["requested_at"], contact: row["contact"], approval: row["approval"],
-            decidedBy: row["decided_by"], decidedAt: row["decided_at"], reason: row["reason"])
-    }
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["check_id"] = check
-        container["production"] = production
-        container["performer"] = performer
-        container["use"] = use.rawValue
-        container["destination"] = destination.rawValue
-        container["requirements"] = JSONText.array(requirements.map(\.rawValue))
-        container["note"] = note
-        container["state"] = state.rawValue
-        container["requested_by"] = requestedBy
-        container["requested_at"] = requestedAt
-        container["contact"] = contact
-        container["approval"] = approval
-        container["decided_by"] = decidedBy
-        container["decided_at"] = decidedAt
-        container["reason"] = reason
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], production: try row["production"], performer: try row["performer"], name: try row["name"],
+                  category: try Self.parsed(row, "category", RoleCategory.init(rawValue:)), union: try row["union"],
+                  createdAt: try row["created_at"])
     }
 }
 
-/// A grant's row has one reader and one writer, written by hand: every insert, update, full load
-/// of the facts index and refresh goes through them, and a million grants load without Codable.
-/// Sets are JSON arrays of strings; evidence is a JSON object or NULL, whose members SQLite reads.
-extension Grant: FetchableRecord, PersistableRecord, BulkInsertable {
-    public static let databaseTableName = "consent_grant"
+extension Tool: TableRow {
+    public static let table = "tool"
+    public static let columns = ["id", "name", "vendor", "retains_inputs", "enterprise_secured", "created_at"]
+    public var values: [any SQLValueConvertible] { [id, name, vendor, retainsInputs ? 1 : 0, enterpriseSecured ? 1 : 0, createdAt] }
 
-    public static var databaseSelection: [any SQLSelectable] {
-        [.allColumns(excluding: ["evidence"]),
-         SQL("evidence IS NOT NULL AS has_evidence"),
-         SQL("json_extract(evidence, '$.documentRef') AS evidence_ref"),
-         SQL("json_extract(evidence, '$.sha256') AS evidence_sha256")]
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], name: try row["name"], vendor: try row["vendor"], retainsInputs: try Self.flag(row, "retains_inputs"),
+                  enterpriseSecured: try Self.flag(row, "enterprise_secured"), createdAt: try row["created_at"])
+    }
+}
+
+extension UnionState: TableRow {
+    public static let table = "union_state"
+    public static let columns = ["name", "strike", "updated_at", "updated_by"]
+    public var values: [any SQLValueConvertible] { [name, strike ? 1 : 0, updatedAt, updatedBy] }
+
+    public init(row: SQLRow) throws {
+        self.init(name: try row["name"], strike: try Self.flag(row, "strike"), updatedAt: try row["updated_at"],
+                  updatedBy: try row["updated_by"])
+    }
+}
+
+/// Its `id` is the database's: rows are written by `Registry.statusRow`, without one.
+extension GrantStatusChange: TableRow {
+    public static let table = "grant_status_change"
+    public static let columns = ["id", "grant_id", "status", "reason", "at", "actor"]
+    public var values: [any SQLValueConvertible] { [id, grantId, status.rawValue, reason, at, actor] }
+
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], grantId: try row["grant_id"], status: try Self.parsed(row, "status", GrantStatus.init(rawValue:)),
+                  reason: try row["reason"], at: try row["at"], actor: try row["actor"])
+    }
+}
+
+/// Its sets are JSON arrays; `uses` and `destinations` NULL for any.
+extension Approval: TableRow {
+    public static let table = "approval"
+    public static let columns = ["id", "production", "performer", "uses", "destinations", "covers", "valid_until", "approved_by",
+                          "reference", "status", "revoked_at", "revoked_by", "revoke_reason", "recorded_at", "recorded_by"]
+    public var values: [any SQLValueConvertible] {
+        [id, production, performer, uses.map { JSONText.array($0.map(\.rawValue)) },
+         destinations.map { JSONText.array($0.map(\.rawValue)) }, JSONText.array(covers.map(\.rawValue)), validUntil?.description,
+         approvedBy, reference, status.rawValue, revokedAt, revokedBy, revokeReason, recordedAt, recordedBy]
     }
 
-    public init(row: Row) throws {
-        func strings(_ column: String) throws -> [String] {
-            let text: String = row[column]
-            return try JSONStringArray.parse(text) ?? JSONDecoder().decode([String].self, from: Data(text.utf8))
+    public init(row: SQLRow) throws {
+        func terms<Term: RawRepresentable<String>>(_ column: String) throws -> [Term]? {
+            try (row[column] as String?).map { _ in try Self.terms(row, column) }
         }
-        func terms<E: Vocabulary>(_ column: String) throws -> [E] {
-            try strings(column).map { value in
-                guard let term = E(rawValue: value) else { throw Self.corrupt(row, column) }
-                return term
-            }
-        }
-        func parsed<T>(_ column: String, _ parse: (String) -> T?) throws -> T {
-            guard let value = parse(row[column]) else { throw Self.corrupt(row, column) }
-            return value
-        }
-        let evidence = row["has_evidence"] as Bool
-            ? Evidence(documentRef: row["evidence_ref"], sha256: row["evidence_sha256"]) : nil
         self.init(
-            id: row["id"], performer: row["performer"], production: row["production"], uses: try terms("uses"),
-            aspects: try terms("aspects"), destinations: try terms("destinations"), territories: try strings("territories"),
-            excludedContent: try strings("excluded_content"), validFrom: try parsed("valid_from", Day.init),
-            validUntil: try parsed("valid_until", Day.init), signedBy: try parsed("signed_by", Signer.init(rawValue:)),
-            survivesDeath: row["survives_death"], description: row["description"], evidence: evidence,
-            status: try parsed("status", GrantStatus.init(rawValue:)), recordedAt: row["recorded_at"],
-            recordedBy: row["recorded_by"])
+            id: try row["id"], production: try row["production"], performer: try row["performer"], uses: try terms("uses"),
+            destinations: try terms("destinations"), covers: try Self.terms(row, "covers"), validUntil: try Self.day(row, "valid_until"),
+            approvedBy: try row["approved_by"], reference: try row["reference"],
+            status: try Self.parsed(row, "status", ApprovalStatus.init(rawValue:)), revokedAt: try row["revoked_at"],
+            revokedBy: try row["revoked_by"], revokeReason: try row["revoke_reason"], recordedAt: try row["recorded_at"],
+            recordedBy: try row["recorded_by"])
+    }
+}
+
+extension Account: TableRow {
+    public static let table = "account"
+    public static let columns = ["username", "role", "password_hash", "created_at"]
+    public var values: [any SQLValueConvertible] { [username, role.rawValue, passwordHash, createdAt] }
+
+    public init(row: SQLRow) throws {
+        self.init(username: try row["username"], role: try Self.parsed(row, "role", AccountRole.init(rawValue:)),
+                  passwordHash: try row["password_hash"], createdAt: try row["created_at"])
+    }
+}
+
+extension APIKey: TableRow {
+    public static let table = "api_key"
+    public static let columns = ["id", "name", "role", "key_hash", "created_at", "created_by"]
+    public var values: [any SQLValueConvertible] { [id, name, role.rawValue, keyHash, createdAt, createdBy] }
+
+    public init(row: SQLRow) throws {
+        self.init(id: try row["id"], name: try row["name"], role: try Self.parsed(row, "role", AccountRole.init(rawValue:)),
+                  keyHash: try row["key_hash"], createdAt: try row["created_at"], createdBy: try row["created_by"])
+    }
+}
+
+/// Its `check` is the column `check_id` (CHECK is an SQL keyword), its requirements a JSON array.
+extension ApprovalRequest: TableRow {
+    public static let table = "approval_request"
+    public static let columns = ["id", "check_id", "production", "performer", "use", "destination", "requirements", "note", "state",
+                          "requested_by", "requested_at", "contact", "approval", "decided_by", "decided_at", "reason"]
+    public var values: [any SQLValueConvertible] {
+        [id, check, production, performer, use.rawValue, destination.rawValue, JSONText.array(requirements.map(\.rawValue)), note,
+         state.rawValue, requestedBy, requestedAt, contact, approval, decidedBy, decidedAt, reason]
     }
 
-    /// The row's columns, in the order of `columnValues`.
-    static let columns = ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excluded_content",
+    public init(row: SQLRow) throws {
+        self.init(
+            id: try row["id"], check: try row["check_id"], production: try row["production"], performer: try row["performer"],
+            use: try Self.parsed(row, "use", Use.init(rawValue:)), destination: try Self.parsed(row, "destination", Destination.init(rawValue:)),
+            requirements: try Self.terms(row, "requirements"), note: try row["note"],
+            state: try Self.parsed(row, "state", RequestState.init(rawValue:)), requestedBy: try row["requested_by"],
+            requestedAt: try row["requested_at"], contact: try row["contact"], approval: try row["approval"],
+            decidedBy: try row["decided_by"], decidedAt: try row["decided_at"], reason: try row["reason"])
+    }
+}
+
+/// A grant's sets are JSON arrays of strings (as `JSONText` writes them); its evidence a JSON
+/// object or NULL. A million grants load through `FactsLoader`, not through this reader.
+extension Grant: BulkInsertable {
+    public static let table = "consent_grant"
+    public static let columns = ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excluded_content",
                           "valid_from", "valid_until", "signed_by", "survives_death", "description", "evidence", "status",
                           "recorded_at", "recorded_by"]
+    static let insertShape = RowInsert.Shape(table: table, columns: columns)
 
-    /// The row's values, as stored (times as `StoredTime`, without a `DateFormatter`).
-    var columnValues: [(any DatabaseValueConvertible)?] {
+    public var values: [any SQLValueConvertible] {
         [id, performer, production, JSONText.array(uses.map(\.rawValue)), JSONText.array(aspects.map(\.rawValue)),
          JSONText.array(destinations.map(\.rawValue)), JSONText.array(territories), JSONText.array(excludedContent),
-         validFrom.description, validUntil.description, signedBy.rawValue, survivesDeath, description,
-         evidence.map(JSONText.evidence), status.rawValue, StoredTime.text(recordedAt), recordedBy]
+         validFrom.description, validUntil.description, signedBy.rawValue, survivesDeath ? 1 : 0, description,
+         evidence.map(JSONText.evidence), status.rawValue, recordedAt, recordedBy]
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        for (column, value) in zip(Self.columns, columnValues) { container[column] = value }
-    }
-
-
-    static let insertShape = RowInsert.Shape(table: databaseTableName, columns: columns)
-
-    static func corrupt(_ row: Row, _ column: String) -> LikenessError {
-        LikenessError(.internal, "corrupt-row", "grant \(row["id"] as String? ?? "?") has a malformed \(column)")
+    public init(row: SQLRow) throws {
+        let evidence = try (row["evidence"] as String?).map { text in
+            guard let evidence = try? JSONDecoder().decode(Evidence.self, from: Data(text.utf8)) else { throw Self.corrupt(row, "evidence") }
+            return evidence
+        }
+        self.init(
+            id: try row["id"], performer: try row["performer"], production: try row["production"], uses: try Self.terms(row, "uses"),
+            aspects: try Self.terms(row, "aspects"), destinations: try Self.terms(row, "destinations"),
+            territories: try Self.strings(row, "territories"), excludedContent: try Self.strings(row, "excluded_content"),
+            validFrom: try Self.parsed(row, "valid_from", Day.init), validUntil: try Self.parsed(row, "valid_until", Day.init),
+            signedBy: try Self.parsed(row, "signed_by", Signer.init(rawValue:)), survivesDeath: try Self.flag(row, "survives_death"),
+            description: try row["description"], evidence: evidence, status: try Self.parsed(row, "status", GrantStatus.init(rawValue:)),
+            recordedAt: try row["recorded_at"], recordedBy: try row["recorded_by"])
     }
 }

@@ -26,8 +26,8 @@ struct RowInsert: Sendable {
     let shape: Shape
     let values: [DatabaseValue]
 
-    init(_ shape: Shape, _ values: [(any DatabaseValueConvertible)?]) {
-        self.init(shape, values: values.map { $0?.databaseValue ?? .null })
+    init(_ shape: Shape, _ values: [any SQLValueConvertible]) {
+        self.init(shape, values: values.map(\.sqlValue.databaseValue))
     }
 
     /// An insert of values already converted (no existential boxes on a hot path).
@@ -36,20 +36,18 @@ struct RowInsert: Sendable {
         self.values = values
     }
 
-    /// The insert of `record`'s row, from its columns written by hand.
+    /// The insert of `record`'s row.
+    init<Record: TableRow>(_ record: Record) {
+        self.init(Shape(table: Record.table, columns: Record.columns), record.values)
+    }
+
+    /// The insert of `record`'s row, its statement's text made once for its type.
     init<Record: BulkInsertable>(_ record: Record) {
-        self.init(Record.insertShape, record.columnValues)
+        self.init(Record.insertShape, record.values)
     }
 
-    /// The insert of `record`'s columns into its table, as GRDB's `insert` writes them.
-    init<Record: EncodableRecord & TableRecord>(encoding record: Record) throws {
-        let columns = try record.databaseDictionary.sorted { $0.key < $1.key }
-        shape = Shape(table: Record.databaseTableName, columns: columns.map(\.key))
-        values = columns.map(\.value)
-    }
-
-    func execute(_ db: Database) throws {
-        try db.cachedStatement(sql: shape.sql).execute(arguments: StatementArguments(values))
+    func execute(_ db: any SQLConnection) throws {
+        try db.execute(shape.sql, values)
     }
 
     /// Rows per statement when `execute(_:_:refused:)` writes runs of rows.

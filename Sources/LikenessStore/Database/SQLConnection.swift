@@ -115,6 +115,8 @@ public enum AppendLog: Int64, Sendable {
 /// A connection inside a transaction, on SQLite (GRDB's `Database`) or PostgreSQL: the SQL the
 /// stores write once for both (`?` placeholders; the schemas share table and column names).
 public protocol SQLConnection {
+    /// The backend's SQL, where the two differ.
+    var dialect: SQLDialect { get }
     /// Runs one statement, binding `arguments` to its `?` in order.
     func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws
     /// The rows a query returns.
@@ -148,6 +150,8 @@ extension SQLConnection {
 
 /// What a store needs of a database, on either backend: transactions on a `SQLConnection`.
 public protocol StoreDatabase: Sendable {
+    /// How the database's receipts are packed (its dictionaries, loaded at open).
+    var receiptCodec: ReceiptCodec { get }
     /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
     func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` on a consistent, read-only snapshot.

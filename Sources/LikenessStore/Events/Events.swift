@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// The outbox: every event is written in the transaction of the change it describes, whoever makes
@@ -52,56 +51,57 @@ public enum Events {
 
     /// Appends an event in the caller's transaction, with a pending delivery to each webhook
     /// subscribed to its type.
-    static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: Database) throws {
+    static func append(_ type: EventType, _ data: some Encodable, at: Date, _ db: any SQLConnection) throws {
         try insert(prepared(type, data, at: at), db)
     }
 
     /// Inserts `event` with a pending delivery to each webhook subscribed to its type.
-    static func insert(_ event: PreparedEvent, _ db: Database) throws {
-        try event.row.execute(db)
-        try db.cachedStatement(sql: """
+    static func insert(_ event: PreparedEvent, _ db: any SQLConnection) throws {
+        guard let seq: Int64 = try db.value(event.row.shape.sql + " RETURNING seq", event.row.values) else {
+            throw LikenessError(.internal, "internal", "an event was stored without a sequence number")
+        }
+        try db.execute("""
             INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
-            SELECT w.id, ?, ? FROM webhook w WHERE EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ?)
-            """).execute(arguments: [db.lastInsertedRowID, StoredTime.text(event.at), event.type.rawValue])
+            SELECT w.id, ?, ? FROM webhook w WHERE \(db.dialect.jsonArray("w.events", holds: "?"))
+            """, [seq, event.at, event.type.rawValue])
     }
 
     /// Queues a pending delivery of every event after `seq` to each webhook subscribed to its type:
     /// an import inserts its events without deliveries and queues them all at its end.
-    static func queueDeliveries(after seq: Int64, _ db: Database) throws {
-        try db.execute(sql: """
+    static func queueDeliveries(after seq: Int64, _ db: any SQLConnection) throws {
+        try db.execute("""
             INSERT INTO webhook_delivery (webhook_id, event_seq, next_attempt_at)
-            SELECT w.id, e.seq, e.at FROM event e JOIN webhook w
-            ON EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = e.type)
+            SELECT w.id, e.seq, e.at FROM event e JOIN webhook w ON \(db.dialect.jsonArray("w.events", holds: "e.type"))
             WHERE e.seq > ? ORDER BY e.seq
-            """, arguments: [seq])
+            """, [seq])
     }
 
     /// The last event's sequence number (0 when there is none).
-    static func lastSeq(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM event") ?? 0
+    static func lastSeq(_ db: any SQLConnection) throws -> Int64 {
+        try db.value("SELECT coalesce(max(seq), 0) FROM event") ?? 0
     }
 
     /// A grant's event, naming the allowed/notify checks that relied on it unless it was just created.
-    static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: Database) throws {
-        let impacted = type == .grantCreated ? [] : try String.fetchAll(db.cachedStatement(sql: """
+    static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: any SQLConnection) throws {
+        let impacted: [String] = type == .grantCreated ? [] : try db.rows("""
             SELECT check_id FROM check_reliance WHERE grant_id = ? ORDER BY decided_at, check_id
-            """), arguments: [grant.id])
+            """, [grant.id]).map { try $0["check_id"] }
         try insert(preparedGrant(type, grant, reason: reason, at: at, impactedChecks: impacted), db)
     }
 
-    static func strike(_ union: String, strike: Bool, at: Date, _ db: Database) throws {
+    static func strike(_ union: String, strike: Bool, at: Date, _ db: any SQLConnection) throws {
         try append(.unionStrikeChanged, StrikeChange(union: union, strike: strike), at: at, db)
     }
 
     /// The feed: events after `after` (an event id; from the first when nil), oldest first, as stored.
-    public static func feed(after: String?, limit: Int, _ db: Database) throws -> [String] {
+    public static func feed(after: String?, limit: Int, _ db: any SQLConnection) throws -> [String] {
         var seq: Int64 = 0
         if let after {
-            guard let found = try Int64.fetchOne(db, sql: "SELECT seq FROM event WHERE id = ?", arguments: [after]) else {
+            guard let found: Int64 = try db.value("SELECT seq FROM event WHERE id = ?", [after]) else {
                 throw LikenessError.notFound("event", after, field: "after")
             }
             seq = found
         }
-        return try String.fetchAll(db, sql: "SELECT body FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+        return try db.rows("SELECT body FROM event WHERE seq > ? ORDER BY seq LIMIT ?", [seq, limit]).map { try $0["body"] }
     }
 }

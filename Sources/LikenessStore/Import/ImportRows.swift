@@ -39,12 +39,12 @@ extension Importer {
         switch item {
         case .tool(let i):
             let tool = try i.record(now: now, requireID: true)
-            return PreparedRow(kind: .tools, file: file, row: row, insert: try RowInsert(encoding: tool)) { db in
+            return PreparedRow(kind: .tools, file: file, row: row, insert: RowInsert(tool)) { db in
                 try Registry.requireAbsent(Tool.self, tool.id, "tool", db)
             }
         case .production(let i):
             let production = try i.record(now: now, requireID: true)
-            var prepared = PreparedRow(kind: .productions, file: file, row: row, insert: try RowInsert(encoding: production)) { db in
+            var prepared = PreparedRow(kind: .productions, file: file, row: row, insert: RowInsert(production)) { db in
                 try Registry.requireAbsent(Production.self, production.id, "production", db)
             }
             if let contact = production.contact { prepared.check = { db in try Registry.requireStudioContact(contact, db) } }
@@ -73,7 +73,7 @@ extension Importer {
             }, following: recording.history, event: recording.event)
         case .approval(let i):
             let approval = try i.record(actor: actor, now: now, requireID: true)
-            return PreparedRow(kind: .approvals, file: file, row: row, insert: try RowInsert(encoding: approval), diagnose: { db in
+            return PreparedRow(kind: .approvals, file: file, row: row, insert: RowInsert(approval), diagnose: { db in
                 try Registry.requireExists(Production.self, approval.production, "production", field: "production", db)
                 if let performer = approval.performer {
                     try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)

@@ -10,6 +10,7 @@ public final class PostgresAppDatabase: StoreDatabase {
     public let address: PostgresAddress
     /// The pool of connections.
     public let client: PostgresClient
+    public let receiptCodec = ReceiptCodec()
     private let runner: Task<Void, Never>
     /// The pool's own messages, errors only: a connection closed as the client closes is not news,
     /// nor is a first lease asked for before the task running the client has started (it waits).
@@ -36,6 +37,7 @@ public final class PostgresAppDatabase: StoreDatabase {
         runner = Task { await client.run() }
         do {
             try await migrate()
+            try await snapshot { [receiptCodec] in try receiptCodec.loadNewest($0) }
         } catch let error as LikenessError {
             runner.cancel()
             throw error

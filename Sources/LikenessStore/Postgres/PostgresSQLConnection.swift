@@ -9,6 +9,7 @@ import PostgresNIO
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws {
         _ = try connection.query(Self.query(sql, arguments), logger: logger).wait()

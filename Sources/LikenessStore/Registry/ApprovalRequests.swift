@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// The studio's loop: a `needs-approval` check becomes a request to the production's contact, who
@@ -10,13 +9,13 @@ public enum ApprovalRequests {
     /// Files a request for a stored `needs-approval` check. A production account files only for the
     /// checks it made (others are not found, as when reading them).
     public static func create(check: String, note: String, caller: Identity, now: Date, codec: ReceiptCodec,
-                              _ db: Database) throws -> ApprovalRequest {
+                              _ db: any SQLConnection) throws -> ApprovalRequest {
         let summary = try Receipts.summary(id: check, codec: codec, db)
         if caller.role == .production && summary.actor != caller.actor { throw LikenessError.notFound("check", check, field: "check") }
         guard summary.decision == .needsApproval else {
             throw LikenessError.state("check \(check) was \(summary.decision.rawValue), not needs-approval: there is nothing to approve")
         }
-        if try ApprovalRequest.filter(Column("check_id") == check && Column("state") == RequestState.open.rawValue).fetchCount(db) > 0 {
+        if try db.row("SELECT 1 FROM approval_request WHERE check_id = ? AND state = ?", [check, RequestState.open.rawValue]) != nil {
             throw LikenessError.state("an open request for check \(check) exists already")
         }
         let production = try Registry.require(Production.self, summary.production, "production", db)
@@ -34,28 +33,35 @@ public enum ApprovalRequests {
     /// name it, admins and auditors all, production and casting accounts the ones they made;
     /// optionally only those of one check, and one page of them (`limit` from `offset`).
     public static func list(state: RequestState?, production: String?, check: String? = nil, caller: Identity,
-                            limit: Int? = nil, offset: Int = 0, _ db: Database) throws -> [ApprovalRequest] {
-        var request = ApprovalRequest.all()
+                            limit: Int? = nil, offset: Int = 0, _ db: any SQLConnection) throws -> [ApprovalRequest] {
+        var conditions: [String] = [], arguments: [any SQLValueConvertible] = []
+        func filter(_ condition: String, _ argument: String) {
+            conditions.append(condition)
+            arguments.append(argument)
+        }
         switch caller.role {
         case .admin, .auditor: break
-        case .studio: request = request.filter(sql: "production IN (SELECT id FROM production WHERE contact = ?)", arguments: [caller.actor])
-        default: request = request.filter(Column("requested_by") == caller.actor)
+        case .studio: filter("production IN (SELECT id FROM production WHERE contact = ?)", caller.actor)
+        default: filter("requested_by = ?", caller.actor)
         }
-        if let state { request = request.filter(Column("state") == state.rawValue) }
-        if let production { request = request.filter(Column("production") == production) }
-        if let check { request = request.filter(Column("check_id") == check) }
-        request = request.order(Column("requested_at"), Column("id"))
-        if let limit { request = request.limit(limit, offset: offset) }
-        return try request.fetchAll(db)
+        if let state { filter("state = ?", state.rawValue) }
+        if let production { filter("production = ?", production) }
+        if let check { filter("check_id = ?", check) }
+        var tail = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") + " ") + "ORDER BY requested_at, id"
+        if let limit {
+            tail += " LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
+        }
+        return try ApprovalRequest.fetch(tail, arguments, db)
     }
 
     /// One request `caller` may see; 404 otherwise.
-    public static func get(_ id: String, caller: Identity, _ db: Database) throws -> ApprovalRequest {
+    public static func get(_ id: String, caller: Identity, _ db: any SQLConnection) throws -> ApprovalRequest {
         let request = try Registry.require(ApprovalRequest.self, id, "approval request", db)
         switch caller.role {
         case .admin, .auditor: return request
         case .studio:
-            guard try Production.fetchOne(db, key: request.production)?.contact == caller.actor else { break }
+            guard try Production.find(request.production, db)?.contact == caller.actor else { break }
             return request
         default:
             guard request.requestedBy == caller.actor else { break }
@@ -68,7 +74,7 @@ public enum ApprovalRequests {
     /// the deciding contact, for the check's performer, use and destination (`scope: use`) or for the
     /// whole production.
     public static func approve(_ id: String, reference: String, validUntil: Day?, scope: ApprovalScope,
-                               caller: Identity, now: Date, _ db: Database) throws -> ApprovalRequest {
+                               caller: Identity, now: Date, _ db: any SQLConnection) throws -> ApprovalRequest {
         var request = try decidable(id, caller: caller, db)
         let approval = Approval(
             id: IDs.make("ap", now: now), production: request.production,
@@ -88,12 +94,12 @@ public enum ApprovalRequests {
     }
 
     /// Declines an open request, with the contact's reason.
-    public static func decline(_ id: String, reason: String, caller: Identity, now: Date, _ db: Database) throws -> ApprovalRequest {
+    public static func decline(_ id: String, reason: String, caller: Identity, now: Date, _ db: any SQLConnection) throws -> ApprovalRequest {
         try close(try decidable(id, caller: caller, db), as: .declined, reason: reason, caller: caller, now: now, db)
     }
 
     /// Withdraws an open request: only who made it (or an admin) may.
-    public static func withdraw(_ id: String, reason: String, caller: Identity, now: Date, _ db: Database) throws -> ApprovalRequest {
+    public static func withdraw(_ id: String, reason: String, caller: Identity, now: Date, _ db: any SQLConnection) throws -> ApprovalRequest {
         let request = try get(id, caller: caller, db)
         guard caller.role == .admin || request.requestedBy == caller.actor else {
             throw LikenessError(.forbidden, "forbidden", "only \(request.requestedBy), who made request \(id), may withdraw it")
@@ -104,7 +110,7 @@ public enum ApprovalRequests {
 
     /// Ends an open request without an approval: `declined` by its contact or `withdrawn` by who made it.
     public static func end(_ id: String, as state: RequestState, reason: String, caller: Identity, now: Date,
-                           _ db: Database) throws -> ApprovalRequest {
+                           _ db: any SQLConnection) throws -> ApprovalRequest {
         switch state {
         case .declined: try decline(id, reason: reason, caller: caller, now: now, db)
         case .withdrawn: try withdraw(id, reason: reason, caller: caller, now: now, db)
@@ -113,10 +119,10 @@ public enum ApprovalRequests {
     }
 
     /// An open request that `caller` may decide: the production's contact or an admin.
-    static func decidable(_ id: String, caller: Identity, _ db: Database) throws -> ApprovalRequest {
+    static func decidable(_ id: String, caller: Identity, _ db: any SQLConnection) throws -> ApprovalRequest {
         let request = try Registry.require(ApprovalRequest.self, id, "approval request", db)
         if caller.role != .admin {
-            let contact = try Production.fetchOne(db, key: request.production)?.contact
+            let contact = try Production.find(request.production, db)?.contact
             guard caller.role == .studio, contact == caller.actor else {
                 throw LikenessError(.forbidden, "forbidden", "only the contact of production \(request.production) decides its approval requests")
             }
@@ -132,7 +138,7 @@ public enum ApprovalRequests {
     }
 
     static func close(_ request: ApprovalRequest, as state: RequestState, reason: String, caller: Identity, now: Date,
-                      _ db: Database) throws -> ApprovalRequest {
+                      _ db: any SQLConnection) throws -> ApprovalRequest {
         var request = request
         request.state = state
         request.reason = reason

@@ -212,8 +212,8 @@ public final class FactsIndex: FactsSource {
 
     static func fetchInserted(_ bulk: BulkInsert, _ db: Database) throws -> Inserted {
         var inserted = Inserted()
-        func rows<R: FetchableRecord & TableRecord>(_ type: R.Type, after table: String) throws -> [R] {
-            try R.filter(sql: "rowid > ?", arguments: [bulk.after[table] ?? 0]).fetchAll(db)
+        func rows<R: TableRow>(_ type: R.Type, after table: String) throws -> [R] {
+            try R.fetch("WHERE rowid > ? ORDER BY rowid", [bulk.after[table] ?? 0], db)
         }
         for t in try rows(Tool.self, after: "tool") { inserted.changes.append(.tool(t.id, ToolFacts(t))) }
         for p in try rows(Production.self, after: "production") { inserted.changes.append(.production(p.id, (p.title, p.nonFiction))) }
@@ -235,19 +235,19 @@ public final class FactsIndex: FactsSource {
         case approval(String, (production: String, facts: ApprovalFacts)?)
     }
 
-    static func fetchChange(entity: String, id: String, _ db: Database) throws -> Change {
+    static func fetchChange(entity: String, id: String, _ db: any SQLConnection) throws -> Change {
         switch entity {
-        case "performer": return .performer(id, try Performer.fetchOne(db, key: id).map(PerformerFacts.init))
-        case "production": return .production(id, try Production.fetchOne(db, key: id).map { ($0.title, $0.nonFiction) })
-        case "role": return .role(id, try Role.fetchOne(db, key: id).map { ($0.performer, RoleFacts($0)) })
-        case "tool": return .tool(id, try Tool.fetchOne(db, key: id).map(ToolFacts.init))
-        case "union_state": return .union(id, try UnionState.fetchOne(db, key: id)?.strike ?? false)
+        case "performer": return .performer(id, try Performer.find(id, db).map(PerformerFacts.init))
+        case "production": return .production(id, try Production.find(id, db).map { ($0.title, $0.nonFiction) })
+        case "role": return .role(id, try Role.find(id, db).map { ($0.performer, RoleFacts($0)) })
+        case "tool": return .tool(id, try Tool.find(id, db).map(ToolFacts.init))
+        case "union_state": return .union(id, try UnionState.find(id, db)?.strike ?? false)
         case "consent_grant":
-            guard let grant = try Grant.fetchOne(db, key: id) else {
+            guard let grant = try Grant.find(id, db) else {
                 throw LikenessError(.internal, "internal", "grant \(id) changed but is gone")
             }
             return .grant(performer: grant.performer, facts: GrantFacts(grant))
-        case "approval": return .approval(id, try Approval.fetchOne(db, key: id).map { ($0.production, ApprovalFacts($0)) })
+        case "approval": return .approval(id, try Approval.find(id, db).map { ($0.production, ApprovalFacts($0)) })
         default: throw LikenessError(.internal, "internal", "unknown registry entity \(entity)")
         }
     }
@@ -329,14 +329,14 @@ public final class FactsIndex: FactsSource {
         s.rolesByPerformer.reserveCapacity(min(performers, roles))
         s.roles.reserveCapacity(roles)
         try FactsLoader.performers(db) { s.performers[$0.id] = $0 }
-        for p in try Production.fetchAll(db) {
+        for p in try Production.fetch("", [], db) {
             s.productions[p.id] = p.title
             if p.nonFiction { s.nonFiction.insert(p.id) }
         }
         try FactsLoader.roles(db) { performer, role in add(role: role, performer: performer, to: &s) }
-        for t in try Tool.fetchAll(db) { s.tools[t.id] = ToolFacts(t) }
+        for t in try Tool.fetch("", [], db) { s.tools[t.id] = ToolFacts(t) }
         s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))
-        for a in try Approval.order(Column("id")).fetchAll(db) {
+        for a in try Approval.fetch("ORDER BY id", [], db) {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
         }

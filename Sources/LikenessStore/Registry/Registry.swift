@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// Registry writes and reads as functions of a database connection, shared by the HTTP API,
@@ -7,43 +6,31 @@ import LikenessRules
 public enum Registry {
     // MARK: Existence
 
-    public static func require<R: FetchableRecord & TableRecord>(
-        _ type: R.Type, _ id: String, _ what: String, field: String? = nil, _ db: Database
+    public static func require<R: TableRow>(
+        _ type: R.Type, _ id: String, _ what: String, field: String? = nil, _ db: any SQLConnection
     ) throws -> R {
-        guard let record = try R.fetchOne(db, key: id) else { throw LikenessError.notFound(what, id, field: field) }
+        guard let record = try R.find(id, db) else { throw LikenessError.notFound(what, id, field: field) }
         return record
     }
 
-    /// Whether a row with this primary key exists (a cached prepared statement: imports call it a million times).
-    static func exists<R: TableRecord>(_ type: R.Type, _ id: String, _ db: Database) throws -> Bool {
-        let table = R.databaseTableName
-        let key = try db.primaryKey(table).columns[0]
-        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(key) = ?)")
-        return try Bool.fetchOne(statement, arguments: [id]) ?? false
+    public static func requireExists<R: TableRow>(_ type: R.Type, _ id: String, _ what: String, field: String,
+                                                 _ db: any SQLConnection) throws {
+        guard try R.exists(id, db) else { throw LikenessError.notFound(what, id, field: field) }
     }
 
-    public static func requireExists<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, field: String, _ db: Database) throws {
-        guard try exists(R.self, id, db) else { throw LikenessError.notFound(what, id, field: field) }
-    }
-
-    /// `requireExists` for the stores on `SQLConnection`: the row of `table` whose `id` is `id`.
-    static func requireRow(of table: String, id: String, _ what: String, field: String, _ db: any SQLConnection) throws {
-        guard try db.row("SELECT 1 FROM \(table) WHERE id = ?", [id]) != nil else { throw LikenessError.notFound(what, id, field: field) }
-    }
-
-    static func requireAbsent<R: TableRecord>(_ type: R.Type, _ id: String, _ what: String, _ db: Database) throws {
-        if try exists(R.self, id, db) { throw LikenessError.duplicate(what, id) }
+    static func requireAbsent<R: TableRow>(_ type: R.Type, _ id: String, _ what: String, _ db: any SQLConnection) throws {
+        if try R.exists(id, db) { throw LikenessError.duplicate(what, id) }
     }
 
     // MARK: Performers, productions, roles, tools, unions
 
-    public static func insert(_ performer: Performer, actor: String, _ db: Database) throws {
+    public static func insert(_ performer: Performer, actor: String, _ db: any SQLConnection) throws {
         try requireAbsent(Performer.self, performer.id, "performer", db)
         try performer.insert(db)
         try Audit.append(db, actor: actor, action: "performer.create", subject: performer.id, at: performer.createdAt)
     }
 
-    public static func update(performer id: String, with patch: PerformerPatch, actor: String, now: Date, _ db: Database) throws -> Performer {
+    public static func update(performer id: String, with patch: PerformerPatch, actor: String, now: Date, _ db: any SQLConnection) throws -> Performer {
         let current = try require(Performer.self, id, "performer", db)
         let updated = try patch.apply(to: current)
         try updated.update(db)
@@ -51,7 +38,7 @@ public enum Registry {
         return updated
     }
 
-    public static func insert(_ production: Production, actor: String, _ db: Database) throws {
+    public static func insert(_ production: Production, actor: String, _ db: any SQLConnection) throws {
         try requireAbsent(Production.self, production.id, "production", db)
         if let contact = production.contact { try requireStudioContact(contact, db) }
         try production.insert(db)
@@ -59,7 +46,7 @@ public enum Registry {
     }
 
     public static func update(production id: String, with patch: ProductionPatch, actor: String, now: Date,
-                              _ db: Database) throws -> Production {
+                              _ db: any SQLConnection) throws -> Production {
         let updated = try patch.apply(to: try require(Production.self, id, "production", db))
         if case .value = patch.contact, let contact = updated.contact { try requireStudioContact(contact, db) }
         try updated.update(db)
@@ -69,7 +56,7 @@ public enum Registry {
 
     /// A studio account acts only on the productions that name it as contact (403 otherwise);
     /// every other caller the route allows acts on all.
-    public static func requireContact(of production: String, _ caller: Identity, _ db: Database) throws {
+    public static func requireContact(of production: String, _ caller: Identity, _ db: any SQLConnection) throws {
         guard caller.role == .studio else { return }
         let contact = try require(Production.self, production, "production", field: "production", db).contact
         guard contact == caller.actor else {
@@ -78,7 +65,7 @@ public enum Registry {
     }
 
     /// A production's contact is the username of a `studio` account.
-    static func requireStudioContact(_ username: String, _ db: Database) throws {
+    static func requireStudioContact(_ username: String, _ db: any SQLConnection) throws {
         let account = try require(Account.self, username, "account", field: "contact", db)
         guard account.role == .studio else {
             // The body is valid; the account named is in the wrong state for it.
@@ -88,7 +75,7 @@ public enum Registry {
         }
     }
 
-    public static func insert(_ role: Role, actor: String, _ db: Database) throws {
+    public static func insert(_ role: Role, actor: String, _ db: any SQLConnection) throws {
         try requireExists(Production.self, role.production, "production", field: "production", db)
         try requireExists(Performer.self, role.performer, "performer", field: "performer", db)
         try requireAbsent(Role.self, role.id, "role", db)
@@ -96,14 +83,14 @@ public enum Registry {
         try Audit.append(db, actor: actor, action: "role.create", subject: role.id, at: role.createdAt)
     }
 
-    public static func insert(_ tool: Tool, actor: String, _ db: Database) throws {
+    public static func insert(_ tool: Tool, actor: String, _ db: any SQLConnection) throws {
         try requireAbsent(Tool.self, tool.id, "tool", db)
         try tool.insert(db)
         try Audit.append(db, actor: actor, action: "tool.create", subject: tool.id, at: tool.createdAt)
     }
 
-    public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: Database) throws -> UnionState {
-        let before = try UnionState.fetchOne(db, key: name)?.strike ?? false
+    public static func setUnion(_ name: String, strike: Bool, actor: String, now: Date, _ db: any SQLConnection) throws -> UnionState {
+        let before = try UnionState.find(name, db)?.strike ?? false
         let state = UnionState(name: name, strike: strike, updatedAt: now, updatedBy: actor)
         try state.upsert(db)
         try Audit.append(db, actor: actor, action: strike ? "union.strike" : "union.no-strike", subject: name, at: now)
@@ -113,7 +100,7 @@ public enum Registry {
 
     // MARK: Grants
 
-    public static func insert(_ grant: Grant, _ db: Database) throws {
+    public static func insert(_ grant: Grant, _ db: any SQLConnection) throws {
         try requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
         if let production = grant.production {
             try requireExists(Production.self, production, "production", field: "production", db)
@@ -137,7 +124,7 @@ public enum Registry {
     }
 
     /// Writes what follows a new grant's row (see `recording`); returns the "imported as …" note, if any.
-    static func recorded(_ grant: Grant, _ db: Database) throws -> String? {
+    static func recorded(_ grant: Grant, _ db: any SQLConnection) throws -> String? {
         let recording = recording(grant)
         for row in recording.history { try row.execute(db) }
         try Events.insert(recording.event, db)
@@ -174,7 +161,7 @@ public enum Registry {
 
     /// Changes a grant's status, keeping who, when and why; 409 for a transition that is not allowed.
     public static func change(
-        grant id: String, _ action: GrantAction, reason: String, actor: String, now: Date, _ db: Database
+        grant id: String, _ action: GrantAction, reason: String, actor: String, now: Date, _ db: any SQLConnection
     ) throws -> Grant {
         var grant = try require(Grant.self, id, "grant", db)
         guard action.allowed(from: grant.status) else {
@@ -193,20 +180,20 @@ public enum Registry {
         RowInsert(statusShape, [grant, status.rawValue, reason, StoredTime.text(at), actor])
     }
 
-    static let statusShape = RowInsert.Shape(table: GrantStatusChange.databaseTableName, columns: ["grant_id", "status", "reason", "at", "actor"])
+    static let statusShape = RowInsert.Shape(table: GrantStatusChange.table, columns: ["grant_id", "status", "reason", "at", "actor"])
 
-    public static func statusHistory(grant id: String, _ db: Database) throws -> [GrantStatusChange] {
-        try GrantStatusChange.filter(Column("grant_id") == id).order(Column("id")).fetchAll(db)
+    public static func statusHistory(grant id: String, _ db: any SQLConnection) throws -> [GrantStatusChange] {
+        try GrantStatusChange.fetch("WHERE grant_id = ? ORDER BY id", [id], db)
     }
 
-    public static func grants(performer id: String, _ db: Database) throws -> [Grant] {
+    public static func grants(performer id: String, _ db: any SQLConnection) throws -> [Grant] {
         _ = try require(Performer.self, id, "performer", db)
-        return try Grant.filter(Column("performer") == id).order(Column("id")).fetchAll(db)
+        return try Grant.fetch("WHERE performer = ? ORDER BY id", [id], db)
     }
 
     // MARK: Approvals
 
-    public static func insert(_ approval: Approval, _ db: Database) throws {
+    public static func insert(_ approval: Approval, _ db: any SQLConnection) throws {
         try requireExists(Production.self, approval.production, "production", field: "production", db)
         if let performer = approval.performer {
             try requireExists(Performer.self, performer, "performer", field: "performer", db)
@@ -217,7 +204,7 @@ public enum Registry {
         try Events.append(.approvalCreated, approval, at: approval.recordedAt, db)
     }
 
-    public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: Database) throws -> Approval {
+    public static func revoke(approval id: String, reason: String, actor: String, now: Date, _ db: any SQLConnection) throws -> Approval {
         var approval = try require(Approval.self, id, "approval", db)
         guard approval.status == .active else { throw LikenessError.state("approval \(id) is already revoked") }
         approval.status = .revoked
@@ -230,8 +217,8 @@ public enum Registry {
         return approval
     }
 
-    public static func roles(production id: String, _ db: Database) throws -> [Role] {
+    public static func roles(production id: String, _ db: any SQLConnection) throws -> [Role] {
         _ = try require(Production.self, id, "production", db)
-        return try Role.filter(Column("production") == id).order(Column("id")).fetchAll(db)
+        return try Role.fetch("WHERE production = ? ORDER BY id", [id], db)
     }
 }

@@ -177,7 +177,7 @@ public struct Vault: Sendable {
     public func write(_ data: PersonalData, performer: String, actor: String, now: Date) async throws {
         let plaintext = try JSONEncoder().encode(data)
         try await database.transaction { db in
-            try Registry.requireRow(of: "performer", id: performer, "performer", field: "performer", db)
+            try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)
             guard let row = try db.row("""
                 SELECT generation, public_key FROM vault_key WHERE retired_at IS NULL ORDER BY generation DESC LIMIT 1
                 """) else {
@@ -201,7 +201,7 @@ public struct Vault: Sendable {
         guard let keyring else { throw Self.locked }
         return try await database.transaction { db in
             guard let row = try db.row("SELECT * FROM personal_record WHERE performer = ?", [performer]) else {
-                try Registry.requireRow(of: "performer", id: performer, "performer", field: "performer", db)
+                try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)
                 throw LikenessError(.notFound, "not-found", "no personal data is recorded for performer '\(performer)'")
             }
             guard let key = keyring.keys[try row["generation"]] else { throw Self.locked }
