@@ -12,7 +12,7 @@ struct RowInsert: Sendable {
         let sql: String
 
         init(table: String, columns: [String]) {
-            head = "INSERT INTO \(table.quotedDatabaseIdentifier) (" + columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES "
+            head = "INSERT INTO \(quoted(table)) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
             tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
             sql = head + tuple
         }

@@ -50,7 +50,7 @@ extension TableRow {
     /// Inserts the record, or writes it over the row of its key.
     public func upsert(_ db: any SQLConnection) throws {
         let columns = Self.columns
-        try db.execute(RowInsert(self).shape.sql + " ON CONFLICT (\(quoted(columns[0]))) DO UPDATE SET "
+        try db.execute(RowInsert.Shape(table: Self.table, columns: columns).sql + " ON CONFLICT (\(quoted(columns[0]))) DO UPDATE SET "
                        + columns.dropFirst().map { quoted($0) + " = excluded." + quoted($0) }.joined(separator: ", "), values)
     }
 
