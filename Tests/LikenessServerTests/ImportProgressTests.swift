@@ -23,16 +23,9 @@ import Testing
     @Test func onATerminalALineShowsRowsReadWrittenAndTheRate() async throws {
         let db = try await freshDatabase()
         let command = [Paths.binary.path, "import", "--db", db, Paths.demo, Paths.grantsCSV].map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try await runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
+        let text = run.out
+        #expect(run.status == 0, "\(text)")
         let rows = try await AppDatabase(path: db).read { db in
             try ["performer", "production", "role", "tool", "consent_grant", "approval"]
                 .map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 }.reduce(0, +)
