@@ -40,7 +40,7 @@ var tally: [Decision: Int] = [:]
 for n in 0..<count {
     let use = requests[n % requests.count]
     let start = clock.now
-    let verdict = DecisionEngine.decide(use, try index.facts(for: use))
+    let verdict = DecisionEngine.decide(use, try await index.facts(for: use))
     samples.append(clock.now - start)
     tally[verdict.decision, default: 0] += 1
 }
@@ -59,7 +59,7 @@ let inputs: [CheckInput] = requests.prefix(1000).map { use in
 samples.removeAll(keepingCapacity: true)
 for n in 0..<(count / 4) {
     let start = clock.now
-    _ = try service.decide(inputs[n % inputs.count], now: Date()).stored(actor: "bench")
+    _ = try await service.decide(inputs[n % inputs.count], now: Date()).stored(actor: "bench")
     samples.append(clock.now - start)
 }
 samples.sort()
@@ -70,7 +70,9 @@ print("validate + decide + encode receipt, \(count / 4) runs: p50 \(percentile(s
 let receiptCount = count / 4
 let checkpointer = try WALCheckpointer(database: database, writer: service.receipts)
 let checkpointing = Task { await checkpointer.run() }
-let stored = try (0..<1000).map { try service.decide(inputs[$0], now: Date()).stored(actor: "bench") }
+var decided: [StoredReceipt] = []
+for input in inputs { decided.append(try await service.decide(input, now: Date()).stored(actor: "bench")) }
+let stored = decided
 let cpuStart = cpuSeconds()
 let writeStart = clock.now
 try await withThrowingTaskGroup(of: Void.self) { group in

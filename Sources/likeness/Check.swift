@@ -48,7 +48,7 @@ struct Check: DatabaseCommand {
     }
 
     func run() async throws {
-        let database = try openDatabase()
+        let database = try await openStore()
         let service = CheckService(facts: DatabaseFacts(database: database), receipts: ReceiptWriter(database: database),
                                    clock: try clock)
         if let batch { return try await runBatch(batch, service) }

@@ -129,4 +129,50 @@ import Testing
             #expect(verified.contains("intact: 12 entries"), "\(verified)")
         }
     }
+
+    /// `likeness check` decides from the database's facts and stores its receipt on either
+    /// backend: the receipt is what an approval request names, the use register counts it, and a
+    /// revocation is honoured by the next check.
+    @Test(arguments: backends)
+    func checksAndTheirReceiptsRunOnEitherBackend(backend: String) async throws {
+        try await Self.withDatabase(backend) { db, keys, _ in
+            func run(_ arguments: [String], stdin: String? = nil, status: Int32 = 0) async throws -> String {
+                let result = try await runCLI(arguments + ["--db", db], stdin: stdin)
+                #expect(result.status == status, "\(arguments.prefix(2)): \(result.err)")
+                return result.out
+            }
+            _ = try await run(["init", "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
+            _ = try await run(["account", "add", "--username", "dana", "--role", "studio"], stdin: "dana-password-12\n")
+            _ = try await run(["production", "add", "--id", "prod-x", "--title", "Night Shift", "--contact", "dana"])
+            _ = try await run(["performer", "add", "--id", "p-kim", "--name", "Kim Lee"])
+            _ = try await run(["grant", "add", "--id", "g-kim-1", "--performer", "p-kim", "--production", "prod-x", "--use", "replica",
+                               "--aspect", "face", "--destination", "final", "--territory", "DE", "--valid-from", "2026-01-01",
+                               "--valid-until", "2027-01-01", "--signed-by", "performer", "--description", "Replica of the face for the finale"])
+            let face = ["check", "--production", "prod-x", "--performer", "p-kim", "--use", "replica", "--aspect", "face",
+                        "--destination", "final", "--territory", "DE"]
+            let consented = try JSONSerialization.jsonObject(with: Data(try await run(face + ["--json"], status: 2).utf8)) as? [String: Any]
+            #expect(consented?["decision"] as? String == "needs-approval" && consented?["grants"] as? [String] == ["g-kim-1"])
+            let voice = try await run(["check", "--production", "prod-x", "--performer", "p-kim", "--use", "replica", "--aspect", "voice",
+                                       "--destination", "final", "--territory", "DE"], status: 3)
+            #expect(voice.hasPrefix("DENIED") && voice.contains("[consent.missing]"), "\(voice)")
+            let batch = try await run(["check", "--batch", "-"], stdin: """
+                {"production":"prod-x","use":"ideation","destination":"temporary"}
+                {"production":"prod-none","use":"ideation","destination":"temporary"}
+                """, status: 1)
+            let lines = batch.split(separator: "\n")
+            #expect(lines.count == 2 && lines[0].contains(#""decision":"needs-approval""#) && lines[1].contains(#""index":1"#), "\(batch)")
+
+            let id = try #require(consented?["id"] as? String)
+            let request = try await run(["request", "create", "--as", "dana", "--check", id, "--note", "For the finale, please approve"],
+                                        stdin: "dana-password-12\n")
+            #expect(request.contains("is open: talent-likeness, final-deliverable, unvetted-tool"), "\(request)")
+            let register = try await run(["report", "uses", "--production", "prod-x", "--until", "2026-12-01", "--json"])
+            let entries = (try JSONSerialization.jsonObject(with: Data(register.utf8)) as? [String: Any])?["entries"] as? [[String: Any]]
+            #expect(entries?.compactMap { $0["checks"] as? Int }.reduce(0, +) == 3, "\(register)")
+
+            _ = try await run(["grant", "revoke", "g-kim-1", "--reason", "letter of 1 May"])
+            let revoked = try await run(face, status: 3)
+            #expect(revoked.contains("[consent.missing]") || revoked.contains("revoked"), "\(revoked)")
+        }
+    }
 }

@@ -101,8 +101,8 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
                     for (use, destination) in [(Use.replica, Destination.final), (.training, .temporary), (.synthetic, .marketing)] {
                         let proposed = ProposedUse(production: production.id, performer: performer.id, use: use,
                                                    aspects: Aspect.allCases, destination: destination, at: Day("2026-11-28")!, tool: "t-vault")
-                        let fromIndex = try server.services.facts.facts(for: proposed)
-                        let fromStore = try DatabaseFacts(database: server.database).facts(for: proposed)
+                        let fromIndex = try await server.services.facts.facts(for: proposed)
+                        let fromStore = try await DatabaseFacts(database: server.database).facts(for: proposed)
                         #expect(DecisionEngine.decide(proposed, fromIndex) == DecisionEngine.decide(proposed, fromStore))
                     }
                 }

@@ -122,7 +122,7 @@ import Testing
             for performer in [nil] + performers {
                 let use = ProposedUse(production: production, performer: performer, use: .replica, aspects: [.face],
                                       destination: .final, at: Day("2026-12-01")!)
-                let held = try index.facts(for: use), loaded = try fresh.facts(for: use)
+                let held = try await index.facts(for: use), loaded = try await fresh.facts(for: use)
                 #expect(held.performer == loaded.performer && held.roles == loaded.roles && held.grants == loaded.grants
                         && held.approvals == loaded.approvals && held.productionTitle == loaded.productionTitle
                         && held.productionNonFiction == loaded.productionNonFiction
@@ -153,7 +153,7 @@ import Testing
         #expect(index.grantCount == 6)
         for (performer, ids) in [("p-a", ["g-1", "g-5", "g-9"]), ("p-b", ["g-0", "g-2", "g-3"])] {
             let use = ProposedUse(production: "prod-x", performer: performer, use: .replica, aspects: [.face], destination: .final, at: Day("2026-12-01")!)
-            #expect(try index.facts(for: use).grants.map(\.id) == ids)
+            #expect(try await index.facts(for: use).grants.map(\.id) == ids)
         }
     }
 

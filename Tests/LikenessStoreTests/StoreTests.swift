@@ -78,68 +78,6 @@ import Testing
         #expect(try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 2)
     }
 
-    /// The writer stores many callers' receipts in one transaction, many rows to a statement; the
-    /// use register adds up a kind of use that several of them hold, even within one statement.
-    @Test func receiptsOfManyCallersAddUpInTheUseRegister() async throws {
-        let db = try TempDatabase()
-        try await db.database.write { try $0.execute(sql: "INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')") }
-        let writer = ReceiptWriter(database: db.database)
-        let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!, tool: "t-1")
-        func receipts(_ count: Int) -> [StoredReceipt] {
-            (0..<count).map { _ in CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test") }
-        }
-        let callers = (0..<3).map { _ in ReceiptWriter.Rows(receipts(70), codec: db.database.receiptCodec) }
-        try await db.database.write { try ReceiptWriter.Rows.insert(callers, $0) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<40 { group.addTask { try await writer.store(receipts(2)) } }
-            try await group.waitForAll()
-        }
-        try await db.database.read { db in
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM check_receipt") == 290)
-            let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
-            #expect(register.entries.map(\.checks) == [290])
-            #expect(register.entries.first?.tool == "t-1")
-            #expect(register.entries.first?.performer == nil)
-        }
-    }
-
-    /// Each commit appends its counts to the use register's log; the writer folds the log into the
-    /// register once it holds `foldAt` rows. The register reads the same before and after a fold.
-    @Test func theUseRegistersLogIsFoldedWithoutChangingWhatItReads() async throws {
-        let db = try TempDatabase()
-        try await db.database.write { try $0.execute(sql: "INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')") }
-        func caller() -> ReceiptWriter.Rows {
-            let receipts = ["t-1", "t-2", "t-2"].map { tool in
-                let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!, tool: tool)
-                return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test")
-            }
-            return ReceiptWriter.Rows(receipts, codec: db.database.receiptCodec)
-        }
-        let (first, second, third) = ((0..<5).map { _ in caller() }, caller(), caller())
-        try await db.database.write { db in
-            try ReceiptWriter.Rows.insert(first, db, foldAt: 12)
-            let logged = try Self.useRegisterState(db)
-            #expect(logged.log == 10 && logged.folded == 0)
-            #expect(logged.read == ["t-1": 5, "t-2": 10])
-            try ReceiptWriter.Rows.insert([second], db, foldAt: 12)
-            let folded = try Self.useRegisterState(db)
-            #expect(folded.log == 0 && folded.folded == 2)
-            #expect(folded.read == ["t-1": 6, "t-2": 12])
-            try ReceiptWriter.Rows.insert([third], db, foldAt: 12)
-            let next = try Self.useRegisterState(db)
-            #expect(next.log == 2 && next.folded == 2)
-            #expect(next.read == ["t-1": 7, "t-2": 14])
-        }
-    }
-
-    /// The rows of prod-x's use register log and of the register, and the counts it reads by tool.
-    static func useRegisterState(_ db: Database) throws -> (log: Int?, folded: Int?, read: [String: Int]) {
-        let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
-        return (try Int.fetchOne(db, sql: "SELECT count(*) FROM use_register_log"),
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM use_register"),
-                Dictionary(uniqueKeysWithValues: register.entries.map { ($0.tool ?? "", $0.checks) }))
-    }
-
     /// Every commit is fsynced (`synchronous = FULL`, 2) on the writer, which GRDB would otherwise
     /// leave at NORMAL; also on a reopened database and on the checkpointer's connection.
     @Test func commitsAreFsynced() async throws {

@@ -2,5 +2,5 @@
 /// one-off check from the command line.
 public protocol FactsSource: Sendable {
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
-    func facts(for use: ProposedUse) throws -> CheckFacts
+    func facts(for use: ProposedUse) async throws -> CheckFacts
 }

@@ -58,7 +58,7 @@ struct CheckController {
     /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).
     func whatIf(_ request: Request, context: AppContext) async throws -> RawJSON {
         let input = try await Self.checkInput(request, context)
-        return RawJSON(try services.checks.decide(input, now: services.clock.now()).whatIfJSON)
+        return RawJSON(try await services.checks.decide(input, now: services.clock.now()).whatIfJSON)
     }
 
     /// A check body: the usual shape read straight from its bytes, anything else by `JSONDecoder`.

@@ -15,14 +15,14 @@ public struct CheckService: Sendable {
     }
 
     /// Decides without storing anything, as of `now` (the benchmark measures this).
-    public func decide(_ input: CheckInput, now: Date) throws -> CheckReceipt {
+    public func decide(_ input: CheckInput, now: Date) async throws -> CheckReceipt {
         let use = try input.validated(today: Day(now))
-        return CheckReceipt(deciding: use, with: try facts.facts(for: use), now: now)
+        return CheckReceipt(deciding: use, with: try await facts.facts(for: use), now: now)
     }
 
     /// Decides, stores the receipt and returns it with its JSON body once the receipt is durable.
     public func check(_ input: CheckInput, actor: String) async throws -> StoredReceipt {
-        let stored = try decide(input, now: clock.now()).stored(actor: actor)
+        let stored = try await decide(input, now: clock.now()).stored(actor: actor)
         try await receipts.store([stored])
         return stored
     }
@@ -32,11 +32,13 @@ public struct CheckService: Sendable {
     /// group commit, and answers in order once all of them are durable.
     public func check(batch inputs: [Result<CheckInput, LikenessError>], actor: String) async throws -> [Result<StoredReceipt, LikenessError>] {
         let now = clock.now()
-        let results = try inputs.map { input -> Result<StoredReceipt, LikenessError> in
+        var results: [Result<StoredReceipt, LikenessError>] = []
+        results.reserveCapacity(inputs.count)
+        for input in inputs {
             do {
-                return .success(try decide(input.get(), now: now).stored(actor: actor))
+                results.append(.success(try await decide(input.get(), now: now).stored(actor: actor)))
             } catch let error as LikenessError {
-                return .failure(error)
+                results.append(.failure(error))
             }
         }
         try await receipts.store(results.lazy.compactMap { try? $0.get() })

@@ -4,9 +4,11 @@ import GRDB
 import LikenessRules
 import Synchronization
 
-/// Makes receipts durable with group commit: receipts that arrive while a batch is being
-/// written wait and go together in the next transaction (one fsync for all); each caller
-/// resumes when the batch holding its receipt has committed.
+/// Makes receipts durable before their answer. On SQLite, with group commit: receipts that arrive
+/// while a batch is being written wait and go together in the next transaction (one fsync for
+/// all); each caller resumes when the batch holding its receipt has committed. On PostgreSQL each
+/// caller writes its receipts in a transaction of its own, on a connection of the pool (the
+/// server groups concurrent commits itself), and resumes once it has committed.
 public final class ReceiptWriter: Sendable {
     struct Pending {
         let rows: Rows
@@ -17,12 +19,17 @@ public final class ReceiptWriter: Sendable {
         var writing = false
     }
 
-    private let database: AppDatabase
+    private let database: any StoreDatabase
+    /// The database on SQLite, written by group commit.
+    private let sqlite: AppDatabase?
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "likeness.receipts")
     private let checkpointWanted = Atomic(false)
 
-    public init(database: AppDatabase) { self.database = database }
+    public init(database: any StoreDatabase) {
+        self.database = database
+        sqlite = database as? AppDatabase
+    }
 
     /// Asks for one passive checkpoint from the writer's connection right after its next commit,
     /// before it begins another transaction: it copies the rest of the WAL, so that SQLite starts
@@ -35,6 +42,10 @@ public final class ReceiptWriter: Sendable {
     public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
         let rows = Rows(receipts, codec: database.receiptCodec)
         if rows.receipts.isEmpty { return }
+        guard let sqlite else {
+            try await database.transaction { try Rows.insert([rows], $0) }
+            return
+        }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
@@ -43,11 +54,11 @@ public final class ReceiptWriter: Sendable {
                 s.writing = true
                 return true
             }
-            if start { queue.async { self.drain() } }
+            if start { queue.async { self.drain(sqlite) } }
         }
     }
 
-    private func drain() {
+    private func drain(_ database: AppDatabase) {
         while true {
             let batch = state.withLock { s in
                 let batch = s.pending
@@ -110,13 +121,19 @@ extension ReceiptWriter {
 
         /// Inserts the rows of every caller, many to a statement: receipts before the reliances
         /// that refer to them, then the counts, folding the use register's log once it holds
-        /// `foldAt` rows.
-        static func insert(_ all: [Rows], _ db: Database, foldAt: Int64 = UseRegister.foldAt) throws {
-            try RowInsert.execute(all.flatMap(\.receipts), db)
-            try RowInsert.execute(all.flatMap(\.reliances), db)
+        /// `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of `foldAt`
+        /// (PostgreSQL: its rowids go on after a fold, and each is handed out once).
+        static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt) throws {
+            try RowInsert.execute(all.flatMap(\.receipts), on: db)
+            try RowInsert.execute(all.flatMap(\.reliances), on: db)
             let counts = all.flatMap(\.counts)
-            try RowInsert.execute(counts, db)
-            if !counts.isEmpty, db.lastInsertedRowID >= foldAt { try UseRegister.fold(db) }
+            if let db = db as? Database {
+                try RowInsert.execute(counts, db)
+                if !counts.isEmpty, db.lastInsertedRowID >= foldAt { try UseRegister.fold(db) }
+            } else {
+                let rowids = try RowInsert.execute(counts, on: db, returning: "rowid")
+                if rowids.contains(where: { Int64(sqlValue: $0).map { $0 % foldAt == 0 } ?? false }) { try UseRegister.fold(db) }
+            }
         }
     }
 }

@@ -73,14 +73,29 @@ public struct UseRegister: Codable, Sendable, Equatable {
     static let foldAt: Int64 = 20_000
 
     /// Adds the log's counts to the register and empties the log, in the receipts' transaction.
-    /// Rows are only ever deleted all together, so the log's rowids count its rows.
-    static func fold(_ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO use_register (production, at, use, destination, tool, performer, decision, checks)
-              SELECT production, at, use, destination, tool, performer, decision, checks FROM use_register_log WHERE true ORDER BY rowid
-              ON CONFLICT DO UPDATE SET checks = checks + excluded.checks;
-            DELETE FROM use_register_log;
-            """)
+    /// On SQLite (one writer) rows are only ever deleted all together, so the log's rowids count
+    /// its rows. On PostgreSQL, where writers commit side by side, one statement moves the rows it
+    /// deletes: a row another writer commits meanwhile stays in the log, counted once.
+    static func fold(_ db: any SQLConnection) throws {
+        let columns = "production, at, use, destination, tool, performer, decision"
+        switch db.dialect {
+        case .sqlite:
+            try db.execute("""
+                INSERT INTO use_register (\(columns), checks)
+                  SELECT \(columns), checks FROM use_register_log WHERE true ORDER BY rowid
+                  ON CONFLICT DO UPDATE SET checks = checks + excluded.checks
+                """, [])
+            try db.execute("DELETE FROM use_register_log", [])
+        case .postgres:
+            // One row per key (an upsert may not touch a row twice), in the key's order (two
+            // folds wait for each other's rows in one order, never in a cycle).
+            try db.execute("""
+                WITH moved AS (DELETE FROM use_register_log RETURNING \(columns), checks)
+                INSERT INTO use_register (\(columns), checks)
+                  SELECT \(columns), sum(checks) FROM moved GROUP BY \(columns) ORDER BY \(columns)
+                  ON CONFLICT (\(columns)) DO UPDATE SET checks = use_register.checks + excluded.checks
+                """, [])
+        }
     }
 
     /// Reads the counts the receipt writer keeps (the register and its log), never a receipt; 404

@@ -59,19 +59,48 @@ struct RowInsert: Sendable {
     /// run's statement).
     static func execute(_ inserts: [RowInsert], _ db: Database,
                         refused: (ArraySlice<RowInsert>, DatabaseError) throws -> Void = { throw $1 }) throws {
+        for run in runs(inserts) {
+            do {
+                try step(db.cachedStatement(sql: run[run.startIndex].shape.sql(rows: run.count)), run, db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                try refused(run, error)
+            }
+        }
+    }
+
+    /// Writes `inserts` in order on either backend, as `execute(_:_:refused:)` does on SQLite; with
+    /// `returning`, the values of that column in the rows written, in order.
+    @discardableResult
+    static func execute(_ inserts: [RowInsert], on db: any SQLConnection, returning column: String? = nil) throws -> [SQLValue] {
+        if column == nil, let db = db as? Database {
+            try execute(inserts, db)
+            return []
+        }
+        var returned: [SQLValue] = []
+        for run in runs(inserts) {
+            let sql = run[run.startIndex].shape.sql(rows: run.count)
+            let values = run.flatMap(\.values)
+            if let column {
+                returned += try db.rows(sql + " RETURNING " + quoted(column), values).map { $0.values[0] }
+            } else {
+                try db.execute(sql, values)
+            }
+        }
+        return returned
+    }
+
+    /// `inserts` as runs of up to `rowsPerStatement` consecutive rows of one shape.
+    private static func runs(_ inserts: [RowInsert]) -> [ArraySlice<RowInsert>] {
+        var runs: [ArraySlice<RowInsert>] = []
         var start = inserts.startIndex
         while start < inserts.endIndex {
             let shape = inserts[start].shape
             var end = start + 1
             while end < inserts.endIndex, end - start < rowsPerStatement, inserts[end].shape == shape { end += 1 }
-            let run = inserts[start..<end]
-            do {
-                try step(db.cachedStatement(sql: shape.sql(rows: run.count)), run, db)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                try refused(run, error)
-            }
+            runs.append(inserts[start..<end])
             start = end
         }
+        return runs
     }
 
     /// Binds `run`'s values to `statement` through SQLite's C interface and steps it once. For a

@@ -3,13 +3,13 @@ import LikenessRules
 /// The facts of checks read straight from the database, one transaction per check: the path of
 /// `likeness check`, which runs once and would spend far longer loading the whole `FactsIndex`.
 public struct DatabaseFacts: FactsSource {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
 
-    public init(database: AppDatabase) { self.database = database }
+    public init(database: any StoreDatabase) { self.database = database }
 
     /// 404 for an unknown production, performer or tool.
-    public func facts(for use: ProposedUse) throws -> CheckFacts {
-        try database.readNow { try Self.facts(for: use, $0) }
+    public func facts(for use: ProposedUse) async throws -> CheckFacts {
+        try await database.snapshot { try Self.facts(for: use, $0) }
     }
 
     static func facts(for use: ProposedUse, _ db: any SQLConnection) throws -> CheckFacts {

@@ -73,7 +73,7 @@ public final class FactsIndex: FactsSource {
     // MARK: Reading
 
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
-    public func facts(for use: ProposedUse) throws -> CheckFacts {
+    public func facts(for use: ProposedUse) async throws -> CheckFacts {
         let facts: CheckFacts? = try state.withLock { s in
             if s.isBehind { return nil }
             guard let title = s.productions[use.production] else {
@@ -95,7 +95,8 @@ public final class FactsIndex: FactsSource {
             facts.approvals = s.approvalsByProduction[use.production] ?? []
             return facts
         }
-        return try facts ?? DatabaseFacts(database: database).facts(for: use)
+        if let facts { return facts }
+        return try await DatabaseFacts(database: database).facts(for: use)
     }
 
     // MARK: Following changes

@@ -72,7 +72,7 @@ struct CheckPages {
                 let stored = try await web.services.checks.check(input, actor: caller.actor)
                 return .redirect("/checks/\(stored.receipt.id)")
             }
-            let receipt = try web.services.checks.decide(input, now: web.services.clock.now())
+            let receipt = try await web.services.checks.decide(input, now: web.services.clock.now())
             view.result = try WebReceipt.read(receipt.whatIfJSON).view
             return .page(title: "Check simulator", template: "simulator", data: view)
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .notFound || error.kind == .badRequest {

@@ -1,0 +1,104 @@
+import Foundation
+@testable import LikenessRules
+@testable import LikenessStore
+import Testing
+
+/// Writing receipts on every backend: the receipts, and their counts in the use register and its
+/// log, which the writer folds into the register now and then.
+@Suite struct SharedReceiptWriterTests {
+    /// The writer stores many callers' receipts, many rows to a statement; the use register adds up
+    /// a kind of use that several of them hold, even within one statement; a body reads back as
+    /// it was answered.
+    @Test(arguments: StorageBackend.available)
+    func receiptsOfManyCallersAddUpInTheUseRegister(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production) { database in
+            let store = database.store
+            let writer = ReceiptWriter(database: store)
+            let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec) }
+            try await store.transaction { try ReceiptWriter.Rows.insert(callers, $0) }
+            let last = Self.receipts(2)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<39 { group.addTask { try await writer.store(Self.receipts(2)) } }
+                group.addTask { try await writer.store(last) }
+                try await group.waitForAll()
+            }
+            try await store.snapshot { db in
+                #expect(try db.row("SELECT count(*) AS n FROM check_receipt")?["n"] == 290)
+                let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
+                #expect(register.entries.map(\.checks) == [290])
+                #expect(register.entries.first?.tool == "t-1")
+                #expect(register.entries.first?.performer == nil)
+                #expect(try Receipts.body(id: last[1].receipt.id, codec: store.receiptCodec, db) == last[1].body)
+            }
+        }
+    }
+
+    /// Each commit appends its counts to the use register's log; the writer folds the log into the
+    /// register once its rowids reach `foldAt`. The register reads the same before and after a fold.
+    @Test(arguments: StorageBackend.available)
+    func theUseRegistersLogIsFoldedWithoutChangingWhatItReads(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production) { database in
+            let codec = database.store.receiptCodec
+            let (first, second, third) = ((0..<5).map { _ in Self.caller(codec) }, Self.caller(codec), Self.caller(codec))
+            try await database.store.transaction { db in
+                try ReceiptWriter.Rows.insert(first, db, foldAt: 12)
+                let logged = try Self.useRegisterState(db)
+                #expect(logged.log == 10 && logged.folded == 0)
+                #expect(logged.read == ["t-1": 5, "t-2": 10])
+                try ReceiptWriter.Rows.insert([second], db, foldAt: 12)
+                let folded = try Self.useRegisterState(db)
+                #expect(folded.log == 0 && folded.folded == 2)
+                #expect(folded.read == ["t-1": 6, "t-2": 12])
+                try ReceiptWriter.Rows.insert([third], db, foldAt: 12)
+                let next = try Self.useRegisterState(db)
+                #expect(next.log == 2 && next.folded == 2)
+                #expect(next.read == ["t-1": 7, "t-2": 14])
+            }
+        }
+    }
+
+    /// Writers that commit side by side (PostgreSQL's), folding the log often, count every check
+    /// once: a fold moves only the rows it deletes.
+    @Test(arguments: StorageBackend.available)
+    func writersFoldingSideBySideCountEveryCheckOnce(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production) { database in
+            let store = database.store
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<6 {
+                            let rows = Self.caller(store.receiptCodec)
+                            try await store.transaction { try ReceiptWriter.Rows.insert([rows], $0, foldAt: 3) }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let state = try await store.snapshot { try Self.useRegisterState($0) }
+            #expect(state.read == ["t-1": 48, "t-2": 96])
+            #expect(state.folded == 2)
+        }
+    }
+
+    static let production: [(String, [SQLArgument])] = [
+        ("INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')", []),
+    ]
+
+    static func receipts(_ count: Int, tool: String = "t-1") -> [StoredReceipt] {
+        let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2026-05-01")!, tool: tool)
+        return (0..<count).map { _ in CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test") }
+    }
+
+    /// One caller's rows: a check with tool t-1 and two with t-2 (two rows of the log).
+    static func caller(_ codec: ReceiptCodec) -> ReceiptWriter.Rows {
+        ReceiptWriter.Rows(receipts(1) + receipts(2, tool: "t-2"), codec: codec)
+    }
+
+    /// The rows of prod-x's use register log and of the register, and the counts it reads by tool.
+    static func useRegisterState(_ db: any SQLConnection) throws -> (log: Int?, folded: Int?, read: [String: Int]) {
+        let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
+        return (try db.row("SELECT count(*) AS n FROM use_register_log")?["n"],
+                try db.row("SELECT count(*) AS n FROM use_register")?["n"],
+                Dictionary(uniqueKeysWithValues: register.entries.map { ($0.tool ?? "", $0.checks) }))
+    }
+}
