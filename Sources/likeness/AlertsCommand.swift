@@ -2,9 +2,6 @@ import ArgumentParser
 import Foundation
 import LikenessRules
 import LikenessStore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct AlertsCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -46,45 +43,27 @@ struct AlertsCommand: DatabaseCommand {
     }
 
     func run() async throws {
-        let database = try openDatabase()
-        let lock = try AlertLock(path: sqlitePath + ".alerts-lock")
-        defer { lock.release() }
+        let database = try await openStore()
         let clock = try self.clock
         let day = at.flatMap(Day.init) ?? clock.today()
         let thresholds = try thresholdDays
         let within = self.within ?? thresholds.max()!
-        let report = try await database.read { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
-        let body = try LikenessJSON.encoder.encode(report)
-        print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
-        if let webhook, !report.isEmpty {
-            do {
-                try await Webhook(webhook).deliver(body)
-            } catch {
-                warn(String(describing: error))
-                throw ExitCode(1)
+        let (json, webhook, dryRun) = (self.json, self.webhook, self.dryRun)
+        try await database.holding(.alerts) {
+            let report = try await database.snapshot { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
+            let body = try LikenessJSON.encoder.encode(report)
+            print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
+            if let webhook, !report.isEmpty {
+                do {
+                    try await Webhook(webhook).deliver(body)
+                } catch {
+                    warn(String(describing: error))
+                    throw ExitCode(1)
+                }
+            }
+            if !dryRun && !report.isEmpty {
+                try await database.transaction { try Alerts.record(report, now: clock.now(), $0) }
             }
         }
-        if !dryRun && !report.isEmpty {
-            try await database.write { try Alerts.record(report, now: clock.now(), $0) }
-        }
-    }
-}
-
-/// An exclusive lock on a file next to the database: a second run waits for the first.
-final class AlertLock {
-    private let fd: Int32
-
-    init(path: String) throws {
-        fd = open(path, O_CREAT | O_RDWR, 0o600)
-        guard fd >= 0 else { throw LikenessError(.unavailable, "lock", "cannot open the lock file \(path)") }
-        guard flock(fd, LOCK_EX) == 0 else {
-            close(fd)
-            throw LikenessError(.unavailable, "lock", "cannot lock \(path)")
-        }
-    }
-
-    func release() {
-        flock(fd, LOCK_UN)
-        close(fd)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// A grant about to lapse: casting must re-consent the performer.
@@ -68,8 +67,8 @@ public enum Alerts {
     /// The alerts not yet delivered as of `day`: an expiring grant once per threshold it has crossed
     /// (days left ≤ threshold, within `within` days), an impacted grant once per revocation,
     /// suspension or expiry.
-    public static func pending(at day: Day, thresholds: [Int], within: Int, _ db: Database) throws -> AlertReport {
-        let delivered = try Set(String.fetchAll(db, sql: "SELECT key FROM alert_delivery"))
+    public static func pending(at day: Day, thresholds: [Int], within: Int, _ db: any SQLConnection) throws -> AlertReport {
+        let delivered = Set(try db.rows("SELECT key FROM alert_delivery", []).map { try $0["key"] as String })
         var report = AlertReport(at: day, expiring: [], impacted: [])
         for var grant in try expiring(at: day, within: within, db) {
             let crossed = thresholds.filter { grant.daysLeft <= $0 }
@@ -84,67 +83,68 @@ public enum Alerts {
     }
 
     /// Records a report as delivered.
-    public static func record(_ report: AlertReport, now: Date, _ db: Database) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert_delivery (key, grant_id, delivered_at) VALUES (?, ?, ?)")
+    public static func record(_ report: AlertReport, now: Date, _ db: any SQLConnection) throws {
+        let insert = "INSERT INTO alert_delivery (key, grant_id, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
         for key in report.expiringKeys {
-            try insert.execute(arguments: [key, String(key.split(separator: ":")[1]), now])
+            try db.execute(insert, [key, String(key.split(separator: ":")[1]), now])
         }
-        for grant in report.impacted { try insert.execute(arguments: [grant.key, grant.grant, now]) }
+        for grant in report.impacted { try db.execute(insert, [grant.key, grant.grant, now]) }
     }
 
     /// The whole picture as of `day` (for `GET /v1/alerts`): grants expiring within `within` days and
     /// every impacted grant, delivered or not.
-    public static func current(at day: Day, within: Int, _ db: Database) throws -> AlertReport {
+    public static func current(at day: Day, within: Int, _ db: any SQLConnection) throws -> AlertReport {
         AlertReport(at: day, expiring: try expiring(at: day, within: within, db), impacted: try impacted(at: day, db))
     }
 
-    static func expiring(at day: Day, within: Int, _ db: Database) throws -> [ExpiringGrant] {
-        try Row.fetchAll(db, sql: """
+    static func expiring(at day: Day, within: Int, _ db: any SQLConnection) throws -> [ExpiringGrant] {
+        try db.rows("""
             SELECT g.id, g.performer, p.name, g.production, g.valid_until FROM consent_grant g
             JOIN performer p ON p.id = g.performer
             WHERE g.status = 'active' AND g.valid_until >= ? AND g.valid_until <= ?
             ORDER BY g.valid_until, g.id
-            """, arguments: [day.description, day.adding(days: within).description]).map { row in
-            let until = Day(row["valid_until"] as String)!
-            return ExpiringGrant(grant: row["id"], performer: row["performer"], performerName: row["name"],
-                                 production: row["production"], validUntil: until, daysLeft: until.ordinal - day.ordinal)
+            """, [day.description, day.adding(days: within).description]).map { row in
+            let until = try Grant.parsed(row, "valid_until", Day.init)
+            return ExpiringGrant(grant: try row["id"], performer: try row["performer"], performerName: try row["name"],
+                                 production: try row["production"], validUntil: until, daysLeft: until.ordinal - day.ordinal)
         }
     }
 
     /// Grants that earlier allowed/notify checks relied on and that are revoked or suspended (as of
     /// `day`, by their status history) or expired before `day`.
-    static func impacted(at day: Day, _ db: Database) throws -> [ImpactedGrant] {
+    static func impacted(at day: Day, _ db: any SQLConnection) throws -> [ImpactedGrant] {
         let endOfDay = day.adding(days: 1).description
-        let candidates = try Row.fetchAll(db, sql: """
+        let candidates = try db.rows("""
             SELECT g.id, g.performer, g.status, g.valid_until
             FROM (SELECT DISTINCT grant_id FROM check_reliance) c JOIN consent_grant g ON g.id = c.grant_id
             WHERE g.status <> 'active' OR g.valid_until < ?
             ORDER BY g.id
-            """, arguments: [day.description])
-        let lastChange = try db.cachedStatement(sql: """
-            SELECT id, status, at, reason FROM grant_status_change WHERE grant_id = ? AND at < ? ORDER BY id DESC LIMIT 1
-            """)
-        let checks = try db.cachedStatement(sql: """
-            SELECT check_id, production, decision, decided_at FROM check_reliance
-            WHERE grant_id = ? AND decided_at < ? ORDER BY decided_at, check_id
-            """)
+            """, [day.description])
         var result: [ImpactedGrant] = []
         for row in candidates {
-            let id: String = row["id"]
+            let id: String = try row["id"]
             var event: (status: String, since: String, reason: String?, key: String)?
-            if let change = try Row.fetchOne(lastChange, arguments: [id, endOfDay]),
-               let status = change["status"] as String?, status != "active" {
-                event = (status, change["at"], change["reason"], "impacted:\(id):\(status):\(change["id"] as Int64)")
-            } else if let until = Day(row["valid_until"] as String), until < day {
+            if let change = try db.row("""
+                   SELECT id, status, at, reason FROM grant_status_change WHERE grant_id = ? AND at < ? ORDER BY id DESC LIMIT 1
+                   """, [id, endOfDay]),
+               let status = try change["status"] as String?, status != "active" {
+                event = (status, try change["at"], try change["reason"], "impacted:\(id):\(status):\(try change["id"] as Int64)")
+            } else if let until = Day(try row["valid_until"] as String), until < day {
                 event = ("expired", until.adding(days: 1).description, nil, "impacted:\(id):expired:\(until)")
             }
             guard let event else { continue }
-            let relied = try Row.fetchAll(checks, arguments: [id, endOfDay]).map {
-                ImpactedCheck(id: $0["check_id"], production: $0["production"], decision: Decision(rawValue: $0["decision"])!,
-                              decidedAt: $0["decided_at"])
+            let relied = try db.rows("""
+                SELECT check_id, production, decision, decided_at FROM check_reliance
+                WHERE grant_id = ? AND decided_at < ? ORDER BY decided_at, check_id
+                """, [id, endOfDay]).map { check in
+                guard let decision = Decision(rawValue: try check["decision"]) else {
+                    throw LikenessError(.internal, "corrupt-row", "check_reliance \(id) has a malformed decision")
+                }
+                return ImpactedCheck(id: try check["check_id"], production: try check["production"], decision: decision,
+                                     decidedAt: try check["decided_at"])
             }
             guard !relied.isEmpty else { continue }
-            result.append(ImpactedGrant(grant: id, performer: row["performer"], status: event.status, since: event.since,
+            result.append(ImpactedGrant(grant: id, performer: try row["performer"], status: event.status, since: event.since,
                                         reason: event.reason, checks: relied, key: event.key))
         }
         return result

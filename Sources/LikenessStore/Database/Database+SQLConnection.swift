@@ -61,4 +61,11 @@ extension AppDatabase: StoreDatabase {
     public func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
         try await read { try body($0) }
     }
+
+    /// Holds `lock` as a file lock beside the database (`db.sqlite.alerts-lock`).
+    public func holding<T: Sendable>(_ lock: DatabaseLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        let file = try await Offload.run { [path] in try FileLock(path: path + "." + lock.name + "-lock") }
+        defer { file.release() }
+        return try await body()
+    }
 }

@@ -108,6 +108,9 @@ public struct SQLRow: Sendable {
 
 /// The logs whose appenders must take turns (each entry names the one before it).
 public enum AppendLog: Int64, Sendable {
+    /// The registry's change log, which the facts index follows (the schema's triggers on
+    /// PostgreSQL take the same lock: `PostgresSchema.registryLock`).
+    case registry = 0x4C_494B_454E_0002
     /// The hash-chained audit trail.
     case audit = 0x4C_494B_454E_0003
 }
@@ -156,4 +159,6 @@ public protocol StoreDatabase: Sendable {
     func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` on a consistent, read-only snapshot.
     func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
+    /// Runs `body` holding `lock`, once every earlier holder has let it go.
+    func holding<T: Sendable>(_ lock: DatabaseLock, _ body: @Sendable () async throws -> T) async throws -> T
 }

@@ -181,6 +181,25 @@ extension PostgresAppDatabase {
         try await run("BEGIN", body)
     }
 
+    /// Holds `lock` as a session advisory lock on a connection of the pool, kept out of the pool
+    /// until `body` ends (the server lets the lock go if the connection is lost).
+    public func holding<T: Sendable>(_ lock: DatabaseLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(\(lock.rawValue))", logger: Self.logger)
+                let value: T
+                do {
+                    value = try await body()
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(\(lock.rawValue))", logger: Self.logger)
+                    throw error
+                }
+                try await connection.query("SELECT pg_advisory_unlock(\(lock.rawValue))", logger: Self.logger)
+                return value
+            }
+        }
+    }
+
     /// A read-only transaction on one snapshot (repeatable read), as SQLite's reads are.
     public func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
         try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
