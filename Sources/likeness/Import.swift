@@ -25,7 +25,7 @@ struct Import: DatabaseCommand {
         let line = ProgressLine()
         let summary: ImportSummary
         do {
-            summary = try await Importer(database: try openDatabase())
+            summary = try await Importer(database: try await openStore())
                 .run(files: files, kind: kind, actor: actor.name, now: clock.now()) { progress in
                     line.show(Self.describe(progress), force: progress.done)
                 }

@@ -76,7 +76,7 @@ extension DatabaseCommand {
             case .postgres(let address):
                 throw LikenessError(.badRequest, "postgres-unsupported", """
                     \(address): this command does not run on PostgreSQL yet (init, account, keys, vault rotate, \
-                    audit verify, performer, production, role, grant, request, check and report do)
+                    audit verify, import, performer, production, role, grant, request, check, alerts and report do)
                     """)
             }
         }

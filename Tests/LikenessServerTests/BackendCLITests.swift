@@ -72,8 +72,8 @@ import Testing
             #expect(verified.status == 0 && verified.out.contains("intact: 5 entries"), "\(verified.out) \(verified.err)")
             guard backend == "postgres" else { return }
             // What does not run on PostgreSQL yet says so, and the key file has no default place there.
-            let check = try await runCLI(["alerts", "--db", db])
-            #expect(check.status == 1 && check.err.contains("does not run on PostgreSQL yet"))
+            let serve = try await runCLI(["serve", "--db", db])
+            #expect(serve.status == 1 && serve.err.contains("does not run on PostgreSQL yet"))
             let noKeys = try await runCLI(["keys", "rotate", "--db", db])
             #expect(noKeys.status != 0 && noKeys.err.contains("--keys"))
             let backup = try await runCLI(["backup", "--db", db, folder.appendingPathComponent("copy").path])
@@ -132,7 +132,7 @@ import Testing
 
     /// `likeness check` decides from the database's facts and stores its receipt on either
     /// backend: the receipt is what an approval request names, the use register counts it, and a
-    /// revocation is honoured by the next check.
+    /// revocation is honoured by the next check. `likeness alerts` reports an expiring grant once.
     @Test(arguments: backends)
     func checksAndTheirReceiptsRunOnEitherBackend(backend: String) async throws {
         try await Self.withDatabase(backend) { db, keys, _ in
@@ -170,9 +170,34 @@ import Testing
             let entries = (try JSONSerialization.jsonObject(with: Data(register.utf8)) as? [String: Any])?["entries"] as? [[String: Any]]
             #expect(entries?.compactMap { $0["checks"] as? Int }.reduce(0, +) == 3, "\(register)")
 
+            let alerted = try await run(["alerts", "--at", "2026-11-28", "--thresholds", "60", "--json"])
+            let expiring = (try JSONSerialization.jsonObject(with: Data(alerted.utf8)) as? [String: Any])?["expiring"] as? [[String: Any]]
+            #expect(expiring?.map { $0["grant"] as? String } == ["g-kim-1"] && expiring?.first?["daysLeft"] as? Int == 34, "\(alerted)")
+            let again = try await run(["alerts", "--at", "2026-11-28", "--thresholds", "60"])
+            #expect(again.contains("nothing new"), "\(again)")
+
             _ = try await run(["grant", "revoke", "g-kim-1", "--reason", "letter of 1 May"])
             let revoked = try await run(face, status: 3)
             #expect(revoked.contains("[consent.missing]") || revoked.contains("revoked"), "\(revoked)")
+        }
+    }
+
+    /// `likeness import` writes the fixtures in one transaction on either backend, as one audit
+    /// entry; importing them again is refused for the first row that exists, and writes nothing.
+    @Test(arguments: backends)
+    func importRunsOnEitherBackend(backend: String) async throws {
+        try await Self.withDatabase(backend) { db, keys, _ in
+            let created = try await runCLI(["init", "--db", db, "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
+            #expect(created.status == 0, "\(created.err)")
+            let imported = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+            #expect(imported.status == 0 && imported.out.hasPrefix("Imported ") && imported.out.contains("28 grants"), "\(imported.err)")
+            let shown = try await runCLI(["grant", "show", "g-omar-2", "--db", db])
+            #expect(shown.status == 0 && shown.out.contains("revoked"), "\(shown.err)")
+            let again = try await runCLI(["import", "--db", db, Paths.demo])
+            #expect(again.status == 1 && again.err.contains("demo.json") && again.err.contains("already exists"), "\(again.err)")
+            let verified = try await runCLI(["audit", "verify", "--db", db])
+            // init's 3 and the import's one
+            #expect(verified.status == 0 && verified.out.contains("intact: 4 entries"), "\(verified.out) \(verified.err)")
         }
     }
 }

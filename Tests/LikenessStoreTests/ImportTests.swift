@@ -6,55 +6,6 @@ import Testing
 @testable import LikenessStore
 
 @Suite struct ImportTests {
-    @Test func importsTheFixturesFromJSONAndCSV() async throws {
-        let db = try TempDatabase()
-        let summary = try await db.importFixtures()
-        #expect(summary.counts[.performers] == 24)
-        #expect(summary.counts[.grants] == 28)
-        #expect(try await db.count("consent_grant") == 28)
-        let elif = try await db.database.read { try Grant.find("g-elif-1", $0) }
-        #expect(elif?.description == "Replica and alteration for the festival night sequence, \"take 2\"")
-        #expect(elif?.excludedContent == ["nudity", "political"])
-        #expect(elif?.evidence?.documentRef == "DMS-5120")
-        let nina = try await db.database.read { try Grant.find("g-nina-1", $0) }
-        #expect(nina?.production == nil && nina?.territories == ["AT", "CH", "DE"])
-        let revoked = try await db.database.read { try Grant.find("g-omar-2", $0) }
-        #expect(revoked?.status == .revoked)
-    }
-
-    /// An import is one audit entry naming each file's SHA-256 and rows; the chain still verifies.
-    @Test func anImportIsOneAuditEntryNamingItsFilesDigestsAndRows() async throws {
-        let db = try TempDatabase()
-        let performersCSV = "id,name\np-a,Ana\np-b,Bo\n"
-        let performers = try db.file("performers.csv", performersCSV)
-        let grants = try db.file("grants.csv", """
-            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description,status
-            g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,
-            g-2,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,revoked
-
-            """)
-        let before = try await db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_entry") ?? 0 }
-        _ = try await Importer(database: db.database).run(files: [grants, performers], actor: "casting-ana", now: testNow)
-        let entries = try await db.database.read { db in
-            try Audit.page(limit: 10, before: nil, db).filter { $0.seq > before }
-        }
-        #expect(entries.count == 1)
-        let entry = try #require(entries.first)
-        #expect(entry.actor == "casting-ana")
-        #expect(entry.action == "import")
-        #expect(entry.subject == "grants.csv, performers.csv")
-        let digest = Hex.encode(SHA256.hash(data: Data(performersCSV.utf8)))
-        let detail = entry.detail ?? ""
-        #expect(detail.contains("performers.csv sha256=\(digest) rows=2"))
-        #expect(detail.contains("grants.csv sha256=") && detail.contains("rows=2;"))
-        #expect(detail.hasSuffix("written: 2 performers, 2 grants"))
-        guard case .intact = try await db.database.read({ try Audit.verify($0) }) else { Issue.record("the chain is broken"); return }
-        // Each grant keeps its history and its event as written by the API.
-        let history = try await db.database.read { try Registry.statusHistory(grant: "g-2", $0).map(\.reason) }
-        #expect(history == ["recorded", "imported as revoked"])
-        #expect(try await db.count("event") == 2)
-    }
-
     /// A small import is logged row by row for the facts index (a running server applies it row by
     /// row); a large one is one change naming each table's largest rowid before it, and a running
     /// index reads the rows above those marks: it then holds what a fresh load holds.
@@ -157,47 +108,6 @@ import Testing
         }
     }
 
-    @Test func aBadRowImportsNothingAndNamesFileRowAndField() async throws {
-        let db = try TempDatabase()
-        let performers = try db.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")
-        let grants = try db.file("grants.csv", """
-            id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description
-            g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description
-            g-2,p-b,replica,face,final,*,2027-13-01,performer,A sufficiently specific description
-
-            """)
-        await #expect { try await Importer(database: db.database).run(files: [performers, grants], actor: "t", now: testNow) } throws: { error in
-            let e = try #require(error as? ImportError)
-            return e.file == "grants.csv" && e.row == "row 2 (line 3)" && e.field == "validUntil"
-                && e.description.contains("grants.csv: row 2 (line 3): validUntil:")
-        }
-        #expect(try await db.count("performer") == 0)
-        #expect(try await db.count("consent_grant") == 0)
-    }
-
-    /// Rows are read on one thread and written on another, many per statement: the error is still
-    /// the first bad row's, whether the reader refuses it (a bad value) or the schema does (an
-    /// unknown performer, a duplicate id), and nothing is written.
-    @Test(arguments: [("2027-13-01", "p-a", "g-2500", "validUntil"), ("2027-01-01", "p-x", "g-2500", "performer"),
-                      ("2027-01-01", "p-a", "g-17", "id")])
-    func theFirstBadRowOfALargeFileIsNamedAndNothingIsWritten(validUntil: String, performer: String, id: String, field: String) async throws {
-        let db = try TempDatabase()
-        let performers = try db.file("performers.csv", "id,name\np-a,Ana\n")
-        var lines = ["id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description"]
-        for n in 1...3_000 {
-            let bad = n == 2_500
-            lines.append("\(bad ? id : "g-\(n)"),\(bad ? performer : "p-a"),replica,face,final,*,\(bad ? validUntil : "2027-01-01"),performer,A sufficiently specific description")
-        }
-        let grants = try db.file("grants.csv", lines.joined(separator: "\n") + "\n")
-        await #expect { try await Importer(database: db.database).run(files: [performers, grants], actor: "t", now: testNow) } throws: { error in
-            let e = try #require(error as? ImportError)
-            return e.file == "grants.csv" && e.row == "row 2500 (line 2501)" && e.field == field
-        }
-        #expect(try await db.count("performer") == 0)
-        #expect(try await db.count("consent_grant") == 0)
-        #expect(try await db.count("event") == 0)
-    }
-
     @Test func jsonErrorsNameTheElement() async throws {
         let db = try TempDatabase()
         let file = try db.file("registry.json", """
@@ -257,14 +167,6 @@ import Testing
         }
     }
 
-    @Test func duplicateIdsInOneImportAreConflicts() async throws {
-        let db = try TempDatabase()
-        let file = try db.file("performers.csv", "id,name\np-a,Ana\np-a,Ana again\n")
-        await #expect { try await Importer(database: db.database).run(files: [file], actor: "t", now: testNow) } throws: { error in
-            (error as? ImportError)?.row == "row 2 (line 3)"
-        }
-        #expect(try await db.count("performer") == 0)
-    }
 }
 
 @Suite struct FormattingTests {

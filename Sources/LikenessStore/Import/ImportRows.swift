@@ -14,10 +14,10 @@ extension Importer {
         let file: String
         let row: String
         /// A lookup the row needs before its insert (a production's contact must be a studio contact).
-        var check: (@Sendable (Database) throws -> Void)?
+        var check: (@Sendable (any SQLConnection) throws -> Void)?
         let insert: RowInsert
         /// Run when the schema refuses `insert` for a key: throws the error the API would give.
-        let diagnose: @Sendable (Database) throws -> Void
+        let diagnose: @Sendable (any SQLConnection) throws -> Void
         /// What follows the row: a grant's status history.
         var following: [RowInsert] = []
         /// The row's event; an import queues its events' deliveries once, at its end.
@@ -87,25 +87,55 @@ extension Importer {
     /// each many rows per statement; ids and sequence numbers come out as written row by row.
     /// When the schema refuses a run of inserts for a key, its rows are written one by one to name
     /// the refused row and give the error the API would give (a duplicate id, an unknown reference).
-    static func write(_ rows: [PreparedRow], _ db: Database) throws {
+    static func write(_ rows: [PreparedRow], _ db: any SQLConnection) throws {
         for row in rows {
             try named(row) { try row.check?(db) }
         }
-        try RowInsert.execute(rows.map(\.insert), db) { run, error in
-            for row in rows[run.indices] {
-                try named(row) {
-                    do {
-                        try row.insert.execute(db)
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        try row.diagnose(db)
-                        throw error
-                    }
+        if let sqlite = db as? Database {
+            try RowInsert.execute(rows.map(\.insert), sqlite) { run, error in
+                try writeOneByOne(rows[run.indices], db)
+                throw error
+            }
+        } else {
+            // A refused statement aborts a PostgreSQL transaction: the chunk is written in a
+            // savepoint, undone to it when refused, and then written row by row to name the row.
+            try db.execute("SAVEPOINT import_chunk")
+            do {
+                try RowInsert.execute(rows.map(\.insert), on: db)
+            } catch where PostgresSQLConnection.isConstraintViolation(error) {
+                try db.execute("ROLLBACK TO SAVEPOINT import_chunk")
+                try writeOneByOne(rows[...], db)
+                throw error
+            }
+            try db.execute("RELEASE SAVEPOINT import_chunk")
+        }
+        try RowInsert.execute(rows.flatMap(\.following), on: db)
+        try RowInsert.execute(rows.compactMap(\.event?.row), on: db)
+    }
+
+    /// Writes `rows` one by one until the schema refuses one, and then gives the error the API
+    /// would give for it (its `diagnose`). On PostgreSQL each row is written in a savepoint, so
+    /// that the lookups of `diagnose` still run after a refusal.
+    private static func writeOneByOne(_ rows: ArraySlice<PreparedRow>, _ db: any SQLConnection) throws {
+        let savepoints = db.dialect == .postgres
+        for row in rows {
+            try named(row) {
+                do {
+                    if savepoints { try db.execute("SAVEPOINT import_row") }
+                    try row.insert.execute(db)
+                    if savepoints { try db.execute("RELEASE SAVEPOINT import_row") }
+                } catch where isConstraintViolation(error) {
+                    if savepoints { try db.execute("ROLLBACK TO SAVEPOINT import_row") }
+                    try row.diagnose(db)
+                    throw error
                 }
             }
-            throw error
         }
-        try RowInsert.execute(rows.flatMap(\.following), db)
-        try RowInsert.execute(rows.compactMap(\.event?.row), db)
+    }
+
+    /// Whether the schema refused a statement (a key, a foreign key, a NOT NULL, a CHECK).
+    private static func isConstraintViolation(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT || PostgresSQLConnection.isConstraintViolation(error)
     }
 
     /// Runs `body`, naming `row`'s file and row in an error the API would give.

@@ -42,13 +42,13 @@ public struct ImportProgress: Sendable {
 /// Imports JSON and CSV files of the registry in one transaction: all or nothing. One thread reads,
 /// validates and makes rows ready while the database's writer writes them.
 public struct Importer: Sendable {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
     /// Above this many rows an import logs one change for the facts index instead of one per row.
     let bulkAbove: Int
 
-    public init(database: AppDatabase) { self.init(database: database, bulkAbove: FactsIndex.incrementalLimit) }
+    public init(database: any StoreDatabase) { self.init(database: database, bulkAbove: FactsIndex.incrementalLimit) }
 
-    init(database: AppDatabase, bulkAbove: Int) {
+    init(database: any StoreDatabase, bulkAbove: Int) {
         self.database = database
         self.bulkAbove = bulkAbove
     }
@@ -101,27 +101,30 @@ public struct Importer: Sendable {
         let queue = ImportQueue(capacity: Self.chunksWaiting)
         Thread { Self.read(sources, actor: actor, now: now, into: queue) }.start()
         defer { queue.stop() }
-        return try await database.write { db in
+        return try await database.transaction { db in
             @Sendable func report(written: Int, done: Bool) {
                 let elapsed = ContinuousClock.now - started
                 progress?(ImportProgress(rowsRead: queue.rowsRead, rowsWritten: written,
                                          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                          done: done))
             }
-            // A larger page cache while the import writes: its indexes are written in random order.
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
-            // Every value was validated by the API's own validation (`record`), which is what the
-            // schema's CHECK constraints restate; evaluating them again (JSON, dates, patterns)
-            // took half of SQLite's time per grant. Keys, foreign keys and NOT NULL still hold.
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            let sqlite = db as? Database
+            if let sqlite {
+                // A larger page cache while the import writes: its indexes are written in random order.
+                try sqlite.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
+                // Every value was validated by the API's own validation (`record`), which is what the
+                // schema's CHECK constraints restate; evaluating them again (JSON, dates, patterns)
+                // took half of SQLite's time per grant. Keys, foreign keys and NOT NULL still hold.
+                try sqlite.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            }
             defer {
-                try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-                try? db.execute(sql: "PRAGMA cache_size = -\(AppDatabase.pageCacheKiB)")
+                try? sqlite?.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                try? sqlite?.execute(sql: "PRAGMA cache_size = -\(AppDatabase.pageCacheKiB)")
             }
             // A large import logs one change for all its rows instead of one per row (see migration
             // v12): the tables' marks before it, from which the facts index reads its rows.
             let marks = bulk ? try BulkInsert.marks(db) : nil
-            if bulk { try db.execute(sql: "INSERT INTO registry_bulk_write (marked) VALUES (1)") }
+            if bulk { try db.execute("INSERT INTO registry_bulk_write (marked) VALUES (1)") }
             let eventsBefore = try Events.lastSeq(db)
             var summary = ImportSummary()
             var written = 0
@@ -143,8 +146,9 @@ public struct Importer: Sendable {
             }
             try Events.queueDeliveries(after: eventsBefore, db)
             if let marks {
-                try db.execute(sql: "DELETE FROM registry_bulk_write")
-                try db.execute(sql: "INSERT INTO registry_change (entity, entity_id) VALUES (?, ?)", arguments: [FactsIndex.everything, marks.logged])
+                try db.execute("DELETE FROM registry_bulk_write")
+                try db.lockForAppending(.registry)
+                try db.execute("INSERT INTO registry_change (entity, entity_id) VALUES (?, ?)", [FactsIndex.everything, marks.logged])
             }
             if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
             report(written: written, done: true)
@@ -250,7 +254,7 @@ public struct Importer: Sendable {
     /// was written per kind. With the files, which their digests pin, it says exactly which rows
     /// the import wrote, and every row also keeps who recorded it and when; a million entries of one
     /// row each would say no more and would make the import ten times slower.
-    static func auditEntry(files: [FileDigest], summary: ImportSummary, actor: String, now: Date, _ db: Database) throws {
+    static func auditEntry(files: [FileDigest], summary: ImportSummary, actor: String, now: Date, _ db: any SQLConnection) throws {
         let detail = files.map { "\($0.name) sha256=\($0.sha256) rows=\($0.rows)" }.joined(separator: "; ")
             + "; written: \(summary)"
         try Audit.append(db, actor: actor, action: "import", subject: files.map(\.name).joined(separator: ", "), detail: detail, at: now)

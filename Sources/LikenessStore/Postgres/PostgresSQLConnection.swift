@@ -27,6 +27,11 @@ struct PostgresSQLConnection: SQLConnection {
         }
     }
 
+    /// Whether PostgreSQL refused a statement for a constraint (SQLSTATE class 23).
+    static func isConstraintViolation(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState]?.hasPrefix("23") ?? false
+    }
+
     func lockForAppending(_ log: AppendLog) throws {
         try execute("SELECT pg_advisory_xact_lock(?)", [log.rawValue])
     }

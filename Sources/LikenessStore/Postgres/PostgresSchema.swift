@@ -17,7 +17,7 @@ enum PostgresSchema {
     /// The advisory lock every registry change takes before it logs itself: changes then commit in
     /// the order of their `seq`, so that a reader of `registry_change WHERE seq > last` never
     /// passes over a change that commits later with a smaller number.
-    static let registryLock: Int64 = 0x4C_494B_454E_0002
+    static let registryLock: Int64 = AppendLog.registry.rawValue
 
     /// The statements of a migration's SQL, one by one (PostgreSQL prepares one statement per
     /// query): split at each `;` that is not inside a quoted string, a `$$` body or a `--` comment.

@@ -1,5 +1,3 @@
-import GRDB
-
 /// What a bulk import logs for the facts index instead of one change per row: the largest rowid
 /// of each registry table it writes, taken before it writes. An import only inserts (it refuses an
 /// id that exists), and SQLite gives a new row a rowid above every row of its table, so the
@@ -12,10 +10,10 @@ struct BulkInsert: Equatable, Sendable {
     static let tables = ["tool", "production", "performer", "role", "consent_grant", "approval"]
 
     /// The marks now: taken in the import's transaction, before its first row.
-    static func marks(_ db: Database) throws -> BulkInsert {
+    static func marks(_ db: any SQLConnection) throws -> BulkInsert {
         var after: [String: Int64] = [:]
         for table in tables {
-            after[table] = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(table)") ?? 0
+            after[table] = try db.row("SELECT coalesce(max(rowid), 0) AS mark FROM \(table)")?["mark"] ?? 0
         }
         return BulkInsert(after: after)
     }
