@@ -151,6 +151,35 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
         }
     }
 
+    /// Two servers' delivery loops on one database (as two servers behind a load balancer run
+    /// them): each attempt is leased in the database, so every event reaches the receiver once,
+    /// in order, whichever server sends it.
+    @Test func twoServersDeliveringFromOneDatabaseSendEachEventOnceInOrder() async throws {
+        let server = try await TestServer()
+        let receiver = Receiver()
+        let other = EventDelivery(database: server.database, webhooks: server.services.webhooks, clock: server.clock,
+                                  timing: .init(poll: .milliseconds(20), firstRetry: .milliseconds(50)))
+        try await receiver.app().test(.live) { hook in
+            try await server.test { client in
+                let otherLoop = Task { await other.run() }
+                defer { otherLoop.cancel() }
+                try await delivering(server) {
+                    _ = try await register(client, server, url: "http://127.0.0.1:\(hook.port!)/hook",
+                                           events: ["grant.suspended", "grant.resumed"])
+                    for n in 0..<10 {
+                        let action = n % 2 == 0 ? "suspend" : "resume"
+                        _ = try await client.call(.post, "/v1/grants/g-lena-1/\(action)", token: server.token(.casting), #"{"reason":"review"}"#)
+                    }
+                    #expect(try await eventually { receiver.accepted.count >= 10 })
+                    try await Task.sleep(for: .milliseconds(300))
+                    let ids = receiver.all.compactMap(\.eventID)
+                    #expect(ids.count == 10 && Set(ids).count == 10, "\(ids)")
+                    #expect(receiver.events.map { $0["type"] as? String } == (0..<10).map { $0 % 2 == 0 ? "grant.suspended" : "grant.resumed" })
+                }
+            }
+        }
+    }
+
     @Test func aWebhookGetsOnlyTheTypesItSubscribedTo() async throws {
         let server = try await TestServer()
         let receiver = Receiver()

@@ -3,7 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import GRDB
 import LikenessRules
 import Synchronization
 
@@ -14,7 +13,10 @@ import Synchronization
 /// delivery is marked `failed` and the next one goes. Each webhook is served by a task of its own,
 /// so a slow or dead receiver delays nobody else; the check path never waits for any of this.
 /// Deliveries are rows of the database, so events written by another process (the CLI, an import)
-/// and those left by a server that stopped are delivered too.
+/// and those left by a server that stopped are delivered too. Several servers may deliver from one
+/// database: an attempt is leased in the database first (its delivery's next attempt moved past
+/// the attempt's timeout, if no other server moved it first), so one server at a time sends a
+/// webhook's next event; a server lost mid-attempt leaves a lease that runs out, and another retries.
 public final class EventDelivery: Sendable {
     public struct Timing: Sendable {
         /// How often the outbox is looked at for due deliveries.
@@ -33,8 +35,10 @@ public final class EventDelivery: Sendable {
     static let attemptTimeout: TimeInterval = 10
     /// How much of a receiver's answer is kept (in `lastError`).
     static let excerptLength = 200
+    /// How long an attempt's lease lasts: past the attempt's timeout, with room for its record.
+    static let lease: TimeInterval = attemptTimeout + 20
 
-    let database: AppDatabase
+    let database: any StoreDatabase
     let webhooks: Webhooks
     let clock: TimeSource
     let timing: Timing
@@ -44,7 +48,7 @@ public final class EventDelivery: Sendable {
     /// The webhooks being served now (one task each).
     let serving = Mutex<Set<String>>([])
 
-    public init(database: AppDatabase, webhooks: Webhooks, clock: TimeSource, timing: Timing = .standard,
+    public init(database: any StoreDatabase, webhooks: Webhooks, clock: TimeSource, timing: Timing = .standard,
                 allowedHosts: Set<String>? = nil) {
         self.database = database
         self.webhooks = webhooks
@@ -63,7 +67,7 @@ public final class EventDelivery: Sendable {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
                 let now = clock.now()
-                let due = (try? await database.read { try Self.dueWebhooks(now: now, $0) }) ?? []
+                let due = (try? await database.snapshot { try Self.dueWebhooks(now: now, $0) }) ?? []
                 for webhook in due where serving.withLock({ $0.insert(webhook).inserted }) {
                     group.addTask {
                         await self.serve(webhook)
@@ -76,19 +80,20 @@ public final class EventDelivery: Sendable {
     }
 
     /// Webhooks whose first pending delivery is due.
-    static func dueWebhooks(now: Date, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
+    static func dueWebhooks(now: Date, _ db: any SQLConnection) throws -> [String] {
+        try db.rows("""
             SELECT w.id FROM webhook w
             WHERE (SELECT d.next_attempt_at FROM webhook_delivery d
                    WHERE d.webhook_id = w.id AND d.state = 'pending' ORDER BY d.event_seq LIMIT 1) <= ?
-            """, arguments: [now])
+            """, [now]).map { try $0["id"] }
     }
 
     /// The first pending delivery of a webhook, with what sending it needs.
     struct Head {
         var seq: Int64
         var attempts: Int
-        var nextAttemptAt: Date
+        /// As stored: a lease is taken only if it is still this.
+        var nextAttemptAt: String
         var event: String
         var eventAt: Date
         var body: String
@@ -96,15 +101,25 @@ public final class EventDelivery: Sendable {
         var sealedSecret: Data
     }
 
-    static func head(of webhook: String, _ db: Database) throws -> Head? {
-        try Row.fetchOne(db, sql: """
+    static func head(of webhook: String, _ db: any SQLConnection) throws -> Head? {
+        try db.row("""
             SELECT d.event_seq, d.attempts, d.next_attempt_at, e.id, e.at, e.body, w.url, w.sealed_secret
             FROM webhook_delivery d JOIN event e ON e.seq = d.event_seq JOIN webhook w ON w.id = d.webhook_id
             WHERE d.webhook_id = ? AND d.state = 'pending' ORDER BY d.event_seq LIMIT 1
-            """, arguments: [webhook]).map { row in
-            Head(seq: row["event_seq"], attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], event: row["id"],
-                 eventAt: row["at"], body: row["body"], url: row["url"], sealedSecret: row["sealed_secret"])
+            """, [webhook]).map { row in
+            Head(seq: try row["event_seq"], attempts: try row["attempts"], nextAttemptAt: try row["next_attempt_at"], event: try row["id"],
+                 eventAt: try row["at"], body: try row["body"], url: try row["url"], sealedSecret: try row["sealed_secret"])
         }
+    }
+
+    /// Leases the attempt at `head` until `until`: true if no other server has moved its next
+    /// attempt since `head` was read.
+    static func lease(_ webhook: String, _ head: Head, until: String, _ db: any SQLConnection) throws -> Bool {
+        try !db.rows("""
+            UPDATE webhook_delivery SET next_attempt_at = ?
+            WHERE webhook_id = ? AND event_seq = ? AND state = 'pending' AND next_attempt_at = ?
+            RETURNING event_seq
+            """, [until, webhook, head.seq, head.nextAttemptAt]).isEmpty
     }
 
     /// What one attempt gave: the receiver's status (nil when it did not answer) and, for anything
@@ -119,23 +134,26 @@ public final class EventDelivery: Sendable {
     /// for a retry).
     func serve(_ webhook: String) async {
         while !Task.isCancelled {
-            guard let head = try? await database.read({ try Self.head(of: webhook, $0) }), head.nextAttemptAt <= clock.now() else {
+            let now = clock.now()
+            guard let head = try? await database.snapshot({ try Self.head(of: webhook, $0) }),
+                  head.nextAttemptAt <= StoredTime.text(now) else {
                 return
             }
+            let lease = StoredTime.text(now.addingTimeInterval(Self.lease))
+            guard (try? await database.transaction({ try Self.lease(webhook, head, until: lease, $0) })) == true else { return }
             let outcome = await attempt(webhook, head)
-            let now = clock.now()
-            let finished = outcome.delivered || now.timeIntervalSince(head.eventAt) >= Self.retryWindow
+            let done = clock.now()
+            let finished = outcome.delivered || done.timeIntervalSince(head.eventAt) >= Self.retryWindow
             let pause = min(Self.longestPause, timing.firstRetry.seconds * pow(2, Double(head.attempts)))
-            _ = try? await database.write { db in
-                try db.execute(sql: """
+            let state = (outcome.delivered ? DeliveryState.delivered : finished ? .failed : .pending).rawValue
+            let deliveredAt: Date? = outcome.delivered ? done : nil
+            // Recorded only while the lease is this server's (one that ran out is another's now).
+            _ = try? await database.transaction { db in
+                try db.execute("""
                     UPDATE webhook_delivery SET state = ?, attempts = attempts + 1, last_status = ?, last_error = ?,
                       delivered_at = ?, next_attempt_at = ?
-                    WHERE webhook_id = ? AND event_seq = ? AND state = 'pending'
-                    """, arguments: [
-                        (outcome.delivered ? DeliveryState.delivered : finished ? .failed : .pending).rawValue,
-                        outcome.status, outcome.error, outcome.delivered ? now : nil, now.addingTimeInterval(pause),
-                        webhook, head.seq,
-                    ])
+                    WHERE webhook_id = ? AND event_seq = ? AND state = 'pending' AND next_attempt_at = ?
+                    """, [state, outcome.status, outcome.error, deliveredAt, done.addingTimeInterval(pause), webhook, head.seq, lease])
             }
             if !finished { return }
         }
