@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 import LikenessStore
 import Logging
@@ -66,8 +65,8 @@ public final class Services: Sendable {
     /// so every later check sees it. Once the transaction has committed the write has succeeded:
     /// if catching up fails (a busy database, say), the answer is still the success, and the index
     /// catches up at its next poll (`FactsIndex.follow`).
-    public func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        let result = try await database.write(body)
+    public func write<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
+        let result = try await database.transaction(body)
         do {
             try await facts.refresh()
         } catch {

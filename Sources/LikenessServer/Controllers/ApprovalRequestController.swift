@@ -28,14 +28,14 @@ struct ApprovalRequestController {
         let caller = try context.caller
         let (check, note) = try await request.decode(as: ApprovalRequestInput.self, context: context).validated()
         let now = services.clock.now()
-        return created(try await services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: services.database.receiptCodec, $0) })
+        return created(try await services.database.transaction { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: services.database.receiptCodec, $0) })
     }
 
     func list(_ request: Request, context: AppContext) async throws -> RequestList {
         let caller = try context.caller
         let state: RequestState? = try Validate.term(request.uri.queryParameters["state"].map(String.init), "state")
         let production = try request.uri.queryParameters["production"].map { try Validate.requiredID(String($0), "production") }
-        return RequestList(requests: try await services.database.read {
+        return RequestList(requests: try await services.database.snapshot {
             try ApprovalRequests.list(state: state, production: production, caller: caller, $0)
         })
     }
@@ -43,7 +43,7 @@ struct ApprovalRequestController {
     func get(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
         let caller = try context.caller
         let id = try context.parameters.id("id", "approval request")
-        return try await services.database.read { try ApprovalRequests.get(id, caller: caller, $0) }
+        return try await services.database.snapshot { try ApprovalRequests.get(id, caller: caller, $0) }
     }
 
     /// Records the approval, so the facts index catches up before the answer.
@@ -62,7 +62,7 @@ struct ApprovalRequestController {
         let id = try context.parameters.id("id", "approval request")
         let reason = try await request.decode(as: ReasonInput.self, context: context).validated()
         let now = services.clock.now()
-        return try await services.database.write { try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, $0) }
+        return try await services.database.transaction { try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, $0) }
     }
 
     func withdraw(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
@@ -70,7 +70,7 @@ struct ApprovalRequestController {
         let id = try context.parameters.id("id", "approval request")
         let reason = try await request.decode(as: ReasonInput.self, context: context).validated()
         let now = services.clock.now()
-        return try await services.database.write { try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, $0) }
+        return try await services.database.transaction { try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, $0) }
     }
 
     /// `?since=&until=` (default: the 30 days up to today), `?format=csv` for CSV.
@@ -86,7 +86,7 @@ struct ApprovalRequestController {
         case let other?:
             throw LikenessError.invalid("format", "'\(other.prefix(20))' is not json or csv", code: "invalid-enum")
         }
-        let register = try await services.database.read { db in
+        let register = try await services.database.snapshot { db in
             try Registry.requireContact(of: id, caller, db)
             return try UseRegister.read(production: id, since: since, until: until, db)
         }

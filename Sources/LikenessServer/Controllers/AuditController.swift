@@ -22,7 +22,7 @@ struct AuditController {
     func audit(_ request: Request, context: AppContext) async throws -> AuditPage {
         let limit = try request.integer("limit", range: 1...1000) ?? 100
         let before = try request.integer("before", range: 1...Int.max).map(Int64.init)
-        let entries = try await services.database.read { try Audit.page(limit: limit, before: before, $0) }
+        let entries = try await services.database.snapshot { try Audit.page(limit: limit, before: before, $0) }
         return AuditPage(
             entries: entries.map { .init(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail, hash: $0.hash) },
             next: entries.count == limit ? entries.last?.seq : nil)

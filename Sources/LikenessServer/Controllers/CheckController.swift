@@ -89,7 +89,7 @@ struct CheckController {
     func signedReceipt(_ request: Request, _ context: AppContext) async throws -> (token: String, body: String) {
         let caller = try context.caller
         let id = try context.parameters.id("id", "check")
-        let body = try await services.database.read { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) }
+        let body = try await services.database.snapshot { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) }
         return (try Attestation.sign(receipt: body, issuer: services.issuer, with: services.signer, now: services.clock.now()), body)
     }
 
@@ -103,19 +103,19 @@ struct CheckController {
     func get(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
         let id = try context.parameters.id("id", "check")
-        return RawJSON(try await services.database.read { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) })
+        return RawJSON(try await services.database.snapshot { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) })
     }
 
     /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).
     func alerts(_ request: Request, context: AppContext) async throws -> AlertReport {
         let within = try request.integer("within", range: 0...3650) ?? 30
         let day = try request.day("at") ?? services.clock.today()
-        return try await services.database.read { [day] in try Alerts.current(at: day, within: within, $0) }
+        return try await services.database.snapshot { [day] in try Alerts.current(at: day, within: within, $0) }
     }
 
     func impact(_ request: Request, context: AppContext) async throws -> RawJSON {
         let id = try context.parameters.id("id", "grant")
-        let bodies = try await services.database.read { try Receipts.impact(grant: id, codec: services.database.receiptCodec, $0) }
+        let bodies = try await services.database.snapshot { try Receipts.impact(grant: id, codec: services.database.receiptCodec, $0) }
         return RawJSON("{\"checks\":[" + bodies.joined(separator: ",") + "]}")
     }
 }

@@ -48,7 +48,7 @@ struct GrantController {
 
     func get(_ request: Request, context: AppContext) async throws -> GrantDetail {
         let id = try context.parameters.id("id", "grant")
-        return try await services.database.read { db in
+        return try await services.database.snapshot { db in
             GrantDetail(grant: try Registry.require(Grant.self, id, "grant", db),
                         statusHistory: try Registry.statusHistory(grant: id, db))
         }
@@ -78,7 +78,7 @@ struct GrantController {
 
     func getApproval(_ request: Request, context: AppContext) async throws -> Approval {
         let id = try context.parameters.id("id", "approval")
-        return try await services.database.read { try Registry.require(Approval.self, id, "approval", $0) }
+        return try await services.database.snapshot { try Registry.require(Approval.self, id, "approval", $0) }
     }
 
     func revokeApproval(_ request: Request, context: AppContext) async throws -> Approval {

@@ -48,7 +48,7 @@ struct RegistryController {
 
     func getPerformer(_ request: Request, context: AppContext) async throws -> Performer {
         let id = try context.parameters.id("id", "performer")
-        return try await services.database.read { try Registry.require(Performer.self, id, "performer", $0) }
+        return try await services.database.snapshot { try Registry.require(Performer.self, id, "performer", $0) }
     }
 
     func patchPerformer(_ request: Request, context: AppContext) async throws -> Performer {
@@ -63,7 +63,7 @@ struct RegistryController {
 
     func performerGrants(_ request: Request, context: AppContext) async throws -> GrantList {
         let id = try context.parameters.id("id", "performer")
-        return GrantList(grants: try await services.database.read { try Registry.grants(performer: id, $0) })
+        return GrantList(grants: try await services.database.snapshot { try Registry.grants(performer: id, $0) })
     }
 
     func createProduction(_ request: Request, context: AppContext) async throws -> EditedResponse<Production> {
@@ -75,7 +75,7 @@ struct RegistryController {
 
     func getProduction(_ request: Request, context: AppContext) async throws -> Production {
         let id = try context.parameters.id("id", "production")
-        return try await services.database.read { try Registry.require(Production.self, id, "production", $0) }
+        return try await services.database.snapshot { try Registry.require(Production.self, id, "production", $0) }
     }
 
     func patchProduction(_ request: Request, context: AppContext) async throws -> Production {
@@ -102,7 +102,7 @@ struct RegistryController {
 
     func productionRoles(_ request: Request, context: AppContext) async throws -> RoleList {
         let id = try context.parameters.id("id", "production")
-        return RoleList(roles: try await services.database.read { try Registry.roles(production: id, $0) })
+        return RoleList(roles: try await services.database.snapshot { try Registry.roles(production: id, $0) })
     }
 
     func createTool(_ request: Request, context: AppContext) async throws -> EditedResponse<Tool> {
@@ -114,7 +114,7 @@ struct RegistryController {
 
     func getTool(_ request: Request, context: AppContext) async throws -> Tool {
         let id = try context.parameters.id("id", "tool")
-        return try await services.database.read { try Registry.require(Tool.self, id, "tool", $0) }
+        return try await services.database.snapshot { try Registry.require(Tool.self, id, "tool", $0) }
     }
 
     func putUnion(_ request: Request, context: AppContext) async throws -> UnionState {
@@ -132,6 +132,6 @@ struct RegistryController {
 
     func getUnion(_ request: Request, context: AppContext) async throws -> UnionState {
         let name = try context.parameters.id("name", "union")
-        return try await services.database.read { try Registry.require(UnionState.self, name, "union", $0) }
+        return try await services.database.snapshot { try Registry.require(UnionState.self, name, "union", $0) }
     }
 }

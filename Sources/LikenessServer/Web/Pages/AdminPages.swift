@@ -36,7 +36,7 @@ struct AdminPages {
 
     func accountsView(_ visit: WebVisit) async throws -> AccountsView {
         let caller = try visit.caller
-        let accounts = try await web.services.database.read(Listings.accounts)
+        let accounts = try await web.services.database.snapshot(Listings.accounts)
         return AccountsView(accounts: accounts.map {
             AccountRow(username: $0.username, role: $0.role.rawValue, createdAt: WebText.time($0.createdAt), isSelf: $0.username == caller.actor)
         })
@@ -82,7 +82,7 @@ struct AdminPages {
     }
 
     func keysView() async throws -> KeysView {
-        let keys = try await web.services.database.read(Listings.apiKeys)
+        let keys = try await web.services.database.snapshot(Listings.apiKeys)
         return KeysView(keys: keys.map {
             KeyRow(id: $0.id, name: $0.name, role: $0.role.rawValue, createdAt: WebText.time($0.createdAt), createdBy: $0.createdBy)
         })
@@ -121,7 +121,7 @@ struct AdminPages {
     }
 
     func toolsView() async throws -> ToolsView {
-        let tools = try await web.services.database.read(Listings.tools)
+        let tools = try await web.services.database.snapshot(Listings.tools)
         return ToolsView(tools: tools.map {
             ToolRow(id: $0.id, name: $0.name, vendor: $0.vendor, retainsInputs: $0.retainsInputs, enterpriseSecured: $0.enterpriseSecured)
         })
@@ -157,7 +157,7 @@ struct AdminPages {
     }
 
     func unionsView() async throws -> UnionsView {
-        let unions = try await web.services.database.read(Listings.unions)
+        let unions = try await web.services.database.snapshot(Listings.unions)
         return UnionsView(unions: unions.map { UnionRow(name: $0.name, strike: $0.strike, updatedAt: WebText.time($0.updatedAt), updatedBy: $0.updatedBy) })
     }
 

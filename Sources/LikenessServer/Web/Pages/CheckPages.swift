@@ -105,7 +105,7 @@ struct CheckPages {
     /// when it needs approval) the form to request it.
     func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (body, requests) = try await web.services.database.read { db in
+        let (body, requests) = try await web.services.database.snapshot { db in
             let body = try Receipts.body(id: id, visibleTo: caller, codec: web.services.database.receiptCodec, db)
             let requests = try ApprovalRequests.list(state: nil, production: nil, check: id, caller: caller, db)
             return (body, requests)

@@ -99,7 +99,7 @@ struct GrantPages {
 
     func grantPage(_ visit: WebVisit, id: String, reason: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (grant, history) = try await web.services.database.read { db in
+        let (grant, history) = try await web.services.database.snapshot { db in
             (try Registry.require(Grant.self, id, "grant", db), try Registry.statusHistory(grant: id, db))
         }
         let casting = caller.role == .casting || caller.role == .admin
@@ -136,7 +136,7 @@ struct GrantPages {
     /// The earlier allowed or notify checks that relied on the grant.
     func impact(_ visit: WebVisit) async throws -> WebAnswer {
         let id = try visit.id("id", "grant")
-        let bodies = try await web.services.database.read { db in
+        let bodies = try await web.services.database.snapshot { db in
             _ = try Registry.require(Grant.self, id, "grant", db)
             return try Receipts.impact(grant: id, codec: web.services.database.receiptCodec, db)
         }

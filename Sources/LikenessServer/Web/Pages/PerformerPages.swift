@@ -32,7 +32,7 @@ struct PerformerPages {
         let caller = try visit.caller
         let q = visit.query("q")
         let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
-        let found = try await web.services.database.read {
+        let found = try await web.services.database.snapshot {
             try Listings.performers(matching: q, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, $0)
         }
         let today = web.services.clock.today()
@@ -99,7 +99,7 @@ struct PerformerPages {
     func show(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "performer")
-        let (performer, grants, roles) = try await web.services.database.read { db in
+        let (performer, grants, roles) = try await web.services.database.snapshot { db in
             (try Registry.require(Performer.self, id, "performer", db), try Registry.grants(performer: id, db),
              try Listings.roles(performer: id, db))
         }

@@ -87,6 +87,6 @@ struct PersonalPages {
 
     func performer(_ visit: WebVisit) async throws -> Performer {
         let id = try visit.id("id", "performer")
-        return try await web.services.database.read { try Registry.require(Performer.self, id, "performer", $0) }
+        return try await web.services.database.snapshot { try Registry.require(Performer.self, id, "performer", $0) }
     }
 }

@@ -27,7 +27,7 @@ struct ProductionPages {
     func list(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
-        let found = try await web.services.database.read {
+        let found = try await web.services.database.snapshot {
             try Listings.productions(limit: Self.pageSize, offset: (page - 1) * Self.pageSize, $0)
         }
         return .page(title: "Productions", template: "productions", data: ListView(
@@ -74,7 +74,7 @@ struct ProductionPages {
     func productionPage(_ visit: WebVisit, id: String, roleInput: RoleInput, errors: WebFormErrors,
                         status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (production, roles) = try await web.services.database.read { db in
+        let (production, roles) = try await web.services.database.snapshot { db in
             (try Registry.require(Production.self, id, "production", db), try Registry.roles(production: id, db))
         }
         let mayReadRegister = Self.registerReaders.allowedRoles!.contains(caller.role)
@@ -145,7 +145,7 @@ struct ProductionPages {
             return day
         }
         let (since, until) = UseRegister.window(since: try day("since"), until: try day("until"), today: web.services.clock.today())
-        let register = try await web.services.database.read { db in
+        let register = try await web.services.database.snapshot { db in
             try Registry.requireContact(of: id, caller, db)
             return try UseRegister.read(production: id, since: since, until: until, db)
         }

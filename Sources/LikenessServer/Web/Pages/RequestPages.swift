@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import LikenessRules
 import LikenessStore
@@ -48,7 +47,7 @@ struct RequestPages {
         let chosen = visit.query("state") ?? (caller.role == .studio ? "open" : "all")
         let state: RequestState? = chosen == "all" ? nil : try Validate.term(chosen, "state")
         let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
-        let requests = try await web.services.database.read {
+        let requests = try await web.services.database.snapshot {
             try ApprovalRequests.list(state: state, production: nil, caller: caller, limit: Self.pageSize + 1,
                                       offset: (page - 1) * Self.pageSize, $0)
         }
@@ -66,7 +65,7 @@ struct RequestPages {
         let now = web.services.clock.now()
         do {
             let (check, note) = try ApprovalRequestInput(check: visit.field("check"), note: visit.field("note")).validated()
-            let request = try await web.services.database.write { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: web.services.database.receiptCodec, $0) }
+            let request = try await web.services.database.transaction { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: web.services.database.receiptCodec, $0) }
             return .redirect("/requests/\(request.id)")
         } catch let error as LikenessError where (error.kind == .invalid || error.kind == .conflict) && Validate.isID(check) {
             return try await CheckPages(web: web).checkPage(visit, id: check, note: visit.field("note") ?? "",
@@ -99,7 +98,7 @@ struct RequestPages {
     func requestPage(_ visit: WebVisit, id: String, typed: [String: String], errors: WebFormErrors,
                      status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (request, body) = try await web.services.database.read { db in
+        let (request, body) = try await web.services.database.snapshot { db in
             let request = try ApprovalRequests.get(id, caller: caller, db)
             return (request, try? Receipts.body(id: request.check, visibleTo: caller, codec: web.services.database.receiptCodec, db))
         }
@@ -140,13 +139,13 @@ struct RequestPages {
         try await end(visit) { id, reason, caller, now, db in try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, db) }
     }
 
-    func end(_ visit: WebVisit, _ ending: @escaping @Sendable (String, String, Identity, Date, Database) throws -> ApprovalRequest) async throws -> WebAnswer {
+    func end(_ visit: WebVisit, _ ending: @escaping @Sendable (String, String, Identity, Date, any SQLConnection) throws -> ApprovalRequest) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "approval request")
         let now = web.services.clock.now()
         do {
             let reason = try ReasonInput(reason: visit.field("reason")).validated()
-            _ = try await web.services.database.write { try ending(id, reason, caller, now, $0) }
+            _ = try await web.services.database.transaction { try ending(id, reason, caller, now, $0) }
             return .redirect("/requests/\(id)")
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
             return try await requestPage(visit, id: id, typed: ["reason": visit.field("reason") ?? ""], errors: WebFormErrors(error),
