@@ -42,25 +42,29 @@ public final class FactsIndex: FactsSource {
     }
 
     private let state: Mutex<State>
-    private let database: AppDatabase
+    private let database: any StoreDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
     /// The entity of the one change a large import logs for all its rows (`BulkInsert`).
     static let everything = "*"
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
     static let incrementalLimit = 20_000
 
-    private init(database: AppDatabase, state: State) {
+    private init(database: any StoreDatabase, state: State) {
         self.database = database
         self.state = Mutex(state)
     }
 
     /// Loads every fact from the database.
-    public static func load(from database: AppDatabase) async throws -> FactsIndex {
+    public static func load(from database: any StoreDatabase) async throws -> FactsIndex {
         try await load(from: database, splitAbove: splitLoadAbove)
     }
 
-    static func load(from database: AppDatabase, splitAbove: Int) async throws -> FactsIndex {
-        let state = try await Offload.run { try database.readNow { try Self.loadAll($0, from: database, splitAbove: splitAbove) } }
+    static func load(from database: any StoreDatabase, splitAbove: Int) async throws -> FactsIndex {
+        let state = if let sqlite = database as? AppDatabase {
+            try await Offload.run { try sqlite.readNow { try Self.loadAll($0, from: sqlite, splitAbove: splitAbove) } }
+        } else {
+            try await database.snapshot { try Self.loadAll($0, from: database, splitAbove: splitAbove) }
+        }
         return FactsIndex(database: database, state: state)
     }
 
@@ -101,52 +105,66 @@ public final class FactsIndex: FactsSource {
 
     // MARK: Following changes
 
-    /// Applies every registry change committed since the last refresh.
+    /// Applies every registry change committed since the last refresh. On SQLite refreshes run
+    /// one at a time on a serial queue; on PostgreSQL each reads on a snapshot of its own, and an
+    /// update older than what the index holds is not applied.
     public func refresh() async throws {
+        guard let sqlite = database as? AppDatabase else {
+            let since = state.withLock { $0.lastSeq }
+            let database = database
+            apply(try await database.snapshot { [self] in try readUpdate(since: since, $0, from: database) })
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             queue.async {
-                continuation.resume(with: Result { try self.refreshNow() })
+                continuation.resume(with: Result {
+                    let since = self.state.withLock { $0.lastSeq }
+                    self.apply(try sqlite.readNow { try self.readUpdate(since: since, $0, from: sqlite) })
+                })
             }
         }
     }
 
-    private func refreshNow() throws {
-        let since = state.withLock { $0.lastSeq }
-        let update: Update = try database.readNow { db in
-            // The newest change first (one index probe), so that checks stop trusting the index
-            // before the changes are read.
-            guard let newest = try Int64.fetchOne(db.cachedStatement(sql: Self.newestChange)),
-                  newest > since else { return .none }
-            state.withLock { $0.seenSeq = max($0.seenSeq, newest) }
-            let changes = try Row.fetchAll(db, sql: """
-                SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
-                """, arguments: [since, Self.incrementalLimit + 1])
-            guard let last = changes.last?["seq"] as Int64? else { return .none }
-            if changes.count > Self.incrementalLimit { return .reload(try Self.loadAll(db, from: database)) }
-            var seen = Set<String>()
-            var bulk: BulkInsert?
-            var rows: [Change] = []
-            for change in changes {
-                let entity: String = change["entity"], id: String = change["entity_id"]
-                if entity == Self.everything {
-                    guard let marks = BulkInsert(logged: id) else { return .reload(try Self.loadAll(db, from: database)) }
-                    bulk = bulk?.merged(with: marks) ?? marks
-                    continue
-                }
-                guard seen.insert(entity + "\u{0}" + id).inserted else { continue }
-                rows.append(try Self.fetchChange(entity: entity, id: id, db))
+    /// What changed after change `since`, read on `db`.
+    private func readUpdate(since: Int64, _ db: any SQLConnection, from database: any StoreDatabase) throws -> Update {
+        // The newest change first (one index probe), so that checks stop trusting the index
+        // before the changes are read.
+        guard let newest: Int64 = try db.row(Self.newestChange)?["newest"], newest > since else { return .none }
+        state.withLock { $0.seenSeq = max($0.seenSeq, newest) }
+        let changes = try db.rows("""
+            SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
+            """, [since, Self.incrementalLimit + 1])
+        guard let last: Int64 = try changes.last?["seq"] else { return .none }
+        if changes.count > Self.incrementalLimit { return .reload(try Self.loadAll(db, from: database)) }
+        var seen = Set<String>()
+        var bulk: BulkInsert?
+        var rows: [Change] = []
+        for change in changes {
+            let entity: String = try change["entity"], id: String = try change["entity_id"]
+            if entity == Self.everything {
+                guard let marks = BulkInsert(logged: id) else { return .reload(try Self.loadAll(db, from: database)) }
+                bulk = bulk?.merged(with: marks) ?? marks
+                continue
             }
-            return .apply(try bulk.map { try Self.fetchInserted($0, db) }, rows, last)
+            guard seen.insert(entity + "\u{0}" + id).inserted else { continue }
+            rows.append(try Self.fetchChange(entity: entity, id: id, db))
         }
+        return .apply(try bulk.map { try Self.fetchInserted($0, db) }, rows, last)
+    }
+
+    /// Applies what `readUpdate` read, unless the index already holds a later state.
+    private func apply(_ update: Update) {
         switch update {
         case .none: break
         case .reload(let fresh):
             state.withLock { s in
+                guard fresh.lastSeq >= s.lastSeq else { return }
                 let seen = s.seenSeq
                 s = fresh
                 s.seenSeq = max(seen, fresh.seenSeq)
             }
         case .apply(let inserted, let changes, let last):
+            guard state.withLock({ last > $0.lastSeq }) else { return }
             // A bulk import's rows go in a slice at a time: checks, which read the database until
             // the index has caught up, only wait for the lock that long.
             if let inserted {
@@ -181,7 +199,7 @@ public final class FactsIndex: FactsSource {
     public func follow(every interval: Duration = .milliseconds(5)) async {
         var configuration = Configuration()
         configuration.readonly = true
-        let probe = try? DatabaseQueue(path: database.pool.path, configuration: configuration)
+        let probe = (database as? AppDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: Self.newestChange) }) {
@@ -195,7 +213,7 @@ public final class FactsIndex: FactsSource {
         }
     }
 
-    static let newestChange = "SELECT coalesce(max(seq), 0) FROM registry_change"
+    static let newestChange = "SELECT coalesce(max(seq), 0) AS newest FROM registry_change"
 
     enum Update: Sendable {
         case none
@@ -211,7 +229,7 @@ public final class FactsIndex: FactsSource {
         var grantRuns: [(performer: String, run: FactsLoader.Run)] = []
     }
 
-    static func fetchInserted(_ bulk: BulkInsert, _ db: Database) throws -> Inserted {
+    static func fetchInserted(_ bulk: BulkInsert, _ db: any SQLConnection) throws -> Inserted {
         var inserted = Inserted()
         func rows<R: TableRow>(_ type: R.Type, after table: String) throws -> [R] {
             try R.fetch("WHERE rowid > ? ORDER BY rowid", [bulk.after[table] ?? 0], db)
@@ -306,25 +324,30 @@ public final class FactsIndex: FactsSource {
     /// connection, on another core, while the first reads everything else.
     static let splitLoadAbove = 50_000
 
-    static func loadAll(_ db: Database, from database: AppDatabase, splitAbove: Int = splitLoadAbove) throws -> State {
+    /// Every fact, read on `db`; on SQLite a large table's later grants are read alongside, on a
+    /// second connection of `database`.
+    static func loadAll(_ db: any SQLConnection, from database: any StoreDatabase, splitAbove: Int = splitLoadAbove) throws -> State {
         var s = State()
-        s.lastSeq = try Int64.fetchOne(db, sql: newestChange) ?? 0
+        s.lastSeq = try db.row(newestChange)?["newest"] ?? 0
         s.seenSeq = s.lastSeq
-        let performers = try Int.fetchOne(db, sql: "SELECT count(*) FROM performer") ?? 0
-        let roles = try Int.fetchOne(db, sql: "SELECT count(*) FROM role") ?? 0
-        let grants = try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_grant") ?? 0
-        let first = try Int64.fetchOne(db, sql: "SELECT min(rowid) FROM consent_grant")
-        let last = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM consent_grant")
+        let counts = try db.row("""
+            SELECT (SELECT count(*) FROM performer) AS performers, (SELECT count(*) FROM role) AS roles,
+                   (SELECT count(*) FROM consent_grant) AS grants, (SELECT min(rowid) FROM consent_grant) AS first,
+                   (SELECT max(rowid) FROM consent_grant) AS last
+            """)
+        let performers: Int = try counts?["performers"] ?? 0, roles: Int = try counts?["roles"] ?? 0
+        let grants: Int = try counts?["grants"] ?? 0
+        let first: Int64? = try counts?["first"], last: Int64? = try counts?["last"]
         // Grants are read in the table's order (their rowids), not in id order: a sequential scan
         // rather than a walk through the id index with a lookup per row. This connection also
         // reads performers and roles (each about half a grant's work, measured), so the other
         // takes a little more than half of the grants.
         var split: Int64?
-        if grants > splitAbove, let first, let last {
+        if grants > splitAbove, let first, let last, let database = database as? AppDatabase {
             let share = Double(max(0, grants / 2 - (performers + roles) / 4)) / Double(grants)
             split = first + Int64(Double(last - first) * share)
         }
-        let laterPart = split.map { GrantsAlongside(database: database, from: $0) }
+        let laterPart = split.flatMap { split in (database as? AppDatabase).map { GrantsAlongside(database: $0, from: split) } }
         s.performers.reserveCapacity(performers)
         s.grantsByPerformer.reserveCapacity(performers)
         s.rolesByPerformer.reserveCapacity(min(performers, roles))
@@ -336,7 +359,7 @@ public final class FactsIndex: FactsSource {
         }
         try FactsLoader.roles(db) { performer, role in add(role: role, performer: performer, to: &s) }
         for t in try Tool.fetch("", [], db) { s.tools[t.id] = ToolFacts(t) }
-        s.strikes = Set(try String.fetchAll(db, sql: "SELECT name FROM union_state WHERE strike = 1"))
+        s.strikes = Set(try db.rows("SELECT name FROM union_state WHERE strike = 1", []).map { try $0["name"] as String })
         for a in try Approval.fetch("ORDER BY id", [], db) {
             s.approvalOwner[a.id] = a.production
             s.approvalsByProduction[a.production, default: []].append(ApprovalFacts(a))
@@ -376,7 +399,7 @@ private final class GrantsAlongside: @unchecked Sendable {
                 try database.readNow { db in
                     var runs: Runs = []
                     try FactsLoader.grantRuns(db, from: rowid) { runs.append(($0, $1)) }
-                    return (runs, try Int64.fetchOne(db, sql: FactsIndex.newestChange) ?? 0)
+                    return (runs, try db.row(FactsIndex.newestChange)?["newest"] ?? 0)
                 }
             }
             done.signal()

@@ -9,7 +9,13 @@ import LikenessRules
 /// repeat a lot: less to parse and to hold).
 struct FactsLoader {
     /// Calls `add` with each performer's facts (those whose rowid is above `after`, if given).
-    static func performers(_ db: Database, after: Int64? = nil, _ add: (PerformerFacts) -> Void) throws {
+    static func performers(_ db: any SQLConnection, after: Int64? = nil, _ add: (PerformerFacts) -> Void) throws {
+        guard let db = db as? Database else {
+            for performer in try Performer.fetch(after.map { _ in "WHERE rowid > ?" } ?? "", after.map { [$0] } ?? [], db) {
+                add(PerformerFacts(performer))
+            }
+            return
+        }
         let rows = try Row.fetchCursor(db, sql: "SELECT id, name, minor_until, deceased_on FROM performer" + above(after))
         while let row = try rows.next() {
             let id: String = row[0]
@@ -24,7 +30,13 @@ struct FactsLoader {
 
     /// Calls `add` with each role's performer and facts, in the table's order (those whose rowid
     /// is above `after`, if given).
-    static func roles(_ db: Database, after: Int64? = nil, _ add: (String, RoleFacts) -> Void) throws {
+    static func roles(_ db: any SQLConnection, after: Int64? = nil, _ add: (String, RoleFacts) -> Void) throws {
+        guard let db = db as? Database else {
+            for role in try Role.fetch((after.map { _ in "WHERE rowid > ? " } ?? "") + "ORDER BY rowid", after.map { [$0] } ?? [], db) {
+                add(role.performer, RoleFacts(role))
+            }
+            return
+        }
         let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"# + above(after))
         while let row = try rows.next() {
             let id: String = row[0]
@@ -54,10 +66,27 @@ struct FactsLoader {
     /// table's order (a performer's grants mostly do: one call per run), for the grants whose rowid
     /// is at least `from` (if given) and below `below` (if given). A run's array is allocated once,
     /// at the size it holds, on the reading thread: the index keeps it as it is.
-    static func grantRuns(_ db: Database, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
-        var bounds: [String] = [], arguments: StatementArguments = []
-        if let from { bounds.append("rowid >= ?"); arguments += [from] }
-        if let below { bounds.append("rowid < ?"); arguments += [below] }
+    static func grantRuns(_ db: any SQLConnection, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
+        var bounds: [String] = [], values: [Int64] = []
+        if let from { bounds.append("rowid >= ?"); values.append(from) }
+        if let below { bounds.append("rowid < ?"); values.append(below) }
+        guard let db = db as? Database else {
+            // Through the records' reader: the same runs, without SQLite's C interface.
+            var run: (performer: String, run: Run)?
+            for grant in try Grant.fetch((bounds.isEmpty ? "" : "WHERE " + bounds.joined(separator: " AND ") + " ") + "ORDER BY rowid", values, db) {
+                let facts = GrantFacts(grant)
+                if run?.performer == grant.performer {
+                    if let last = run?.run.grants.last, last.id >= facts.id { run?.run.inIDOrder = false }
+                    run?.run.grants.append(facts)
+                } else {
+                    if let run { add(run.performer, run.run) }
+                    run = (grant.performer, Run(grants: [facts]))
+                }
+            }
+            if let run { add(run.performer, run.run) }
+            return
+        }
+        let arguments = StatementArguments(values)
         let statement = try db.makeStatement(sql: """
             SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
                    valid_from, valid_until, signed_by, survives_death, status

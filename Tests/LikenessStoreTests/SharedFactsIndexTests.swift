@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import LikenessRules
+@testable import LikenessStore
+
+/// The facts index on every backend: loaded whole, it holds what the database says; it follows
+/// changes logged row by row and a bulk import's one change.
+@Suite struct SharedFactsIndexTests {
+    /// The facts of every production with every performer (and none), from the index and read
+    /// straight from the database (`DatabaseFacts`), are the same.
+    static func expectSameFacts(_ index: FactsIndex, as store: any StoreDatabase) async throws {
+        #expect(!index.isBehind)
+        let productions = try await store.snapshot { try $0.rows("SELECT id FROM production ORDER BY id", []).map { try $0["id"] as String } }
+        let performers = try await store.snapshot { try $0.rows("SELECT id FROM performer ORDER BY id", []).map { try $0["id"] as String } }
+        #expect(!productions.isEmpty && !performers.isEmpty)
+        let database = DatabaseFacts(database: store)
+        for production in productions {
+            for performer in [nil] + performers {
+                let use = ProposedUse(production: production, performer: performer, use: .replica, aspects: [.face],
+                                      destination: .final, at: Day("2026-12-01")!)
+                let held = try await index.facts(for: use), read = try await database.facts(for: use)
+                #expect(held.performer == read.performer && held.roles == read.roles && held.grants == read.grants
+                        && held.approvals == read.approvals && held.productionTitle == read.productionTitle
+                        && held.productionNonFiction == read.productionNonFiction
+                        && held.productionHasUnionRole == read.productionHasUnionRole && held.strikingUnions == read.strikingUnions,
+                        "\(production) \(performer ?? "-")")
+            }
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
+    func aLoadedIndexHoldsWhatTheDatabaseSaysAndFollowsItsChanges(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let store = database.store
+            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
+            let index = try await FactsIndex.load(from: store)
+            try await Self.expectSameFacts(index, as: store)
+
+            // Changes logged row by row: a revocation, a strike.
+            try await store.transaction { db in
+                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
+                _ = try Registry.setUnion("SAG-AFTRA", strike: true, actor: "t", now: testNow, db)
+            }
+            try await index.refresh()
+            let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
+                                   destination: .final, at: Day("2026-12-01")!)
+            #expect(try await index.facts(for: lena).grants.first { $0.id == "g-lena-1" }?.status == .revoked)
+            try await Self.expectSameFacts(index, as: store)
+
+            // A bulk import's one change: the index reads the rows above its marks.
+            _ = try await Importer(database: store, bulkAbove: 10).run(files: [Fixtures.grantsCSV], actor: "test", now: testNow)
+            try await index.refresh()
+            #expect(index.grantCount == 28)
+            try await Self.expectSameFacts(index, as: store)
+        }
+    }
+}
