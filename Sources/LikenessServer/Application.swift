@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     /// Marks the web app's session cookie `Secure` (when a TLS proxy serves it).
     public var secureCookies: Bool
     public var clock: TimeSource
+    /// On PostgreSQL, the most connections the server opens.
+    public var connections: Int = 32
 
     public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
                 port: Int = 8080, webhookHosts: Set<String>? = nil, secureCookies: Bool = false, clock: TimeSource = .system) {
@@ -91,7 +93,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     var logger = logger ?? Logger(label: "likeness")
     if logger.logLevel > .info { logger.logLevel = .info }
     try OpenAPIDocument.requirePresent()
-    let database = try AppDatabase(path: configuration.databasePath, createIfMissing: false)
+    let database: any StoreDatabase = switch try DatabaseLocation(configuration.databasePath) {
+    case .sqlite(let path): try AppDatabase(path: path, createIfMissing: false)
+    case .postgres(let address): try await PostgresAppDatabase(address: address, connections: configuration.connections)
+    }
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
                                       clock: configuration.clock, webhookHosts: configuration.webhookHosts, logger: logger)
     let web = try await WebApp(services: services, secureCookies: configuration.secureCookies)
@@ -99,10 +104,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         router: buildRouter(services: services, web: web),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
-    app.addServices(FactsFollower(facts: services.facts),
-                    Checkpointing(checkpointer: try WALCheckpointer(database: database, writer: services.receipts)),
-                    Delivering(delivery: services.delivery),
-                    Compacting(compactor: ReceiptCompactor(database: database)))
+    app.addServices(FactsFollower(facts: services.facts), Delivering(delivery: services.delivery))
+    // SQLite's own upkeep: PostgreSQL checkpoints and vacuums itself, and keeps receipts as written.
+    if let sqlite = database as? AppDatabase {
+        app.addServices(Checkpointing(checkpointer: try WALCheckpointer(database: sqlite, writer: services.receipts)),
+                        Compacting(compactor: ReceiptCompactor(database: sqlite)))
+    }
     return app
 }
 

@@ -7,7 +7,7 @@ import Synchronization
 /// Everything the controllers share: the database, the clock, accounts, sessions, API keys, the
 /// in-memory facts index that the check path reads and the checking service over it.
 public final class Services: Sendable {
-    public let database: AppDatabase
+    public let database: any StoreDatabase
     public let clock: TimeSource
     public let accounts: Accounts
     public let sessions: SessionStore
@@ -33,7 +33,7 @@ public final class Services: Sendable {
 
     /// `signingKeyPath` is the key file of the attestations' signing key (created, and said so in
     /// the log, for a database that has none yet).
-    public init(database: AppDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
+    public init(database: any StoreDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
                 accounts: Accounts? = nil, sessions: SessionStore = SessionStore(), deliveryTiming: EventDelivery.Timing = .standard,
                 webhookHosts: Set<String>? = nil,
                 logger: Logger = Logger(label: "likeness")) async throws {

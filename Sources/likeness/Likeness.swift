@@ -75,8 +75,8 @@ extension DatabaseCommand {
             case .sqlite(let path): return path
             case .postgres(let address):
                 throw LikenessError(.badRequest, "postgres-unsupported", """
-                    \(address): this command does not run on PostgreSQL yet (init, account, keys, vault rotate, \
-                    audit verify, import, performer, production, role, grant, request, check, alerts and report do)
+                    \(address): this command runs on SQLite only (receipts are compacted there; PostgreSQL keeps \
+                    them as written and compresses large values itself); every other command runs on PostgreSQL
                     """)
             }
         }

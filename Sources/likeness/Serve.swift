@@ -14,6 +14,11 @@ struct Serve: DatabaseCommand {
                                valueName: "host,…"))
     var webhookHosts: String?
     @Flag(help: "Mark the web app's session cookie Secure (when a TLS proxy serves Likeness).") var secureCookies = false
+    @Option(help: "On PostgreSQL, the most connections this server opens to the database.") var connections = 32
+
+    func validate() throws {
+        guard (1...1000).contains(connections) else { throw ValidationError("--connections takes a number from 1 to 1000") }
+    }
 
     func run() async throws {
         if !MallocTuning.apply() { FileHandle.standardError.write(Data("likeness: the allocator refused its memory settings; serving without them\n".utf8)) }
@@ -22,7 +27,9 @@ struct Serve: DatabaseCommand {
         let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
-        try await serve(ServerConfiguration(databasePath: sqlitePath, signingKeyPath: signingKeyPath, issuer: issuer,
-                                            host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: clock))
+        var configuration = ServerConfiguration(databasePath: databasePath, signingKeyPath: try signingKeyPath, issuer: issuer,
+                                                host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: try clock)
+        configuration.connections = connections
+        try await serve(configuration)
     }
 }

@@ -71,9 +71,9 @@ import Testing
             // account.create, vault.create, signing-key.create, account.create, api-key.create
             #expect(verified.status == 0 && verified.out.contains("intact: 5 entries"), "\(verified.out) \(verified.err)")
             guard backend == "postgres" else { return }
-            // What does not run on PostgreSQL yet says so, and the key file has no default place there.
-            let serve = try await runCLI(["serve", "--db", db])
-            #expect(serve.status == 1 && serve.err.contains("does not run on PostgreSQL yet"))
+            // What is for SQLite only says so, and the key file has no default place there.
+            let compact = try await runCLI(["receipt", "compact", "--db", db])
+            #expect(compact.status == 1 && compact.err.contains("runs on SQLite only"), "\(compact.err)")
             let noKeys = try await runCLI(["keys", "rotate", "--db", db])
             #expect(noKeys.status != 0 && noKeys.err.contains("--keys"))
             let backup = try await runCLI(["backup", "--db", db, folder.appendingPathComponent("copy").path])

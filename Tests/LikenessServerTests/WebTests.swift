@@ -123,7 +123,7 @@ extension TestClientProtocol {
             let after = try await client.open("/alerts", as: browser)
             #expect(after.status == .seeOther && after.location == "/?expired=1&next=/alerts")
         }
-        let audit = try await services.database.read { try Audit.page(limit: 10, before: nil, $0) }
+        let audit = try await services.database.snapshot { try Audit.page(limit: 10, before: nil, $0) }
         #expect(audit.contains { $0.actor == "amy" && $0.action.contains("login") })
     }
 

@@ -4,11 +4,11 @@ import GRDB
 import LikenessRules
 import Synchronization
 
-/// Makes receipts durable before their answer. On SQLite, with group commit: receipts that arrive
-/// while a batch is being written wait and go together in the next transaction (one fsync for
-/// all); each caller resumes when the batch holding its receipt has committed. On PostgreSQL each
-/// caller writes its receipts in a transaction of its own, on a connection of the pool (the
-/// server groups concurrent commits itself), and resumes once it has committed.
+/// Makes receipts durable before their answer, with group commit: receipts that arrive while a
+/// batch is being written wait and go together in the next transaction (one fsync for all); each
+/// caller resumes when the batch holding its receipt has committed. On SQLite the batches are
+/// written on a queue of their own by the one writer connection; on PostgreSQL by a task, each
+/// batch in a transaction on a connection of the pool.
 public final class ReceiptWriter: Sendable {
     struct Pending {
         let rows: Rows
@@ -42,10 +42,6 @@ public final class ReceiptWriter: Sendable {
     public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
         let rows = Rows(receipts, codec: database.receiptCodec)
         if rows.receipts.isEmpty { return }
-        guard let sqlite else {
-            try await database.transaction { try Rows.insert([rows], $0) }
-            return
-        }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
@@ -54,19 +50,40 @@ public final class ReceiptWriter: Sendable {
                 s.writing = true
                 return true
             }
-            if start { queue.async { self.drain(sqlite) } }
+            guard start else { return }
+            if let sqlite {
+                queue.async { self.drain(sqlite) }
+            } else {
+                Task { await self.drain() }
+            }
         }
     }
 
-    private func drain(_ database: AppDatabase) {
-        while true {
-            let batch = state.withLock { s in
-                let batch = s.pending
-                s.pending.removeAll(keepingCapacity: true)
-                if batch.isEmpty { s.writing = false }
-                return batch
+    /// Writes the waiting batches through the store (PostgreSQL), until none waits.
+    private func drain() async {
+        while let batch = nextBatch() {
+            do {
+                try await database.transaction { try Rows.insert(batch.map(\.rows), $0) }
+                for item in batch { item.continuation.resume() }
+            } catch {
+                for item in batch { item.continuation.resume(throwing: error) }
             }
-            if batch.isEmpty { return }
+        }
+    }
+
+    /// What waits, taken as the next batch; nil (and writing stops) when nothing waits.
+    private func nextBatch() -> [Pending]? {
+        state.withLock { s in
+            let batch = s.pending
+            s.pending.removeAll(keepingCapacity: true)
+            if batch.isEmpty { s.writing = false }
+            return batch.isEmpty ? nil : batch
+        }
+    }
+
+    /// Writes the waiting batches on SQLite's writer connection, until none waits.
+    private func drain(_ database: AppDatabase) {
+        while let batch = nextBatch() {
             do {
                 try database.writeNow { db in try Rows.insert(batch.map(\.rows), db) }
                 for item in batch { item.continuation.resume() }

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LikenessRules
+import LikenessServer
+@testable import LikenessStore
+import Testing
+
+/// Two servers on one PostgreSQL database, each with its own pool, facts index and delivery loop,
+/// as two machines behind a load balancer run them.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] != nil, "needs $LIKENESS_TEST_POSTGRES"))
+struct TwoServerTests {
+    /// A server of its own on `url`, driven in-process through its router.
+    struct Server {
+        let database: PostgresAppDatabase
+        let services: Services
+
+        init(url: String, keys: String) async throws {
+            database = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            services = try await Services(database: database, signingKeyPath: keys, issuer: "https://likeness.test", clock: .test())
+        }
+
+        func token(_ role: AccountRole) -> String {
+            services.sessions.open(for: Identity(actor: role.rawValue, role: role), now: services.clock.now()).token
+        }
+
+        func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+            try await Application(router: buildRouter(services: services)).test(.router, body)
+        }
+    }
+
+    /// A revocation committed through server A is honoured by a check through server B that
+    /// starts 50 ms later (B's index follows the change log).
+    @Test func aRevokeThroughOneServerIsHonouredByTheOther50msLater() async throws {
+        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+            let setup = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
+            setup.close()
+            let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
+            defer { a.database.close(); b.database.close() }
+            let following = [Task { await a.services.facts.follow() }, Task { await b.services.facts.follow() }]
+            defer { following.forEach { $0.cancel() } }
+            try await b.test { checks in
+                func decision() async throws -> String? {
+                    try await checks.call(.post, "/v1/checks", token: b.token(.production), lenaCheck)["decision"] as? String
+                }
+                #expect(try await decision() == "allowed")
+                for (action, expected) in [("suspend", "denied"), ("resume", "allowed"), ("revoke", "denied")] {
+                    let changed = try await a.test { casting in
+                        try await casting.call(.post, "/v1/grants/g-lena-1/\(action)", token: a.token(.casting), #"{"reason":"by phone"}"#)
+                    }
+                    #expect(changed.status == .ok, "\(action)")
+                    try await Task.sleep(for: .milliseconds(50))
+                    #expect(try await decision() == expected, "\(action)")
+                }
+            }
+        }
+    }
+}
