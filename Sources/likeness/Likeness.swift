@@ -67,7 +67,7 @@ extension DatabaseCommand {
         }
     }
 
-    /// The SQLite file `--db` names, for the commands whose stores run on SQLite only so far. A
+    /// The SQLite file `--db` names, for what runs on SQLite only (`receipt compact`, `backup`). A
     /// PostgreSQL URL is read (a malformed one is an error that says why) and refused.
     var sqlitePath: String {
         get throws {
