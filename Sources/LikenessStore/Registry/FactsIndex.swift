@@ -44,6 +44,9 @@ public final class FactsIndex: FactsSource {
     private let state: Mutex<State>
     private let database: any StoreDatabase
     private let queue = DispatchQueue(label: "likeness.facts-refresh")
+    /// On PostgreSQL, the refresh running or run last: each waits for the one before it, so that
+    /// refreshes apply in order, as SQLite's do on `queue`.
+    private let lastRefresh = Mutex<Task<Void, any Error>?>(nil)
     /// The entity of the one change a large import logs for all its rows (`BulkInsert`).
     static let everything = "*"
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
@@ -105,28 +108,34 @@ public final class FactsIndex: FactsSource {
 
     // MARK: Following changes
 
-    /// Applies every registry change committed since the last refresh. On SQLite refreshes run
-    /// one at a time on a serial queue; on PostgreSQL each reads on a snapshot of its own, and an
-    /// update older than what the index holds is not applied.
+    /// Applies every registry change committed since the last refresh. Refreshes run one at a
+    /// time, in order: on SQLite on a serial queue, on PostgreSQL each after the one before it,
+    /// reading on a snapshot of its own.
     public func refresh() async throws {
         guard let sqlite = database as? AppDatabase else {
-            let since = state.withLock { $0.lastSeq }
-            let database = database
-            apply(try await database.snapshot { [self] in try readUpdate(since: since, $0, from: database) })
-            return
+            let refresh = lastRefresh.withLock { last in
+                let previous = last
+                last = Task { [self] in
+                    _ = await previous?.result
+                    let since = state.withLock { $0.lastSeq }
+                    apply(try await database.snapshot { [self] in try readUpdate(since: since, $0) })
+                }
+                return last!
+            }
+            return try await refresh.value
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             queue.async {
                 continuation.resume(with: Result {
                     let since = self.state.withLock { $0.lastSeq }
-                    self.apply(try sqlite.readNow { try self.readUpdate(since: since, $0, from: sqlite) })
+                    self.apply(try sqlite.readNow { try self.readUpdate(since: since, $0) })
                 })
             }
         }
     }
 
     /// What changed after change `since`, read on `db`.
-    private func readUpdate(since: Int64, _ db: any SQLConnection, from database: any StoreDatabase) throws -> Update {
+    private func readUpdate(since: Int64, _ db: any SQLConnection) throws -> Update {
         // The newest change first (one index probe), so that checks stop trusting the index
         // before the changes are read.
         guard let newest: Int64 = try db.row(Self.newestChange)?["newest"], newest > since else { return .none }
@@ -152,19 +161,17 @@ public final class FactsIndex: FactsSource {
         return .apply(try bulk.map { try Self.fetchInserted($0, db) }, rows, last)
     }
 
-    /// Applies what `readUpdate` read, unless the index already holds a later state.
+    /// Applies what `readUpdate` read.
     private func apply(_ update: Update) {
         switch update {
         case .none: break
         case .reload(let fresh):
             state.withLock { s in
-                guard fresh.lastSeq >= s.lastSeq else { return }
                 let seen = s.seenSeq
                 s = fresh
                 s.seenSeq = max(seen, fresh.seenSeq)
             }
         case .apply(let inserted, let changes, let last):
-            guard state.withLock({ last > $0.lastSeq }) else { return }
             // A bulk import's rows go in a slice at a time: checks, which read the database until
             // the index has caught up, only wait for the lock that long.
             if let inserted {
@@ -343,7 +350,7 @@ public final class FactsIndex: FactsSource {
         // reads performers and roles (each about half a grant's work, measured), so the other
         // takes a little more than half of the grants.
         var split: Int64?
-        if grants > splitAbove, let first, let last, let database = database as? AppDatabase {
+        if grants > splitAbove, let first, let last, database is AppDatabase {
             let share = Double(max(0, grants / 2 - (performers + roles) / 4)) / Double(grants)
             split = first + Int64(Double(last - first) * share)
         }
