@@ -73,11 +73,8 @@ import Testing
             for performer in [nil] + performers {
                 let use = ProposedUse(production: production, performer: performer, use: .replica, aspects: [.face],
                                       destination: .final, at: Day("2026-12-01")!)
-                let held = try await index.facts(for: use), loaded = try await fresh.facts(for: use)
-                #expect(held.performer == loaded.performer && held.roles == loaded.roles && held.grants == loaded.grants
-                        && held.approvals == loaded.approvals && held.productionTitle == loaded.productionTitle
-                        && held.productionNonFiction == loaded.productionNonFiction
-                        && held.productionHasUnionRole == loaded.productionHasUnionRole, "\(production) \(performer ?? "-")")
+                #expect(SharedFactsIndexTests.same(try await index.facts(for: use), try await fresh.facts(for: use)),
+                        "\(production) \(performer ?? "-")")
             }
         }
     }
