@@ -40,7 +40,15 @@ public struct Endpoint: Sendable {
         self.path = path
         self.access = access
         self.allowed = access.allowedRoles.map(EnumSet.init)
-        self.handler = { request, context in try await handler(request, context).response(from: request, context: context) }
+        let answer: @Sendable (Request, AppContext) async throws -> Response = { request, context in
+            try await handler(request, context).response(from: request, context: context)
+        }
+        if method == .get {
+            self.handler = answer
+        } else {
+            // Requests that may write answer a change token when they did.
+            self.handler = { request, context in try await WrittenChange.answering { try await answer(request, context) } }
+        }
     }
 
     /// The path as Hummingbird's router spells it (`/v1/grants/:id`).

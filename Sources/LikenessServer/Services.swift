@@ -62,11 +62,13 @@ public final class Services: Sendable {
     }
 
     /// A registry write: one transaction, then the facts index catches up before the caller answers,
-    /// so every later check sees it. Once the transaction has committed the write has succeeded:
-    /// if catching up fails (a busy database, say), the answer is still the success, and the index
-    /// catches up at its next poll (`FactsIndex.follow`).
+    /// so every later check on this server sees it; the API's answer carries the write's change
+    /// token (`WrittenChange`) for checks on other servers. Once the transaction has committed the
+    /// write has succeeded: if catching up fails (a busy database, say), the answer is still the
+    /// success, and the index catches up at its next poll (`FactsIndex.follow`).
     public func write<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
-        let result = try await database.transaction(body)
+        let (result, token) = try await database.transaction { db in (try body(db), try ChangeLog.newest(db)) }
+        WrittenChange.current?.record(token)
         do {
             try await facts.refresh()
         } catch {

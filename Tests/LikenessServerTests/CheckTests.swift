@@ -26,6 +26,51 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         }
     }
 
+    /// Each write answers the token of the state it committed (later writes, later tokens); reads
+    /// answer none; a check may send one as `atLeast`, and one this database has not reached is
+    /// refused, as is text that is not a token.
+    @Test func writesAnswerAChangeTokenThatAChecksAtLeastMaySend() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let casting = server.token(.casting), production = server.token(.production)
+            func token(_ reply: Reply) throws -> String { try #require(reply.headers[.init("Likeness-Change-Token")!]) }
+            var tokens: [ChangeToken] = []
+            for action in ["suspend", "resume", "revoke"] {
+                let changed = try await client.call(.post, "/v1/grants/g-lena-1/\(action)", token: casting, #"{"reason":"by letter"}"#)
+                tokens.append(try #require(ChangeToken(token(changed)), "\(action)"))
+            }
+            #expect(tokens == tokens.sorted() && Set(tokens).count == 3)
+            let oldest = tokens[0].description, newest = tokens[2].description
+            let read = try await client.call(.get, "/v1/grants/g-lena-1", token: casting)
+            #expect(read.status == .ok && read.headers[.init("Likeness-Change-Token")!] == nil)
+            let refused = try await client.call(.post, "/v1/grants/g-lena-1/resume", token: casting, #"{"reason":"x"}"#)
+            #expect(refused.status == .conflict && refused.headers[.init("Likeness-Change-Token")!] == nil, "a refused write changed nothing")
+
+            func check(_ atLeast: String) -> String { String(lenaCheck.dropLast()) + #","atLeast":\#(atLeast)}"# }
+            func quoted(_ text: String) -> String { "\"\(text)\"" }
+            let fresh = try await client.call(.post, "/v1/checks", token: production, check(quoted(newest)))
+            #expect(fresh.status == .ok && fresh["decision"] as? String == "denied")
+            #expect((fresh["request"] as? [String: Any])?["atLeast"] == nil, "the token is not part of the use")
+            let whatIf = try await client.call(.post, "/v1/checks/what-if", token: production, check(quoted(oldest)))
+            #expect(whatIf.status == .ok && whatIf["decision"] as? String == "denied")
+            let beyond = String(tokens[2].seq + 1)
+            expectError(try await client.call(.post, "/v1/checks", token: production, check(quoted(beyond))),
+                        .notFound, "not-found", field: "atLeast")
+            expectError(try await client.call(.post, "/v1/checks/what-if", token: production, check(quoted(beyond))),
+                        .notFound, "not-found", field: "atLeast")
+            for text in ["\"\"", "\"-1\"", "\"7a\"", "\"1234567890123456789\""] {
+                expectError(try await client.call(.post, "/v1/checks", token: production, check(text)),
+                            .unprocessableContent, "invalid-value", field: "atLeast")
+            }
+            #expect(try await client.call(.post, "/v1/checks", token: production, check("7")).status == .badRequest)
+            let batch = try await client.call(.post, "/v1/checks/batch", token: production,
+                                              #"{"uses":[\#(check(quoted(newest))),\#(check(quoted(beyond)))]}"#)
+            let results = try #require(batch["results"] as? [[String: Any]])
+            #expect(results.count == 2 && results[0]["decision"] as? String == "denied")
+            #expect(((results[1]["error"] as? [String: Any])?["code"]) as? String == "not-found")
+        }
+    }
+
     @Test func impactListsEarlierAllowedAndNotifyChecksThatReliedOnTheGrant() async throws {
         let server = try await TestServer()
         try await server.test { client in

@@ -56,4 +56,32 @@ struct TwoServerTests {
             }
         }
     }
+
+    /// With the change token of a revocation through server A, a check through server B at once
+    /// is denied, though B's index has not followed the change (without the token it still
+    /// allows: B is not following the log in this test).
+    @Test func withTheWritesTokenACheckThroughTheOtherServerIsDecidedOnItAtOnce() async throws {
+        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+            let setup = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
+            setup.close()
+            let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
+            defer { a.database.close(); b.database.close() }
+            let revoked = try await a.test { casting in
+                try await casting.call(.post, "/v1/grants/g-lena-1/revoke", token: a.token(.casting), #"{"reason":"by phone"}"#)
+            }
+            let token = try #require(revoked.headers[.init("Likeness-Change-Token")!])
+            try await b.test { checks in
+                func decision(_ body: String) async throws -> String? {
+                    try await checks.call(.post, "/v1/checks", token: b.token(.production), body)["decision"] as? String
+                }
+                let stale = try await decision(lenaCheck)
+                #expect(stale == "allowed", "B has not followed the revocation")
+                let fresh = try await decision(String(lenaCheck.dropLast()) + #","atLeast":"\#(token)"}"#)
+                #expect(fresh == "denied")
+                let later = try await decision(lenaCheck)
+                #expect(later == "denied", "B reads the database until its index has applied the change")
+            }
+        }
+    }
 }

@@ -57,4 +57,40 @@ import Testing
             try await Self.expectSameFacts(index, as: store)
         }
     }
+
+    /// A change token reached: the index, which has not applied a write made behind its back,
+    /// answers from a state that holds it; a token the database has not reached is refused, on
+    /// the index and on the database's own facts alike.
+    @Test(arguments: StorageBackend.available)
+    func aReachedTokenIsHonouredBeforeTheIndexHasAppliedItsChange(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let store = database.store
+            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
+            let index = try await FactsIndex.load(from: store)
+            let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
+                                   destination: .final, at: Day("2026-12-01")!)
+            func status(_ source: any FactsSource) async throws -> GrantStatus? {
+                let facts = try await source.facts(for: lena)
+                return facts.grants.first { $0.id == "g-lena-1" }?.status
+            }
+            let token = try await store.transaction { db in
+                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
+                return try ChangeLog.newest(db)
+            }
+            #expect(try await status(index) == .active)
+            try await index.reach(ChangeToken(seq: 1))
+            #expect(try await status(index) == .active, "an older token asks for nothing new")
+            try await index.reach(token)
+            #expect(try await status(index) == .revoked)
+
+            let beyond = ChangeToken(seq: token.seq + 1)
+            for source: any FactsSource in [index, DatabaseFacts(database: store)] {
+                await #expect(throws: ChangeToken.unknown(beyond)) { try await source.reach(beyond) }
+            }
+            try await DatabaseFacts(database: store).reach(token)
+            try await index.refresh()
+            #expect(!index.isBehind)
+            #expect(try await status(index) == .revoked)
+        }
+    }
 }

@@ -13,8 +13,19 @@ public struct CheckInput: Codable, Sendable, Equatable {
     public var replicatesThirdPartyWork: Bool?
     public var presentedAsReal: Bool?
     public var customary: Bool?
+    /// A change token from a write's answer: decide on a state that holds that change.
+    public var atLeast: String?
 
     public init() {}
+
+    /// The `atLeast` token, if one is sent; 422 for text that is not a token.
+    public func changeToken() throws -> ChangeToken? {
+        guard let atLeast else { return nil }
+        guard let token = ChangeToken(atLeast) else {
+            throw LikenessError.invalid("atLeast", "a change token is the digits of a write's Likeness-Change-Token header")
+        }
+        return token
+    }
 
     public func validated(today: Day) throws -> ProposedUse {
         let production = try Validate.requiredID(self.production, "production")

@@ -31,6 +31,7 @@ extension CheckInput {
                 case "replicatesThirdPartyWork": guard first(10), reader.optionalBool(into: &input.replicatesThirdPartyWork) else { return nil }
                 case "customary": guard first(11), reader.optionalBool(into: &input.customary) else { return nil }
                 case "presentedAsReal": guard first(12), reader.optionalBool(into: &input.presentedAsReal) else { return nil }
+                case "atLeast": guard first(13), reader.optionalString(into: &input.atLeast) else { return nil }
                 default: return nil
                 }
             } while reader.skip(",")

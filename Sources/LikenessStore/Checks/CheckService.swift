@@ -14,9 +14,11 @@ public struct CheckService: Sendable {
         self.clock = clock
     }
 
-    /// Decides without storing anything, as of `now` (the benchmark measures this).
+    /// Decides without storing anything, as of `now` (the benchmark measures this); with an
+    /// `atLeast` token, on a state that holds its change.
     public func decide(_ input: CheckInput, now: Date) async throws -> CheckReceipt {
         let use = try input.validated(today: Day(now))
+        if let token = try input.changeToken() { try await facts.reach(token) }
         return CheckReceipt(deciding: use, with: try await facts.facts(for: use), now: now)
     }
 

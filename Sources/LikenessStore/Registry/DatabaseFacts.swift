@@ -12,6 +12,11 @@ public struct DatabaseFacts: FactsSource {
         try await database.snapshot { try Self.facts(for: use, $0) }
     }
 
+    /// Each check reads the database as it is: only a token the database has not reached fails.
+    public func reach(_ token: ChangeToken) async throws {
+        _ = try await ChangeLog.require(token, in: database)
+    }
+
     static func facts(for use: ProposedUse, _ db: any SQLConnection) throws -> CheckFacts {
         let production = try Registry.require(Production.self, use.production, "production", field: "production", db)
         var facts = CheckFacts(

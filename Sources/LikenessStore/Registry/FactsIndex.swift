@@ -106,6 +106,15 @@ public final class FactsIndex: FactsSource {
         return try await DatabaseFacts(database: database).facts(for: use)
     }
 
+    /// Once the change of `token` is seen, checks read the database until the index has applied
+    /// it (as for any change seen before it is applied): a check that sends a token waits for one
+    /// read of the log at most, never for the index to catch up.
+    public func reach(_ token: ChangeToken) async throws {
+        if state.withLock({ $0.seenSeq >= token.seq }) { return }
+        let newest = try await ChangeLog.require(token, in: database)
+        state.withLock { $0.seenSeq = max($0.seenSeq, newest.seq) }
+    }
+
     // MARK: Following changes
 
     /// Applies every registry change committed since the last refresh. Refreshes run one at a
@@ -138,7 +147,8 @@ public final class FactsIndex: FactsSource {
     private func readUpdate(since: Int64, _ db: any SQLConnection) throws -> Update {
         // The newest change first (one index probe), so that checks stop trusting the index
         // before the changes are read.
-        guard let newest: Int64 = try db.row(Self.newestChange)?["newest"], newest > since else { return .none }
+        let newest = try ChangeLog.newest(db).seq
+        guard newest > since else { return .none }
         state.withLock { $0.seenSeq = max($0.seenSeq, newest) }
         let changes = try db.rows("""
             SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
@@ -209,7 +219,7 @@ public final class FactsIndex: FactsSource {
         let probe = (database as? AppDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: Self.newestChange) }) {
+            if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: ChangeLog.newestQuery) }) {
                 let behind = state.withLock { s in
                     s.seenSeq = max(s.seenSeq, newest)
                     return s.isBehind
@@ -219,8 +229,6 @@ public final class FactsIndex: FactsSource {
             try? await refresh()
         }
     }
-
-    static let newestChange = "SELECT coalesce(max(seq), 0) AS newest FROM registry_change"
 
     enum Update: Sendable {
         case none
@@ -335,7 +343,7 @@ public final class FactsIndex: FactsSource {
     /// second connection of `database`.
     static func loadAll(_ db: any SQLConnection, from database: any StoreDatabase, splitAbove: Int = splitLoadAbove) throws -> State {
         var s = State()
-        s.lastSeq = try db.row(newestChange)?["newest"] ?? 0
+        s.lastSeq = try ChangeLog.newest(db).seq
         s.seenSeq = s.lastSeq
         let counts = try db.row("""
             SELECT (SELECT count(*) FROM performer) AS performers, (SELECT count(*) FROM role) AS roles,
@@ -406,7 +414,7 @@ private final class GrantsAlongside: @unchecked Sendable {
                 try database.readNow { db in
                     var runs: Runs = []
                     try FactsLoader.grantRuns(db, from: rowid) { runs.append(($0, $1)) }
-                    return (runs, try db.row(FactsIndex.newestChange)?["newest"] ?? 0)
+                    return (runs, try ChangeLog.newest(db).seq)
                 }
             }
             done.signal()

@@ -7,7 +7,7 @@ import Testing
 @Suite struct CheckInputJSONTests {
     static let usual = [
         #"{"production":"prod-1","performer":"p-1","use":"replica","aspects":["face","voice"],"destination":"final","territory":"DE","tool":"t-vault","at":"2026-05-01"}"#,
-        #"{"production":"prod-nova","destination":"temporary"}"#,
+        #"{"production":"prod-nova","destination":"temporary","atLeast":"1042"}"#,
         #" { "production" : "prod-nova" , "use" : "alteration" , "customary" : true , "aspects" : [ ] ,"performer":null } "#,
         "{\n\t\"production\": \"prod-nova\",\r\n\"content\": [\"nudity\", \"violence\"],\n\"inputs\": [\"personal-data\"],\n\"replicatesThirdPartyWork\": false\n}\n",
         #"{"production":"prod-nova","performer":"p-lena","use":"synthetic","aspects":["body"],"destination":"marketing","content":null,"customary":null,"tool":null}"#,
@@ -27,6 +27,7 @@ import Testing
         #"{"production":"prod-1",}"#,                 // a trailing comma
         #"{"customary":True}"#,
         #"{"customary":nul}"#,
+        #"{"production":"prod-1","atLeast":1042}"#,   // a token as a number
         #"["production"]"#,
         #""#,
     ]
