@@ -32,16 +32,17 @@ public final class Services: Sendable {
     private let keys = Mutex<[String: APIKey]>([:])
 
     /// `signingKeyPath` is the key file of the attestations' signing key (created, and said so in
-    /// the log, for a database that has none yet).
+    /// the log, for a database that has none yet); `factsTrustedFor` bounds how stale a check's
+    /// facts may be (`FactsIndex`).
     public init(database: any StoreDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
                 accounts: Accounts? = nil, sessions: SessionStore = SessionStore(), deliveryTiming: EventDelivery.Timing = .standard,
-                webhookHosts: Set<String>? = nil,
+                webhookHosts: Set<String>? = nil, factsTrustedFor: Duration = FactsIndex.trustedForDefault,
                 logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
         self.clock = clock
         self.accounts = accounts ?? Accounts(database: database)
         self.sessions = sessions
-        self.facts = try await FactsIndex.load(from: database)
+        self.facts = try await FactsIndex.load(from: database, trustedFor: factsTrustedFor)
         self.receipts = ReceiptWriter(database: database)
         self.checks = CheckService(facts: facts, receipts: receipts, clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)

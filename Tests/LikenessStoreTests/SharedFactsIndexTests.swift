@@ -31,6 +31,10 @@ import Testing
             && a.productionHasUnionRole == b.productionHasUnionRole && a.strikingUnions == b.strikingUnions
     }
 
+    /// Lena's replica, the use these tests check (`g-lena-1` is its grant).
+    static let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
+                                  destination: .final, at: Day("2026-12-01")!)
+
     @Test(arguments: StorageBackend.available)
     func aLoadedIndexHoldsWhatTheDatabaseSaysAndFollowsItsChanges(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
@@ -45,9 +49,7 @@ import Testing
                 _ = try Registry.setUnion("SAG-AFTRA", strike: true, actor: "t", now: testNow, db)
             }
             try await index.refresh()
-            let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
-                                   destination: .final, at: Day("2026-12-01")!)
-            #expect(try await index.facts(for: lena).grants.first { $0.id == "g-lena-1" }?.status == .revoked)
+            #expect(try await index.facts(for: Self.lena).grants.first { $0.id == "g-lena-1" }?.status == .revoked)
             try await Self.expectSameFacts(index, as: store)
 
             // A bulk import's one change: the index reads the rows above its marks.
@@ -66,11 +68,9 @@ import Testing
         try await backend.withDatabase { database in
             let store = database.store
             _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
-            let index = try await FactsIndex.load(from: store)
-            let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
-                                   destination: .final, at: Day("2026-12-01")!)
+            let index = try await FactsIndex.load(from: store, trustedFor: .seconds(3600))
             func status(_ source: any FactsSource) async throws -> GrantStatus? {
-                let facts = try await source.facts(for: lena)
+                let facts = try await source.facts(for: Self.lena)
                 return facts.grants.first { $0.id == "g-lena-1" }?.status
             }
             let token = try await store.transaction { db in
@@ -91,6 +91,23 @@ import Testing
             try await index.refresh()
             #expect(!index.isBehind)
             #expect(try await status(index) == .revoked)
+        }
+    }
+
+    /// With no follower running, a change committed more than `trustedFor` before a check is
+    /// honoured by it: the check reads the log itself.
+    @Test(arguments: StorageBackend.available)
+    func aCheckReadsTheLogItselfWhenTheIndexHasNotLookedForLongerThanItIsTrusted(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let store = database.store
+            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
+            let index = try await FactsIndex.load(from: store, trustedFor: .milliseconds(20))
+            try await store.transaction { db in
+                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
+            }
+            try await Task.sleep(for: .milliseconds(30))
+            let facts = try await index.facts(for: Self.lena)
+            #expect(facts.grants.first { $0.id == "g-lena-1" }?.status == .revoked)
         }
     }
 }

@@ -17,12 +17,19 @@ import Synchronization
 /// take seconds to read), the index is behind (`seenSeq > lastSeq`): checks then read their facts from
 /// the database, so that a change is honoured as soon as it has been seen, and nothing that both
 /// the old and the new state hold is ever answered 404.
+///
+/// Staleness is bounded whatever the load: a check trusts the index only if a read of the change
+/// log began at most `trustedFor` before the check did (the follower's polls make one every few
+/// milliseconds); otherwise the check reads the log first (one read shared by the checks waiting
+/// for it). A change committed `trustedFor` before a check starts is therefore always honoured.
 public final class FactsIndex: FactsSource {
     struct State {
         /// The last change applied.
         var lastSeq: Int64 = 0
         /// The newest change known to be committed.
         var seenSeq: Int64 = 0
+        /// When the latest read of the newest change began: every change committed before then is seen.
+        var confirmedAt = ContinuousClock.now
         var isBehind: Bool { seenSeq > lastSeq }
         var performers: [String: PerformerFacts] = [:]
         /// Titles by id.
@@ -47,28 +54,36 @@ public final class FactsIndex: FactsSource {
     /// On PostgreSQL, the refresh running or run last: each waits for the one before it, so that
     /// refreshes apply in order, as SQLite's do on `queue`.
     private let lastRefresh = Mutex<Task<Void, any Error>?>(nil)
+    /// How long after a read of the change log began checks trust what it saw.
+    let trustedFor: Duration
+    /// The read of the change log that checks finding the index stale wait for, and when it began.
+    private let confirming = Mutex<(began: ContinuousClock.Instant, read: Task<Void, any Error>)?>(nil)
+    /// The default `trustedFor`: half the 50 ms in which the README promises a change is honoured.
+    public static let trustedForDefault: Duration = .milliseconds(25)
     /// The entity of the one change a large import logs for all its rows (`BulkInsert`).
     static let everything = "*"
     /// Above this many pending changes a full reload is cheaper than applying them one by one.
     static let incrementalLimit = 20_000
 
-    private init(database: any StoreDatabase, state: State) {
+    private init(database: any StoreDatabase, state: State, trustedFor: Duration) {
         self.database = database
         self.state = Mutex(state)
+        self.trustedFor = trustedFor
     }
 
-    /// Loads every fact from the database.
-    public static func load(from database: any StoreDatabase) async throws -> FactsIndex {
-        try await load(from: database, splitAbove: splitLoadAbove)
+    /// Loads every fact from the database; checks trust the index for `trustedFor` after each read
+    /// of the change log.
+    public static func load(from database: any StoreDatabase, trustedFor: Duration = trustedForDefault) async throws -> FactsIndex {
+        try await load(from: database, splitAbove: splitLoadAbove, trustedFor: trustedFor)
     }
 
-    static func load(from database: any StoreDatabase, splitAbove: Int) async throws -> FactsIndex {
+    static func load(from database: any StoreDatabase, splitAbove: Int, trustedFor: Duration = trustedForDefault) async throws -> FactsIndex {
         let state = if let sqlite = database as? AppDatabase {
             try await Offload.run { try sqlite.readNow { try Self.loadAll($0, from: sqlite, splitAbove: splitAbove) } }
         } else {
             try await database.snapshot { try Self.loadAll($0, from: database, splitAbove: splitAbove) }
         }
-        return FactsIndex(database: database, state: state)
+        return FactsIndex(database: database, state: state, trustedFor: trustedFor)
     }
 
     /// Number of grants held, for diagnostics.
@@ -81,6 +96,8 @@ public final class FactsIndex: FactsSource {
 
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
     public func facts(for use: ProposedUse) async throws -> CheckFacts {
+        let started = ContinuousClock.now
+        if state.withLock({ started - $0.confirmedAt > trustedFor }) { try await confirm(for: started) }
         let facts: CheckFacts? = try state.withLock { s in
             if s.isBehind { return nil }
             guard let title = s.productions[use.production] else {
@@ -106,13 +123,38 @@ public final class FactsIndex: FactsSource {
         return try await DatabaseFacts(database: database).facts(for: use)
     }
 
+    /// Reads the newest change for a check that started at `started` and found the index stale,
+    /// or waits for a read begun at most `trustedFor` before then.
+    private func confirm(for started: ContinuousClock.Instant) async throws {
+        let read = confirming.withLock { current in
+            if let current, started - current.began <= trustedFor { return current.read }
+            let began = ContinuousClock.now
+            let read = Task { [self] in
+                let newest = try await database.snapshot { try ChangeLog.newest($0) }
+                saw(newest.seq, readFrom: began)
+            }
+            current = (began, read)
+            return read
+        }
+        try await read.value
+    }
+
+    /// Notes the newest change a read of the log that began at `began` found.
+    private func saw(_ newest: Int64, readFrom began: ContinuousClock.Instant) {
+        state.withLock { s in
+            s.seenSeq = max(s.seenSeq, newest)
+            s.confirmedAt = max(s.confirmedAt, began)
+        }
+    }
+
     /// Once the change of `token` is seen, checks read the database until the index has applied
     /// it (as for any change seen before it is applied): a check that sends a token waits for one
     /// read of the log at most, never for the index to catch up.
     public func reach(_ token: ChangeToken) async throws {
         if state.withLock({ $0.seenSeq >= token.seq }) { return }
+        let began = ContinuousClock.now
         let newest = try await ChangeLog.require(token, in: database)
-        state.withLock { $0.seenSeq = max($0.seenSeq, newest.seq) }
+        saw(newest.seq, readFrom: began)
     }
 
     // MARK: Following changes
@@ -147,9 +189,10 @@ public final class FactsIndex: FactsSource {
     private func readUpdate(since: Int64, _ db: any SQLConnection) throws -> Update {
         // The newest change first (one index probe), so that checks stop trusting the index
         // before the changes are read.
+        let began = ContinuousClock.now
         let newest = try ChangeLog.newest(db).seq
+        saw(newest, readFrom: began)
         guard newest > since else { return .none }
-        state.withLock { $0.seenSeq = max($0.seenSeq, newest) }
         let changes = try db.rows("""
             SELECT seq, entity, entity_id FROM registry_change WHERE seq > ? ORDER BY seq LIMIT ?
             """, [since, Self.incrementalLimit + 1])
@@ -177,9 +220,10 @@ public final class FactsIndex: FactsSource {
         case .none: break
         case .reload(let fresh):
             state.withLock { s in
-                let seen = s.seenSeq
+                let seen = s.seenSeq, confirmed = s.confirmedAt
                 s = fresh
                 s.seenSeq = max(seen, fresh.seenSeq)
+                s.confirmedAt = max(confirmed, fresh.confirmedAt)
             }
         case .apply(let inserted, let changes, let last):
             // A bulk import's rows go in a slice at a time: checks, which read the database until
@@ -219,12 +263,10 @@ public final class FactsIndex: FactsSource {
         let probe = (database as? AppDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
+            let began = ContinuousClock.now
             if let probe, let newest = try? probe.inDatabase({ try Int64.fetchOne($0, sql: ChangeLog.newestQuery) }) {
-                let behind = state.withLock { s in
-                    s.seenSeq = max(s.seenSeq, newest)
-                    return s.isBehind
-                }
-                guard behind else { continue }
+                saw(newest, readFrom: began)
+                guard isBehind else { continue }
             }
             try? await refresh()
         }
@@ -343,6 +385,7 @@ public final class FactsIndex: FactsSource {
     /// second connection of `database`.
     static func loadAll(_ db: any SQLConnection, from database: any StoreDatabase, splitAbove: Int = splitLoadAbove) throws -> State {
         var s = State()
+        s.confirmedAt = .now
         s.lastSeq = try ChangeLog.newest(db).seq
         s.seenSeq = s.lastSeq
         let counts = try db.row("""
