@@ -110,4 +110,35 @@ import Testing
             #expect(facts.grants.first { $0.id == "g-lena-1" }?.status == .revoked)
         }
     }
+
+    /// On PostgreSQL a commit's notification brings the index up to date without a poll (the
+    /// follower here polls once an hour, and checks trust the index for an hour); after the
+    /// listener's connection is cut, it listens again and catches up on what committed meanwhile.
+    @Test(.enabled(if: StorageBackend.available.contains(.postgres), "needs $LIKENESS_TEST_POSTGRES"))
+    func onPostgresANotifiedChangeIsAppliedWithoutAPollAndAfterALostConnection() async throws {
+        try await StorageBackend.postgres.withDatabase { database in
+            let store = database.store
+            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
+            let index = try await FactsIndex.load(from: store, trustedFor: .seconds(3600))
+            let following = Task { await index.follow(every: .seconds(3600)) }
+            defer { following.cancel() }
+            func becomes(_ status: GrantStatus) async throws -> Bool {
+                for _ in 0..<500 {
+                    let facts = try await index.facts(for: Self.lena)
+                    if facts.grants.first(where: { $0.id == "g-lena-1" })?.status == status { return true }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                return false
+            }
+            try await store.transaction { _ = try Registry.change(grant: "g-lena-1", .suspend, reason: "strike", actor: "t", now: testNow, $0) }
+            #expect(try await becomes(.suspended))
+
+            try await database.execute("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()
+                """, [])
+            try await store.transaction { _ = try Registry.change(grant: "g-lena-1", .resume, reason: "over", actor: "t", now: testNow, $0) }
+            #expect(try await becomes(.active))
+        }
+    }
 }

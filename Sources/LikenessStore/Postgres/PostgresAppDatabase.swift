@@ -200,6 +200,20 @@ extension PostgresAppDatabase {
         }
     }
 
+    /// Listens for commits that logged registry changes, on a connection of the pool held for it:
+    /// calls `listening` once the connection listens, then `changed` for each notification (in turn),
+    /// until cancelled; throws when the connection fails.
+    public func listenForRegistryChanges(listening: @Sendable () async -> Void, changed: @Sendable () async -> Void) async throws {
+        try await translatingErrors {
+            try await client.withConnection { connection in
+                try await connection.listen(on: PostgresSchema.changeChannel) { notifications in
+                    await listening()
+                    for try await _ in notifications { await changed() }
+                }
+            }
+        }
+    }
+
     /// A read-only transaction on one snapshot (repeatable read), as SQLite's reads are.
     public func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
         try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)

@@ -10,7 +10,11 @@ enum PostgresSchema {
     /// The migrations in the order they apply: an identifier and its SQL (several statements).
     static let migrations: [(id: String, sql: String)] = [
         ("v1-likeness", v1),
+        ("v2-change-notify", v2),
     ]
+
+    /// The channel on which every commit that logs a registry change notifies (`LISTEN`).
+    static let changeChannel = "likeness_registry_change"
 
     /// The advisory lock that serialises migrations (several servers may start at once).
     static let migrationLock: Int64 = 0x4C_494B_454E_0001
@@ -393,5 +397,17 @@ enum PostgresSchema {
       PRIMARY KEY (webhook_id, event_seq)
     );
     CREATE INDEX webhook_delivery_pending ON webhook_delivery(webhook_id, event_seq) WHERE state = 'pending';
+    """
+
+    /// A notification on `changeChannel` from every statement that logs registry changes; PostgreSQL
+    /// sends it at commit, and folds a transaction's identical ones into one.
+    private static let v2 = """
+    CREATE FUNCTION likeness_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('\(changeChannel)', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER registry_change_notify AFTER INSERT ON registry_change
+      FOR EACH STATEMENT EXECUTE FUNCTION likeness_notify_change();
     """
 }

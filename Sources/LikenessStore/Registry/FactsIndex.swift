@@ -253,11 +253,35 @@ public final class FactsIndex: FactsSource {
         }
     }
 
-    /// Polls for changes made by other processes (the CLI, an import) every `interval`, until
-    /// cancelled: a change is honoured by every check that starts `interval` plus one poll's
-    /// read after its commit. Each poll is one query of the newest change on a connection of its
-    /// own; only a change found leads to a refresh.
+    /// Follows changes made by other processes (another server, the CLI, an import) until
+    /// cancelled: polls the log every `interval` and, on PostgreSQL, also refreshes as soon as a
+    /// commit that logged a change is notified. The polls keep the index correct whatever
+    /// notifications are missed (a lost connection); notifications make it current at once.
     public func follow(every interval: Duration = .milliseconds(5)) async {
+        await withDiscardingTaskGroup { group in
+            if let postgres = database as? PostgresAppDatabase {
+                group.addTask { await self.refreshOnNotification(from: postgres) }
+            }
+            await poll(every: interval)
+        }
+    }
+
+    /// How long the listener waits before listening again after its connection failed.
+    static let relistenAfter: Duration = .seconds(1)
+
+    /// Refreshes on each notification of a change, listening again after a failed connection;
+    /// each time it starts listening it refreshes once, for what committed while it was not.
+    private func refreshOnNotification(from postgres: PostgresAppDatabase) async {
+        while !Task.isCancelled {
+            try? await postgres.listenForRegistryChanges(listening: { try? await self.refresh() }, changed: { try? await self.refresh() })
+            try? await Task.sleep(for: Self.relistenAfter)
+        }
+    }
+
+    /// Polls for changes every `interval`, until cancelled: a change is honoured by every check
+    /// that starts `interval` plus one poll's read after its commit. Each poll is one query of the
+    /// newest change (on SQLite on a connection of its own); only a change found leads to a refresh.
+    private func poll(every interval: Duration) async {
         var configuration = Configuration()
         configuration.readonly = true
         let probe = (database as? AppDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
