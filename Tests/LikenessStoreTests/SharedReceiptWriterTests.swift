@@ -6,9 +6,9 @@ import Testing
 /// Writing receipts on every backend: the receipts, and their counts in the use register and its
 /// log, which the writer folds into the register now and then.
 @Suite struct SharedReceiptWriterTests {
-    /// The writer stores many callers' receipts, many rows to a statement; the use register adds up
-    /// a kind of use that several of them hold, even within one statement; a body reads back as
-    /// it was answered.
+    /// The writer stores many callers' receipts, many rows to a statement, and batches beside them;
+    /// the use register adds up a kind of use that several of them hold, even within one
+    /// statement; a body reads back as it was answered.
     @Test(arguments: StorageBackend.available)
     func receiptsOfManyCallersAddUpInTheUseRegister(backend: StorageBackend) async throws {
         try await backend.withDatabase(parents: Self.production) { database in
@@ -19,13 +19,16 @@ import Testing
             let last = Self.receipts(2)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<39 { group.addTask { try await writer.store(Self.receipts(2)) } }
+                // Batches (on PostgreSQL each its own transaction) beside the single checks.
+                for _ in 0..<3 { group.addTask { try await writer.store(Self.receipts(ReceiptWriter.ownTransactionFrom + 8)) } }
                 group.addTask { try await writer.store(last) }
                 try await group.waitForAll()
             }
             try await store.snapshot { db in
-                #expect(try db.row("SELECT count(*) AS n FROM check_receipt")?["n"] == 290)
+                let batches = 3 * (ReceiptWriter.ownTransactionFrom + 8)
+                #expect(try db.row("SELECT count(*) AS n FROM check_receipt")?["n"] == 290 + batches)
                 let register = try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db)
-                #expect(register.entries.map(\.checks) == [290])
+                #expect(register.entries.map(\.checks) == [290 + batches])
                 #expect(register.entries.first?.tool == "t-1")
                 #expect(register.entries.first?.performer == nil)
                 #expect(try Receipts.body(id: last[1].receipt.id, codec: store.receiptCodec, db) == last[1].body)

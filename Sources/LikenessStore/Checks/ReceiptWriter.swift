@@ -38,10 +38,18 @@ public final class ReceiptWriter: Sendable {
         checkpointWanted.store(true, ordering: .relaxed)
     }
 
-    /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is waiting).
+    /// On PostgreSQL, a store of at least this many receipts (a batch) is a transaction of its own.
+    static let ownTransactionFrom = 32
+
+    /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is
+    /// waiting; on PostgreSQL a batch goes alone, on a connection of its own, so that batches commit
+    /// side by side instead of one after another).
     public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
         let rows = Rows(receipts, codec: database.receiptCodec)
         if rows.receipts.isEmpty { return }
+        if sqlite == nil, rows.receipts.count >= Self.ownTransactionFrom {
+            return try await database.transaction { try Rows.insert([rows], $0) }
+        }
         // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
