@@ -27,7 +27,8 @@ public final class Services: Sendable {
     public let webhooks: Webhooks
     /// Sends the outbox to the webhooks (run by the server as a service).
     public let delivery: EventDelivery
-    let logins: LoginLimiter
+    /// Failed logins, counted in the database (every server of one database counts the same).
+    let logins: LoginLimits
     let logger: Logger
     private let keys = Mutex<[String: APIKey]>([:])
 
@@ -46,7 +47,7 @@ public final class Services: Sendable {
         self.receipts = ReceiptWriter(database: database)
         self.checks = CheckService(facts: facts, receipts: receipts, clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
-        self.logins = LoginLimiter()
+        self.logins = LoginLimits(database: database)
         self.logger = logger
         let keyFile = SigningKeys(database: database, path: signingKeyPath)
         let (signer, created) = try await keyFile.current(now: clock.now())

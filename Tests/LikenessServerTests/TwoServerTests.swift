@@ -85,4 +85,24 @@ struct TwoServerTests {
             }
         }
     }
+
+    /// Failed logins through server A count on server B: the sixth attempt, through B, waits.
+    @Test func failedLoginsThroughOneServerCountOnTheOther() async throws {
+        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+            let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
+            defer { a.database.close(); b.database.close() }
+            _ = try await a.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"),
+                                                     actor: "test", now: testNow)
+            try await a.test { client in
+                for _ in 0..<5 {
+                    let refused = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"guess-guess"}"#)
+                    #expect(refused.status == .unauthorized)
+                }
+            }
+            let limited = try await b.test { client in
+                try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"casting-password"}"#)
+            }
+            #expect(limited.status == .tooManyRequests && limited.headers[.retryAfter] != nil)
+        }
+    }
 }

@@ -47,4 +47,31 @@ import Testing
             #expect(try await accounts.key(hash: Tokens.hash("lk_not-a-key")) == nil)
         }
     }
+
+    /// Failed logins count per key within the window, whoever reads them; a success forgets its
+    /// keys; expired failures go as new ones are written; keys are kept only as hashes.
+    @Test(arguments: StorageBackend.available)
+    func loginFailuresCountPerKeyWithinTheWindow(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let limits = LoginLimits(database: database.store, limit: 2, window: 10)
+            let t0 = testNow
+            try await limits.fail(["addr:1"], now: t0)
+            #expect(try await limits.wait(["addr:1"], now: t0) == 0, "one failure is under the limit")
+            try await limits.fail(["user:a", "addr:1"], now: t0.addingTimeInterval(2))
+            #expect(try await limits.wait(["user:a", "addr:1"], now: t0.addingTimeInterval(3)) == 7)
+            #expect(try await limits.wait(["user:a", "addr:2"], now: t0.addingTimeInterval(3)) == 0)
+            let again = LoginLimits(database: database.store, limit: 2, window: 10)
+            #expect(try await again.wait(["addr:1"], now: t0.addingTimeInterval(9.5)) == 1, "another server counts the same failures")
+            #expect(try await limits.wait(["addr:1"], now: t0.addingTimeInterval(10)) == 0, "the first failure left the window")
+
+            try await limits.fail(["user:b"], now: t0)
+            try await limits.fail(["user:b"], now: t0)
+            try await limits.succeed(["user:b"])
+            #expect(try await limits.wait(["user:b"], now: t0) == 0)
+
+            try await limits.fail(["user:c"], now: t0.addingTimeInterval(30))
+            let kept = try await database.texts("SELECT key_hash FROM login_failure", [])
+            #expect(kept == [Tokens.hash("user:c")], "expired failures are deleted; keys are hashed")
+        }
+    }
 }

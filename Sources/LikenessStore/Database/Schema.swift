@@ -481,6 +481,16 @@ enum Schema {
             ) STRICT;
             """)
         }
+        migrator.registerMigration("v15-login-failures") { db in
+            // Failed logins, counted by every server of one database alike (`LoginLimits`).
+            try db.execute(sql: """
+            CREATE TABLE login_failure (
+              key_hash TEXT NOT NULL,
+              failed_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX login_failure_by_key ON login_failure(key_hash, failed_at);
+            """)
+        }
         return migrator
     }
 }

@@ -11,6 +11,7 @@ enum PostgresSchema {
     static let migrations: [(id: String, sql: String)] = [
         ("v1-likeness", v1),
         ("v2-change-notify", v2),
+        ("v3-login-failures", v3),
     ]
 
     /// The channel on which every commit that logs a registry change notifies (`LISTEN`).
@@ -409,5 +410,14 @@ enum PostgresSchema {
     END $$;
     CREATE TRIGGER registry_change_notify AFTER INSERT ON registry_change
       FOR EACH STATEMENT EXECUTE FUNCTION likeness_notify_change();
+    """
+
+    /// Failed logins, counted by every server of one database alike (`LoginLimits`).
+    private static let v3 = """
+    CREATE TABLE login_failure (
+      key_hash TEXT NOT NULL,
+      failed_at BIGINT NOT NULL
+    );
+    CREATE INDEX login_failure_by_key ON login_failure(key_hash, failed_at);
     """
 }
