@@ -35,6 +35,27 @@ import Testing
     static let lena = ProposedUse(production: "prod-nova", performer: "p-lena", use: .replica, aspects: [.face],
                                   destination: .final, at: Day("2026-12-01")!)
 
+    /// An index of the demo registry, imported into `store` first.
+    static func demoIndex(_ store: any StoreDatabase, trustedFor: Duration) async throws -> FactsIndex {
+        _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
+        return try await FactsIndex.load(from: store, trustedFor: trustedFor)
+    }
+
+    /// The status of `g-lena-1` in the facts `source` gives for Lena's replica.
+    static func lenaGrant(_ source: any FactsSource) async throws -> GrantStatus? {
+        let facts = try await source.facts(for: lena)
+        return facts.grants.first { $0.id == "g-lena-1" }?.status
+    }
+
+    /// Changes `g-lena-1` straight in the database (behind the index's back); the change's token.
+    @discardableResult
+    static func change(_ action: Registry.GrantAction, reason: String = "letter", _ store: any StoreDatabase) async throws -> ChangeToken {
+        try await store.transaction { db in
+            _ = try Registry.change(grant: "g-lena-1", action, reason: reason, actor: "t", now: testNow, db)
+            return try ChangeLog.newest(db)
+        }
+    }
+
     @Test(arguments: StorageBackend.available)
     func aLoadedIndexHoldsWhatTheDatabaseSaysAndFollowsItsChanges(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
@@ -67,21 +88,13 @@ import Testing
     func aReachedTokenIsHonouredBeforeTheIndexHasAppliedItsChange(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
             let store = database.store
-            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
-            let index = try await FactsIndex.load(from: store, trustedFor: .seconds(3600))
-            func status(_ source: any FactsSource) async throws -> GrantStatus? {
-                let facts = try await source.facts(for: Self.lena)
-                return facts.grants.first { $0.id == "g-lena-1" }?.status
-            }
-            let token = try await store.transaction { db in
-                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
-                return try ChangeLog.newest(db)
-            }
-            #expect(try await status(index) == .active)
+            let index = try await Self.demoIndex(store, trustedFor: .seconds(3600))
+            let token = try await Self.change(.revoke, store)
+            #expect(try await Self.lenaGrant(index) == .active)
             try await index.reach(ChangeToken(seq: 1))
-            #expect(try await status(index) == .active, "an older token asks for nothing new")
+            #expect(try await Self.lenaGrant(index) == .active, "an older token asks for nothing new")
             try await index.reach(token)
-            #expect(try await status(index) == .revoked)
+            #expect(try await Self.lenaGrant(index) == .revoked)
 
             let beyond = ChangeToken(seq: token.seq + 1)
             for source: any FactsSource in [index, DatabaseFacts(database: store)] {
@@ -90,7 +103,7 @@ import Testing
             try await DatabaseFacts(database: store).reach(token)
             try await index.refresh()
             #expect(!index.isBehind)
-            #expect(try await status(index) == .revoked)
+            #expect(try await Self.lenaGrant(index) == .revoked)
         }
     }
 
@@ -100,14 +113,10 @@ import Testing
     func aCheckReadsTheLogItselfWhenTheIndexHasNotLookedForLongerThanItIsTrusted(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
             let store = database.store
-            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
-            let index = try await FactsIndex.load(from: store, trustedFor: .milliseconds(20))
-            try await store.transaction { db in
-                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
-            }
+            let index = try await Self.demoIndex(store, trustedFor: .milliseconds(20))
+            try await Self.change(.revoke, store)
             try await Task.sleep(for: .milliseconds(30))
-            let facts = try await index.facts(for: Self.lena)
-            #expect(facts.grants.first { $0.id == "g-lena-1" }?.status == .revoked)
+            #expect(try await Self.lenaGrant(index) == .revoked)
         }
     }
 
@@ -118,26 +127,24 @@ import Testing
     func onPostgresANotifiedChangeIsAppliedWithoutAPollAndAfterALostConnection() async throws {
         try await StorageBackend.postgres.withDatabase { database in
             let store = database.store
-            _ = try await Importer(database: store).run(files: [Fixtures.demo], actor: "test", now: testNow)
-            let index = try await FactsIndex.load(from: store, trustedFor: .seconds(3600))
+            let index = try await Self.demoIndex(store, trustedFor: .seconds(3600))
             let following = Task { await index.follow(every: .seconds(3600)) }
             defer { following.cancel() }
             func becomes(_ status: GrantStatus) async throws -> Bool {
                 for _ in 0..<500 {
-                    let facts = try await index.facts(for: Self.lena)
-                    if facts.grants.first(where: { $0.id == "g-lena-1" })?.status == status { return true }
+                    if try await Self.lenaGrant(index) == status { return true }
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 return false
             }
-            try await store.transaction { _ = try Registry.change(grant: "g-lena-1", .suspend, reason: "strike", actor: "t", now: testNow, $0) }
+            try await Self.change(.suspend, reason: "strike", store)
             #expect(try await becomes(.suspended))
 
             try await database.execute("""
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                 WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()
                 """, [])
-            try await store.transaction { _ = try Registry.change(grant: "g-lena-1", .resume, reason: "over", actor: "t", now: testNow, $0) }
+            try await Self.change(.resume, reason: "over", store)
             #expect(try await becomes(.active))
         }
     }
