@@ -7,6 +7,30 @@ import Testing
 /// The registry on every backend (`StorageBackend.available`): its rows, its writes with their
 /// audit entries, status history and events, its listings and the facts a check reads.
 @Suite struct SharedRegistryTests {
+    /// Records read a page at a time come in rowid order, each once, within the bounds asked for.
+    @Test(arguments: StorageBackend.available)
+    func recordsReadAPageAtATimeComeInRowidOrderEachOnce(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let ids = (1...7).map { "p-page-\($0)" }
+            try await database.store.transaction { db in
+                for id in ids { try Performer(id: id, name: id, minorUntil: nil, deceasedOn: nil, createdAt: testNow).insert(db) }
+            }
+            let (read, rowids) = try await database.store.snapshot { db in
+                var read: [String] = []
+                try Performer.forEachInRowidOrder(page: 2, db) { read.append($0.id) }
+                let rowids: [Int64] = try db.rows("SELECT rowid FROM performer ORDER BY rowid", []).map { try $0["rowid"] }
+                return (read, rowids)
+            }
+            #expect(read == ids)
+            let bounded = try await database.store.snapshot { db in
+                var read: [String] = []
+                try Performer.forEachInRowidOrder(after: rowids[1], below: rowids[5], page: 2, db) { read.append($0.id) }
+                return read
+            }
+            #expect(bounded == Array(ids[2..<5]))
+        }
+    }
+
     @Test(arguments: StorageBackend.available)
     func everyRecordReadsBackAsWritten(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in

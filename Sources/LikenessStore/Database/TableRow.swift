@@ -30,6 +30,22 @@ extension TableRow {
         try db.rows(select + " " + tail, arguments).map(Self.init(row:))
     }
 
+    /// Calls `body` with each record whose rowid is above `after` (if given) and below `below` (if
+    /// given), in rowid order, read `page` rows to a query (keyset paging): memory holds one page,
+    /// not the table. Within one snapshot the pages read one state.
+    public static func forEachInRowidOrder(after: Int64? = nil, below: Int64? = nil, page: Int = 10_000, _ db: any SQLConnection,
+                                           _ body: (Self) throws -> Void) throws {
+        var last = after ?? Int64.min
+        let sql = "SELECT rowid AS page_rowid, " + columns.map(quoted).joined(separator: ", ") + " FROM " + quoted(table)
+            + " WHERE rowid > ?" + (below.map { " AND rowid < \($0)" } ?? "") + " ORDER BY rowid LIMIT \(page)"
+        while true {
+            let rows = try db.rows(sql, [last])
+            for row in rows { try body(Self(row: row)) }
+            guard rows.count == page, let end = rows.last else { return }
+            last = try end["page_rowid"]
+        }
+    }
+
     /// Whether a row with this primary key exists.
     public static func exists(_ key: String, _ db: any SQLConnection) throws -> Bool {
         try db.row("SELECT 1 FROM \(quoted(table)) WHERE \(quoted(columns[0])) = ?", [key]) != nil

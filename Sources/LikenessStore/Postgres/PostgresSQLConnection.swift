@@ -17,13 +17,15 @@ struct PostgresSQLConnection: SQLConnection {
 
     func rows(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [SQLRow] {
         let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        // Every row of a result has the same columns: their names are made once and shared.
+        var columns: [String]?
         return try result.map { row in
-            var columns: [String] = [], values: [SQLValue] = []
-            for cell in row {
-                columns.append(cell.columnName)
-                values.append(try Self.value(cell))
-            }
-            return SQLRow(columns: columns, values: values)
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try Self.value(cell)) }
+            let names = columns ?? row.map(\.columnName)
+            columns = names
+            return SQLRow(columns: names, values: values)
         }
     }
 

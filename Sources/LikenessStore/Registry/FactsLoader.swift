@@ -11,9 +11,7 @@ struct FactsLoader {
     /// Calls `add` with each performer's facts (those whose rowid is above `after`, if given).
     static func performers(_ db: any SQLConnection, after: Int64? = nil, _ add: (PerformerFacts) -> Void) throws {
         guard let db = db as? Database else {
-            for performer in try Performer.fetch(after.map { _ in "WHERE rowid > ?" } ?? "", after.map { [$0] } ?? [], db) {
-                add(PerformerFacts(performer))
-            }
+            try Performer.forEachInRowidOrder(after: after, db) { add(PerformerFacts($0)) }
             return
         }
         let rows = try Row.fetchCursor(db, sql: "SELECT id, name, minor_until, deceased_on FROM performer" + above(after))
@@ -32,9 +30,7 @@ struct FactsLoader {
     /// is above `after`, if given).
     static func roles(_ db: any SQLConnection, after: Int64? = nil, _ add: (String, RoleFacts) -> Void) throws {
         guard let db = db as? Database else {
-            for role in try Role.fetch((after.map { _ in "WHERE rowid > ? " } ?? "") + "ORDER BY rowid", after.map { [$0] } ?? [], db) {
-                add(role.performer, RoleFacts(role))
-            }
+            try Role.forEachInRowidOrder(after: after, db) { add($0.performer, RoleFacts($0)) }
             return
         }
         let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"# + above(after))
@@ -67,13 +63,10 @@ struct FactsLoader {
     /// is at least `from` (if given) and below `below` (if given). A run's array is allocated once,
     /// at the size it holds, on the reading thread: the index keeps it as it is.
     static func grantRuns(_ db: any SQLConnection, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
-        var bounds: [String] = [], values: [Int64] = []
-        if let from { bounds.append("rowid >= ?"); values.append(from) }
-        if let below { bounds.append("rowid < ?"); values.append(below) }
         guard let db = db as? Database else {
-            // Through the records' reader: the same runs, without SQLite's C interface.
+            // Through the records' reader, a page at a time: the same runs, without SQLite's C interface.
             var run: (performer: String, run: Run)?
-            for grant in try Grant.fetch((bounds.isEmpty ? "" : "WHERE " + bounds.joined(separator: " AND ") + " ") + "ORDER BY rowid", values, db) {
+            try Grant.forEachInRowidOrder(after: from.map { $0 - 1 }, below: below, db) { grant in
                 let facts = GrantFacts(grant)
                 if run?.performer == grant.performer {
                     if let last = run?.run.grants.last, last.id >= facts.id { run?.run.inIDOrder = false }
@@ -86,6 +79,9 @@ struct FactsLoader {
             if let run { add(run.performer, run.run) }
             return
         }
+        var bounds: [String] = [], values: [Int64] = []
+        if let from { bounds.append("rowid >= ?"); values.append(from) }
+        if let below { bounds.append("rowid < ?"); values.append(below) }
         let arguments = StatementArguments(values)
         let statement = try db.makeStatement(sql: """
             SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
