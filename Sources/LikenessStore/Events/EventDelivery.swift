@@ -35,8 +35,9 @@ public final class EventDelivery: Sendable {
     static let attemptTimeout: TimeInterval = 10
     /// How much of a receiver's answer is kept (in `lastError`).
     static let excerptLength = 200
-    /// How long an attempt's lease lasts: past the attempt's timeout, with room for its record.
-    static let lease: TimeInterval = attemptTimeout + 20
+    /// How long an attempt's lease lasts: past the attempt's timeout, with room for its record
+    /// (a server killed mid-attempt delays that delivery by this much at most).
+    static let lease: TimeInterval = attemptTimeout + 5
 
     let database: any StoreDatabase
     let webhooks: Webhooks
