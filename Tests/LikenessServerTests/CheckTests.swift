@@ -50,6 +50,7 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
             func quoted(_ text: String) -> String { "\"\(text)\"" }
             let fresh = try await client.call(.post, "/v1/checks", token: production, check(quoted(newest)))
             #expect(fresh.status == .ok && fresh["decision"] as? String == "denied")
+            #expect(fresh.headers[.init("Likeness-Change-Token")!] == nil, "a check changes nothing in the registry")
             #expect((fresh["request"] as? [String: Any])?["atLeast"] == nil, "the token is not part of the use")
             let whatIf = try await client.call(.post, "/v1/checks/what-if", token: production, check(quoted(oldest)))
             #expect(whatIf.status == .ok && whatIf["decision"] as? String == "denied")
