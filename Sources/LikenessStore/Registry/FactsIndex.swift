@@ -96,38 +96,54 @@ public final class FactsIndex: FactsSource {
 
     /// The facts of one proposed use; 404 for an unknown production, performer or tool.
     public func facts(for use: ProposedUse) async throws -> CheckFacts {
-        let started = ContinuousClock.now
-        if state.withLock({ started - $0.confirmedAt > trustedFor }) { try await confirm(for: started) }
-        let facts: CheckFacts? = try state.withLock { s in
-            if s.isBehind { return nil }
-            guard let title = s.productions[use.production] else {
-                throw LikenessError.notFound("production", use.production, field: "production")
-            }
-            var facts = CheckFacts(productionTitle: title, productionNonFiction: s.nonFiction.contains(use.production),
-                                   productionHasUnionRole: !(s.unionRolesByProduction[use.production]?.isEmpty ?? true),
-                                   strikingUnions: s.strikes, productionTitles: s.productions)
-            if let id = use.tool {
-                guard let tool = s.tools[id] else { throw LikenessError.notFound("tool", id, field: "tool") }
-                facts.tool = tool
-            }
-            if let id = use.performer {
-                guard let performer = s.performers[id] else { throw LikenessError.notFound("performer", id, field: "performer") }
-                facts.performer = performer
-                facts.roles = s.rolesByPerformer[id] ?? []
-                facts.grants = s.grantsByPerformer[id] ?? []
-            }
-            facts.approvals = s.approvalsByProduction[use.production] ?? []
-            return facts
+        let trustedSince = ContinuousClock.now - trustedFor
+        var held = try state.withLock { try Self.held(use, in: $0, trustedSince: trustedSince) }
+        if case .stale = held {
+            try await confirm(trustedSince: trustedSince)
+            held = try state.withLock { try Self.held(use, in: $0, trustedSince: trustedSince) }
         }
-        if let facts { return facts }
+        if case .facts(let facts) = held { return facts }
         return try await DatabaseFacts(database: database).facts(for: use)
     }
 
-    /// Reads the newest change for a check that started at `started` and found the index stale,
-    /// or waits for a read begun at most `trustedFor` before then.
-    private func confirm(for started: ContinuousClock.Instant) async throws {
+    /// What the index holds for a use: its facts, or why it cannot answer.
+    enum Held {
+        case facts(CheckFacts)
+        /// No read of the change log began since the check's `trustedSince`.
+        case stale
+        /// A change has been seen and not applied yet: the database answers.
+        case behind
+    }
+
+    /// The facts of `use` in `s`; 404 for an unknown production, performer or tool.
+    private static func held(_ use: ProposedUse, in s: State, trustedSince: ContinuousClock.Instant) throws -> Held {
+        if s.confirmedAt < trustedSince { return .stale }
+        if s.isBehind { return .behind }
+        guard let title = s.productions[use.production] else {
+            throw LikenessError.notFound("production", use.production, field: "production")
+        }
+        var facts = CheckFacts(productionTitle: title, productionNonFiction: s.nonFiction.contains(use.production),
+                               productionHasUnionRole: !(s.unionRolesByProduction[use.production]?.isEmpty ?? true),
+                               strikingUnions: s.strikes, productionTitles: s.productions)
+        if let id = use.tool {
+            guard let tool = s.tools[id] else { throw LikenessError.notFound("tool", id, field: "tool") }
+            facts.tool = tool
+        }
+        if let id = use.performer {
+            guard let performer = s.performers[id] else { throw LikenessError.notFound("performer", id, field: "performer") }
+            facts.performer = performer
+            facts.roles = s.rolesByPerformer[id] ?? []
+            facts.grants = s.grantsByPerformer[id] ?? []
+        }
+        facts.approvals = s.approvalsByProduction[use.production] ?? []
+        return .facts(facts)
+    }
+
+    /// Reads the newest change for a check that found the index stale, or waits for a read that
+    /// began since `trustedSince`.
+    private func confirm(trustedSince: ContinuousClock.Instant) async throws {
         let read = confirming.withLock { current in
-            if let current, started - current.began <= trustedFor { return current.read }
+            if let current, current.began >= trustedSince { return current.read }
             let began = ContinuousClock.now
             let read = Task { [self] in
                 let newest = try await database.snapshot { try ChangeLog.newest($0) }
