@@ -6,17 +6,12 @@ start of the last allowed check minus the moment the commit became visible (a re
 grant's status through psql every millisecond or so while A revokes). Repeats with several grants.
 
 Usage: freshness-servers.py URL PORT_A PORT_B CHECK_KEY CASTING_KEY [RUNS]"""
-import http.client, json, subprocess, sys, threading, time
+import http.client, subprocess, sys, time
+
+from hammering import call, race
 
 url, port_a, port_b, check_key, casting_key = sys.argv[1:6]
 runs = int(sys.argv[6]) if len(sys.argv) > 6 else 5
-
-
-def call(conn, key, method, path, body=None):
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
 
 
 def psql(query):
@@ -40,39 +35,19 @@ for check_id, grant in candidates:
     request = {k: v for k, v in receipt["request"].items() if v not in (None, [], False)}
     if call(b, check_key, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
         continue
-    log, stop = [], threading.Event()
 
-    def hammer():
-        c = http.client.HTTPConnection("127.0.0.1", int(port_b), timeout=10)
-        while not stop.is_set():
-            started = time.time()
-            log.append((started, call(c, check_key, "POST", "/v1/checks", request)[1].get("decision")))
+    def revoke():
+        status = call(a, casting_key, "POST", f"/v1/grants/{grant}/revoke", {"reason": "Freshness benchmark revoke"})[0]
+        return status, time.time()
 
-    threads = [threading.Thread(target=hammer) for _ in range(4)]
-    for t in threads:
-        t.start()
-    time.sleep(0.3)
-    visible = []
-
-    def watch():
-        while psql(f"SELECT status FROM consent_grant WHERE id = '{grant}'")[0] != "revoked":
-            time.sleep(0.001)
-        visible.append(time.time())
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    status, _ = call(a, casting_key, "POST", f"/v1/grants/{grant}/revoke", {"reason": "Freshness benchmark revoke"})
-    answered = time.time()
-    watcher.join()
-    time.sleep(0.5)
-    stop.set()
-    for t in threads:
-        t.join()
+    log, visible, (status, answered) = race(
+        port_b, check_key, request, revoke,
+        lambda: psql(f"SELECT status FROM consent_grant WHERE id = '{grant}'")[0] == "revoked")
     if status != 200 or all(d == "allowed" for _, d in log):
         print(f"  {grant}: skipped (revoke answered {status}, or another grant still covers the use)")
         continue
     last_allowed = max((s for s, d in log if d == "allowed"), default=0.0)
-    seen = min(visible[0], answered)
+    seen = min(visible, answered)
     window = max(last_allowed - seen, 0.0) * 1000
     windows.append(window)
     print(f"  {grant}: {len(log)} checks on B; the last allowed one started {window:.1f} ms after A's commit was visible")

@@ -7,17 +7,12 @@ start of the last allowed check minus the moment the commit became visible to an
 taken before its transaction began, gives an upper bound too. Repeats with several grants.
 
 Usage: freshness.py BIN DB PORT KEY [RUNS]"""
-import datetime, http.client, json, sqlite3, subprocess, sys, threading, time
+import datetime, http.client, sqlite3, subprocess, sys
+
+from hammering import call, race
 
 bin_dir, db, port, key = sys.argv[1:5]
 runs = int(sys.argv[5]) if len(sys.argv) > 5 else 5
-headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-
-
-def call(conn, method, path, body=None):
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
 
 
 def candidates():
@@ -43,41 +38,19 @@ for check_id, grant in candidates():
     if grant in used:
         continue
     used.add(grant)
-    status, receipt = call(conn, "GET", f"/v1/checks/{check_id}")
+    status, receipt = call(conn, key, "GET", f"/v1/checks/{check_id}")
     request = {k: v for k, v in receipt["request"].items() if v not in (None, [], False)}
-    if call(conn, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
+    if call(conn, key, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
         continue
-    log, stop = [], threading.Event()
 
-    def hammer():
-        c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
-        while not stop.is_set():
-            started = time.time()
-            decision = call(c, "POST", "/v1/checks", request)[1].get("decision")
-            log.append((started, decision))
-
-    threads = [threading.Thread(target=hammer) for _ in range(4)]
-    for t in threads:
-        t.start()
-    time.sleep(0.3)
-    visible = []
-
-    def watch():
-        with sqlite3.connect(db) as c:
-            while not c.execute("SELECT status = 'revoked' FROM consent_grant WHERE id = ?", (grant,)).fetchone()[0]:
-                time.sleep(0.0002)
-        visible.append(time.time())
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    subprocess.run([f"{bin_dir}/likeness", "grant", "revoke", grant, "--db", db, "--reason", "Freshness benchmark revoke"],
-                   check=True, stdout=subprocess.DEVNULL)
-    watcher.join()
-    time.sleep(0.5)
-    stop.set()
-    for t in threads:
-        t.join()
-    at, seen = revoked_at(grant), visible[0]
+    # The watcher's one connection, polled from its thread.
+    reader = sqlite3.connect(db, check_same_thread=False)
+    log, seen, _ = race(port, key, request, lambda: subprocess.run(
+        [f"{bin_dir}/likeness", "grant", "revoke", grant, "--db", db, "--reason", "Freshness benchmark revoke"],
+        check=True, stdout=subprocess.DEVNULL),
+        lambda: reader.execute("SELECT status = 'revoked' FROM consent_grant WHERE id = ?", (grant,)).fetchone()[0])
+    reader.close()
+    at = revoked_at(grant)
     last_allowed = max((s for s, d in log if d == "allowed"), default=0.0)
     denied_before = [s for s, d in log if d != "allowed" and s < at]
     window = max(last_allowed - seen, 0.0) * 1000
