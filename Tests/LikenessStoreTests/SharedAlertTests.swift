@@ -17,18 +17,23 @@ import Testing
 
     func expiringGrants(_ report: AlertReport) -> [String] { report.expiring.map { "\($0.grant)@\($0.threshold!)" } }
 
+    /// Writes performer Ana (`p-a`) and her grants (an id, and the last valid day when given), each
+    /// for `production` (or none), on `db`.
+    func insertAna(grants: [(id: String, until: String?)], production: String? = nil, _ db: any SQLConnection) throws {
+        try Registry.insert(PerformerInput(id: "p-a", name: "Ana").record(now: testNow), actor: "t", db)
+        if let production { try Registry.insert(ProductionInput(id: production, title: "X").record(now: testNow), actor: "t", db) }
+        for (id, until) in grants {
+            var g = grantInput(id: id, performer: "p-a", production: production)
+            if let until { g.validUntil = until }
+            try Registry.insert(g.record(actor: "t", now: testNow), db)
+        }
+    }
+
     @Test(arguments: StorageBackend.available)
     func eachThresholdIsAlertedOnceAcrossSimulatedDays(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
             let store = database.store
-            try await store.transaction { db in
-                try Registry.insert(PerformerInput(id: "p-a", name: "Ana").record(now: testNow), actor: "t", db)
-                for (id, until) in [("g-steady", "2027-02-09"), ("g-jump", "2027-01-20")] {
-                    var g = grantInput(id: id, performer: "p-a", production: nil)
-                    g.validUntil = until
-                    try Registry.insert(g.record(actor: "t", now: testNow), db)
-                }
-            }
+            try await store.transaction { try insertAna(grants: [("g-steady", "2027-02-09"), ("g-jump", "2027-01-20")], $0) }
             // g-jump expires 2027-01-20: 31 days left on 2026-12-20, 30 on 2026-12-21.
             #expect(expiringGrants(try await run(store, "2026-12-20")).isEmpty)
             #expect(expiringGrants(try await run(store, "2026-12-21")) == ["g-jump@30"])
@@ -58,9 +63,7 @@ import Testing
         try await backend.withDatabase { database in
             let store = database.store
             try await store.transaction { db in
-                try Registry.insert(PerformerInput(id: "p-a", name: "Ana").record(now: testNow), actor: "t", db)
-                try Registry.insert(ProductionInput(id: "prod-x", title: "X").record(now: testNow), actor: "t", db)
-                try Registry.insert(grantInput(id: "g-1", performer: "p-a", production: "prod-x").record(actor: "t", now: testNow), db)
+                try insertAna(grants: [("g-1", nil)], production: "prod-x", db)
                 for (check, at) in [("chk-1", "2026-11-20 10:00:00.000"), ("chk-2", "2026-12-20 10:00:00.000")] {
                     try db.execute("""
                         INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
@@ -87,12 +90,7 @@ import Testing
     func overlappingRunsReportEachAlertOnce(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
             let store = database.store
-            try await store.transaction { db in
-                try Registry.insert(PerformerInput(id: "p-a", name: "Ana").record(now: testNow), actor: "t", db)
-                var g = grantInput(id: "g-1", performer: "p-a", production: nil)
-                g.validUntil = "2026-12-03"
-                try Registry.insert(g.record(actor: "t", now: testNow), db)
-            }
+            try await store.transaction { try insertAna(grants: [("g-1", "2026-12-03")], $0) }
             let reported = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
