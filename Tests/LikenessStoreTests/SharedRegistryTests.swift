@@ -135,6 +135,27 @@ import Testing
         }
     }
 
+    /// Listings order names byte for byte on every backend, whatever the PostgreSQL server's locale
+    /// (the test cluster's is ICU's en-US, which would put "ana" before "Zoe").
+    @Test(arguments: StorageBackend.available)
+    func listingsOrderNamesTheSameOnEveryBackend(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let names = [("p-e", "Émile Zola"), ("p-a", "ana lima"), ("p-z", "Zoe Park"), ("p-b", "Bo"), ("p-b2", "Bo")]
+            try await database.store.transaction { db in
+                for (id, name) in names {
+                    try Registry.insert(Performer(id: id, name: name, minorUntil: nil, deceasedOn: nil, createdAt: testNow), actor: "t", db)
+                    try Registry.insert(Production(id: "prod" + id.dropFirst(), title: name, studio: nil, nonFiction: false, contact: nil, createdAt: testNow), actor: "t", db)
+                }
+            }
+            let (performers, productions) = try await database.store.snapshot { db in
+                (try Listings.performers(matching: nil, limit: 10, offset: 0, db).items.map(\.id),
+                 try Listings.productions(limit: 10, offset: 0, db).items.map(\.id))
+            }
+            #expect(performers == ["p-b", "p-b2", "p-z", "p-a", "p-e"])
+            #expect(productions == ["prod-b", "prod-b2", "prod-z", "prod-a", "prod-e"])
+        }
+    }
+
     @Test(arguments: StorageBackend.available)
     func aCheckReadsTheSameFactsFromEitherBackend(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in

@@ -195,4 +195,21 @@ import Testing
             }
         }
     }
+
+    /// Every text column compares byte for byte (SQLite's default `BINARY`, PostgreSQL's "C"), so
+    /// that both backends order and compare the same values alike whatever the server's locale.
+    @Test(arguments: StorageBackend.available)
+    func everyTextColumnComparesByteForByte(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let columnsCollatingOtherwise = switch backend {
+            case .sqlite: "SELECT name FROM sqlite_master WHERE sql LIKE '%COLLATE%'"
+            case .postgres: """
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C'
+                """
+            }
+            let columns = try await database.texts(columnsCollatingOtherwise, [])
+            #expect(columns.isEmpty, "\(columns)")
+        }
+    }
 }

@@ -12,6 +12,7 @@ enum PostgresSchema {
         ("v1-likeness", v1),
         ("v2-change-notify", v2),
         ("v3-login-failures", v3),
+        ("v4-byte-order", v4),
     ]
 
     /// The channel on which every commit that logs a registry change notifies (`LISTEN`).
@@ -419,5 +420,29 @@ enum PostgresSchema {
       failed_at BIGINT NOT NULL
     );
     CREATE INDEX login_failure_by_key ON login_failure(key_hash, failed_at);
+    """
+
+    /// Text compared byte for byte, as SQLite's default `BINARY` collation compares it, whatever
+    /// the database's own locale: listings then come in the same order from either backend
+    /// ("Zoe" before "ana"), and indexes compare with `memcmp`, not the locale's rules. Every text
+    /// column of the schema takes the "C" collation; a later migration's new column must say
+    /// `COLLATE "C"` itself (a shared schema test finds one that does not). The one trigger that
+    /// names a column is made again around the change, as PostgreSQL requires.
+    private static let v4 = """
+    DROP TRIGGER consent_grant_keeps_performer ON consent_grant;
+    DO $$
+    DECLARE column_ record;
+    BEGIN
+      FOR column_ IN
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C'
+        ORDER BY table_name, ordinal_position
+      LOOP
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text COLLATE "C"', column_.table_name, column_.column_name);
+      END LOOP;
+    END $$;
+    CREATE TRIGGER consent_grant_keeps_performer BEFORE UPDATE OF performer ON consent_grant
+      FOR EACH ROW WHEN (NEW.performer IS DISTINCT FROM OLD.performer)
+      EXECUTE FUNCTION likeness_refuse('a consent grant keeps its performer');
     """
 }
