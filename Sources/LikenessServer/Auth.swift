@@ -27,9 +27,12 @@ struct Authenticator: Sendable {
 struct RateLimited: Error { let retryAfter: Int }
 
 extension LoginLimits {
-    /// Refuses an attempt while one of `keys` is over the limit (`RateLimited`).
-    func check(_ keys: [String], now: Date) async throws {
-        let wait = try await wait(keys, now: now)
-        if wait > 0 { throw RateLimited(retryAfter: wait) }
+    /// Admits an attempt, counted as a failure until it succeeds; refuses it while one of `keys`
+    /// is over the limit (`RateLimited`).
+    func attempt(_ keys: [String], now: Date) async throws -> Attempt {
+        switch try await admit(keys, now: now) {
+        case .admitted(let attempt): return attempt
+        case .wait(let seconds): throw RateLimited(retryAfter: seconds)
+        }
     }
 }

@@ -48,30 +48,57 @@ import Testing
         }
     }
 
-    /// Failed logins count per key within the window, whoever reads them; a success forgets its
-    /// keys; expired failures go as new ones are written; keys are kept only as hashes.
+    /// Failed logins count per key within the window, whoever reads them: an admitted attempt
+    /// counts until it succeeds, and a success forgets it and its username's failures; expired
+    /// failures go as new ones are written; keys are kept only as hashes.
     @Test(arguments: StorageBackend.available)
     func loginFailuresCountPerKeyWithinTheWindow(backend: StorageBackend) async throws {
         try await backend.withDatabase { database in
             let limits = LoginLimits(database: database.store, limit: 2, window: 10)
             let t0 = testNow
-            try await limits.fail(["addr:1"], now: t0)
-            #expect(try await limits.wait(["addr:1"], now: t0) == 0, "one failure is under the limit")
-            try await limits.fail(["user:a", "addr:1"], now: t0.addingTimeInterval(2))
-            #expect(try await limits.wait(["user:a", "addr:1"], now: t0.addingTimeInterval(3)) == 7)
-            #expect(try await limits.wait(["user:a", "addr:2"], now: t0.addingTimeInterval(3)) == 0)
+            #expect(try await limits.admit(["addr:1"], now: t0).waits == nil)
+            #expect(try await limits.admit(["user:a", "addr:1"], now: t0.addingTimeInterval(2)).waits == nil, "one failure is under the limit")
+            #expect(try await limits.admit(["user:a", "addr:1"], now: t0.addingTimeInterval(3)).waits == 7)
+            #expect(try await limits.admit(["user:a", "addr:2"], now: t0.addingTimeInterval(3)).waits == nil)
             let again = LoginLimits(database: database.store, limit: 2, window: 10)
-            #expect(try await again.wait(["addr:1"], now: t0.addingTimeInterval(9.5)) == 1, "another server counts the same failures")
-            #expect(try await limits.wait(["addr:1"], now: t0.addingTimeInterval(10)) == 0, "the first failure left the window")
+            #expect(try await again.admit(["addr:1"], now: t0.addingTimeInterval(9.5)).waits == 1, "another server counts the same failures")
+            #expect(try await limits.admit(["addr:1"], now: t0.addingTimeInterval(10)).waits == nil, "the first failure left the window")
 
-            try await limits.fail(["user:b"], now: t0)
-            try await limits.fail(["user:b"], now: t0)
-            try await limits.succeed(["user:b"])
-            #expect(try await limits.wait(["user:b"], now: t0) == 0)
+            _ = try await limits.admit(["user:b", "addr:3"], now: t0)
+            let success = try #require(try await limits.admit(["user:b", "addr:4"], now: t0).attempt)
+            try await limits.succeed(success, forgetting: "user:b")
+            #expect(try await database.texts("SELECT key_hash FROM login_failure WHERE key_hash IN (?, ?, ?)",
+                                             [.text(Tokens.hash("user:b")), .text(Tokens.hash("addr:3")), .text(Tokens.hash("addr:4"))])
+                    == [Tokens.hash("addr:3")], "the success is forgotten with its username's failures, not another address's")
 
-            try await limits.fail(["user:c"], now: t0.addingTimeInterval(30))
+            _ = try await limits.admit(["user:c"], now: t0.addingTimeInterval(30))
             let kept = try await database.texts("SELECT key_hash FROM login_failure", [])
             #expect(kept == [Tokens.hash("user:c")], "expired failures are deleted; keys are hashed")
         }
     }
+
+    /// Attempts made at once, by servers sharing the database, are admitted up to the limit and
+    /// no further: counting and recording an attempt is one turn.
+    @Test(arguments: StorageBackend.available)
+    func attemptsAtOnceAreAdmittedUpToTheLimit(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let servers = (0..<4).map { _ in LoginLimits(database: database.store, limit: 3, window: 60) }
+            for round in 0..<8 {
+                let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for attempt in 0..<24 {
+                        group.addTask { try await servers[attempt % 4].admit(["user:eve-\(round)"], now: testNow).attempt != nil }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(admitted == 3, "round \(round)")
+            }
+        }
+    }
+}
+
+extension LoginLimits.Admission {
+    /// The admitted attempt, if any.
+    var attempt: LoginLimits.Attempt? { if case .admitted(let attempt) = self { attempt } else { nil } }
+    /// The seconds to wait, when refused.
+    var waits: Int? { if case .wait(let seconds) = self { seconds } else { nil } }
 }

@@ -29,12 +29,11 @@ struct SessionController {
         let address = context.clientAddress
         let keys = ["user:" + username, "addr:" + address]
         let now = services.clock.now()
-        try await services.logins.check(keys, now: now)
+        let attempt = try await services.logins.attempt(keys, now: now)
         guard let (account, keyring) = try await services.accounts.login(username: username, password: password, from: address, now: now) else {
-            try await services.logins.fail(keys, now: now)
-            throw LikenessError.unauthorized
+            throw LikenessError.unauthorized  // the attempt stays counted as a failure
         }
-        try await services.logins.succeed(["user:" + username])
+        try await services.logins.succeed(attempt, forgetting: "user:" + username)
         let (token, expiresAt) = services.sessions.open(for: Identity(actor: account.username, role: account.role),
                                                         keyring: keyring, now: now)
         return EditedResponse(status: .created, response: SessionAnswer(token: token, role: account.role, expiresAt: expiresAt))

@@ -5,8 +5,9 @@ import Foundation
 /// seconds, its attempts wait until the oldest of them has left the window. Keys are kept as their
 /// SHA-256, and failures older than the window are deleted as new ones are written.
 ///
-/// Two servers may let through an attempt each at the same instant: the limit holds to within
-/// the attempts in flight, and each attempt costs an Argon2id hash.
+/// An attempt counts as a failure from the moment it is admitted until it succeeds: admitting
+/// counts the failures and records the attempt in one turn (`AppendLog.loginFailures`), so
+/// attempts in flight at once, on one server or several, never exceed the limit between them.
 public struct LoginLimits: Sendable {
     public let limit: Int
     public let window: TimeInterval
@@ -18,36 +19,49 @@ public struct LoginLimits: Sendable {
         self.window = window
     }
 
-    /// Whole seconds until every one of `keys` may try again; 0 when none is over the limit.
-    public func wait(_ keys: [String], now: Date) async throws -> Int {
-        let since = Self.millis(now) - Int64(window * 1000)
-        let arguments: [any SQLValueConvertible] = keys.map(Tokens.hash) + [since, Int64(limit)]
-        let oldest: [Int64] = try await database.snapshot { db in
-            try db.rows("""
-                SELECT min(failed_at) AS oldest FROM login_failure
-                WHERE key_hash IN (\(Self.placeholders(keys.count))) AND failed_at > ?
-                GROUP BY key_hash HAVING count(*) >= ?
-                """, arguments).map { try $0["oldest"] }
-        }
-        guard let first = oldest.min() else { return 0 }
-        let wait = Double(first - since) / 1000
-        return max(1, Int(wait.rounded(.up)))
+    /// An admitted attempt, counted against each of its keys until `succeed` forgets it.
+    public struct Attempt: Sendable {
+        let id: Int64
+        let keys: [String]
     }
 
-    /// Counts a failed attempt against each of `keys`.
-    public func fail(_ keys: [String], now: Date) async throws {
-        let at = Self.millis(now), expired = at - Int64(window * 1000)
-        try await database.transaction { db in
-            try db.execute("DELETE FROM login_failure WHERE failed_at <= ?", [expired])
-            for key in keys { try db.execute("INSERT INTO login_failure (key_hash, failed_at) VALUES (?, ?)", [Tokens.hash(key), at]) }
-        }
+    /// What `admit` answers: the attempt may go on, or every key may try again in `seconds`.
+    public enum Admission: Sendable {
+        case admitted(Attempt)
+        case wait(seconds: Int)
     }
 
-    /// Forgets the failures of `keys` (a successful login clears its username's).
-    public func succeed(_ keys: [String]) async throws {
+    /// Admits an attempt for `keys` unless one of them is over the limit; an admitted attempt
+    /// counts as a failure of each key until it succeeds.
+    public func admit(_ keys: [String], now: Date) async throws -> Admission {
+        let at = Self.millis(now), since = at - Int64(window * 1000)
         let hashes = keys.map(Tokens.hash)
+        let id = Int64.random(in: 1...Int64.max)
+        return try await database.transaction { db in
+            try db.lockForAppending(.loginFailures)
+            let oldest: [Int64] = try db.rows("""
+                SELECT min(failed_at) AS oldest FROM login_failure
+                WHERE key_hash IN (\(Self.placeholders(hashes.count))) AND failed_at > ?
+                GROUP BY key_hash HAVING count(*) >= ?
+                """, hashes.map { $0 as any SQLValueConvertible } + [since, Int64(limit)]).map { try $0["oldest"] }
+            if let first = oldest.min() {
+                return .wait(seconds: max(1, Int((Double(first - since) / 1000).rounded(.up))))
+            }
+            try db.execute("DELETE FROM login_failure WHERE failed_at <= ?", [since])
+            for hash in hashes {
+                try db.execute("INSERT INTO login_failure (key_hash, failed_at, attempt) VALUES (?, ?, ?)", [hash, at, id])
+            }
+            return .admitted(Attempt(id: id, keys: keys))
+        }
+    }
+
+    /// Forgets a successful attempt, and every failure of `key` (a login clears its username's).
+    public func succeed(_ attempt: Attempt, forgetting key: String) async throws {
+        let hashes = attempt.keys.map(Tokens.hash)
         try await database.transaction { db in
-            try db.execute("DELETE FROM login_failure WHERE key_hash IN (\(Self.placeholders(hashes.count)))", hashes)
+            try db.execute("DELETE FROM login_failure WHERE key_hash IN (\(Self.placeholders(hashes.count))) AND attempt = ?",
+                           hashes.map { $0 as any SQLValueConvertible } + [attempt.id])
+            try db.execute("DELETE FROM login_failure WHERE key_hash = ?", [Tokens.hash(key)])
         }
     }
 

@@ -113,6 +113,8 @@ public enum AppendLog: Int64, Sendable {
     case registry = 0x4C_494B_454E_0002
     /// The hash-chained audit trail.
     case audit = 0x4C_494B_454E_0003
+    /// Failed logins: an attempt counts the failures before it and adds itself in one turn.
+    case loginFailures = 0x4C_494B_454E_0004
 }
 
 /// A connection inside a transaction, on SQLite (GRDB's `Database`) or PostgreSQL: the SQL the

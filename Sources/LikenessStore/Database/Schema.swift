@@ -491,6 +491,11 @@ enum Schema {
             CREATE INDEX login_failure_by_key ON login_failure(key_hash, failed_at);
             """)
         }
+        migrator.registerMigration("v16-login-attempts") { db in
+            // The attempt each failure belongs to: an attempt counts from its admission, and a
+            // success forgets its own (`LoginLimits`).
+            try db.execute(sql: "ALTER TABLE login_failure ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -13,6 +13,7 @@ enum PostgresSchema {
         ("v2-change-notify", v2),
         ("v3-login-failures", v3),
         ("v4-byte-order", v4),
+        ("v5-login-attempts", v5),
     ]
 
     /// The channel on which every commit that logs a registry change notifies (`LISTEN`).
@@ -444,5 +445,11 @@ enum PostgresSchema {
     CREATE TRIGGER consent_grant_keeps_performer BEFORE UPDATE OF performer ON consent_grant
       FOR EACH ROW WHEN (NEW.performer IS DISTINCT FROM OLD.performer)
       EXECUTE FUNCTION likeness_refuse('a consent grant keeps its performer');
+    """
+
+    /// The attempt each failure belongs to: an attempt counts from its admission, and a success
+    /// forgets its own (`LoginLimits`).
+    private static let v5 = """
+    ALTER TABLE login_failure ADD COLUMN attempt BIGINT NOT NULL DEFAULT 0;
     """
 }

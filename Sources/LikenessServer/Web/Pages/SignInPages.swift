@@ -42,17 +42,17 @@ struct SignInPages {
         }
         let keys = ["user:" + username, "addr:" + visit.context.clientAddress]
         let now = services.clock.now()
+        let attempt: LoginLimits.Attempt
         do {
-            try await services.logins.check(keys, now: now)
+            attempt = try await services.logins.attempt(keys, now: now)
         } catch let limited as RateLimited {
             return again(.tooManyRequests, "Too many failed sign-ins: try again in \(limited.retryAfter) seconds.")
         }
         guard let (account, keyring) = try await services.accounts.login(username: username, password: password,
                                                                          from: visit.context.clientAddress, now: now) else {
-            try await services.logins.fail(keys, now: now)
-            return again(.unauthorized, "The username or password is not right.")
+            return again(.unauthorized, "The username or password is not right.")  // the attempt stays counted as a failure
         }
-        try await services.logins.succeed(["user:" + username])
+        try await services.logins.succeed(attempt, forgetting: "user:" + username)
         // A new session on every sign-in; the one the browser held before ends.
         if let previous = visit.request.cookies[WebApp.cookieName]?.value { services.sessions.close(tokenHash: Tokens.hash(previous)) }
         let (token, _) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring, now: now)
