@@ -23,12 +23,20 @@ import Testing
         #expect(address.tls == .prefer)
     }
 
+    @Test func theModesOfLibpqThatCheckCertificatesAreReadWithTheirRoots() throws {
+        let full = try PostgresAddress(url: "postgres://ada@db.example/likeness?sslmode=verify-full&sslrootcert=/etc/likeness/root.crt")
+        #expect(full.tls == .verifyFull && full.rootCertificates == "/etc/likeness/root.crt")
+        let chain = try PostgresAddress(url: "postgres://ada@db.example/likeness?sslmode=verify-ca")
+        #expect(chain.tls == .verifyCA && chain.rootCertificates == nil)
+    }
+
     @Test(arguments: [
         ("postgres:///likeness", "no host"),
         ("postgres://localhost/likeness", "no user"),
         ("postgres://ada@localhost", "no database name"),
         ("postgres://ada@localhost/a/b", "no database name"),
-        ("postgres://ada@localhost/likeness?sslmode=verify-full", "an sslmode other than"),
+        ("postgres://ada@localhost/likeness?sslmode=allow", "an sslmode other than disable, prefer, require, verify-ca, verify-full"),
+        ("postgres://ada@localhost/likeness?sslrootcert=", "an unknown parameter 'sslrootcert'"),
         ("postgres://ada@localhost/likeness?timeout=3", "an unknown parameter"),
     ])
     func aURLItCannotReadIsAnErrorThatSaysWhy(url: String, why: String) {

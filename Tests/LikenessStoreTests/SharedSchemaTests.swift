@@ -35,6 +35,7 @@ import Testing
     @Test func postgresIsTestedWhereItIsRequired() {
         if ProcessInfo.processInfo.environment["LIKENESS_REQUIRE_POSTGRES"] == "1" {
             #expect(StorageBackend.available.contains(.postgres), "set $LIKENESS_TEST_POSTGRES to the test server's URL")
+            #expect(TestServerCertificates.root != nil, "set $LIKENESS_TEST_POSTGRES_ROOTCERT to the test server's certificate")
         }
     }
 

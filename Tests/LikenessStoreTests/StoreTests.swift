@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures"])
+        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures", "v16-login-attempts"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -103,12 +103,12 @@ import Testing
         }
         try old.close()
         let upgraded = try AppDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures"])
+        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures", "v16-login-attempts"])
         let name = try await upgraded.read { try Performer.find("p-old", $0)?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 15)
+        #expect(try AppDatabase(path: path).appliedMigrations().count == 16)
     }
 
     /// A migration is frozen: a database upgraded step by step from the first schema ends with

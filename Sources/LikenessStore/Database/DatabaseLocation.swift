@@ -19,12 +19,16 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 }
 
-/// A PostgreSQL server and database, read from `postgres://user[:password]@host[:port]/database[?sslmode=…]`
-/// as libpq reads it. Without a password in the URL, `$PGPASSWORD` is used, if set.
+/// A PostgreSQL server and database, read from
+/// `postgres://user[:password]@host[:port]/database[?sslmode=…&sslrootcert=FILE]` as libpq reads
+/// it. Without a password in the URL, `$PGPASSWORD` is used, if set.
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
-    /// How the connection uses TLS (libpq's `sslmode`, of which these three).
-    public enum TLSMode: String, Sendable {
+    /// How the connection uses TLS, as libpq's `sslmode` says: `prefer` (the default) and `require`
+    /// encrypt without checking the server's certificate (`require` checks its chain when
+    /// `sslrootcert` is given); `verify-ca` checks the chain; `verify-full` the chain and the host.
+    public enum TLSMode: String, Sendable, CaseIterable {
         case disable, prefer, require
+        case verifyCA = "verify-ca", verifyFull = "verify-full"
     }
 
     public var host: String
@@ -33,6 +37,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// The PEM file of the certificates that the server's must chain to (libpq's `sslrootcert`);
+    /// the system's trust store when nil.
+    public var rootCertificates: String?
 
     /// Reads a `postgres://` URL; an error names what is missing or wrong.
     public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -46,11 +53,19 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         let database = String(url.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty, !database.contains("/") else { throw invalid("no database name") }
         if let port = url.port, !(1...65_535).contains(port) { throw invalid("a port out of range") }
-        var tls = TLSMode.prefer
+        var tls = TLSMode.prefer, rootCertificates: String?
         for item in url.queryItems ?? [] {
-            guard item.name == "sslmode", let value = item.value else { throw invalid("an unknown parameter '\(item.name)'") }
-            guard let mode = TLSMode(rawValue: value) else { throw invalid("an sslmode other than disable, prefer or require") }
-            tls = mode
+            switch (item.name, item.value) {
+            case ("sslmode", let value?):
+                guard let mode = TLSMode(rawValue: value) else {
+                    throw invalid("an sslmode other than \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                tls = mode
+            case ("sslrootcert", let value?) where !value.isEmpty:
+                rootCertificates = value
+            default:
+                throw invalid("an unknown parameter '\(item.name)'")
+            }
         }
         self.host = host
         self.port = url.port ?? 5432
@@ -58,6 +73,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         self.password = url.password ?? environment["PGPASSWORD"]
         self.database = database
         self.tls = tls
+        self.rootCertificates = rootCertificates
     }
 
     /// The address without its password, for messages and logs.

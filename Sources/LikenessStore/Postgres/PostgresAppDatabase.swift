@@ -27,7 +27,7 @@ public final class PostgresAppDatabase: StoreDatabase {
     public init(address: PostgresAddress, connections: Int = 16) async throws {
         var configuration = PostgresClient.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password,
-            database: address.database, tls: Self.tls(address.tls))
+            database: address.database, tls: try Self.tls(address))
         configuration.options.maximumConnections = connections
         configuration.options.connectTimeout = .seconds(5)
         try await Self.probe(address)
@@ -52,12 +52,13 @@ public final class PostgresAppDatabase: StoreDatabase {
     /// login or a missing database is then an error that says which, at once (the pool retries
     /// for about a minute before it gives up, and then says neither).
     private static func probe(_ address: PostgresAddress) async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        switch try tlsConfiguration(address) {
+        case nil: tls = .disable
+        case let configuration? where address.tls == .prefer: tls = .prefer(try NIOSSLContext(configuration: configuration))
+        case let configuration?: tls = .require(try NIOSSLContext(configuration: configuration))
+        }
         do {
-            let tls: PostgresConnection.Configuration.TLS = switch address.tls {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
             var configuration = PostgresConnection.Configuration(
                 host: address.host, port: address.port, username: address.user, password: address.password,
                 database: address.database, tls: tls)
@@ -161,16 +162,55 @@ public final class PostgresAppDatabase: StoreDatabase {
             }
             return LikenessError(.internal, "database-error", "PostgreSQL at \(address): \(message) (SQLSTATE \(code))")
         }
+        if let refusal = certificateRefusal(error.underlying, address: address) {
+            return LikenessError(.unavailable, "database-unreachable", "cannot reach PostgreSQL at \(address): \(refusal)")
+        }
         return LikenessError(.unavailable, "database-unreachable",
                              "cannot reach PostgreSQL at \(address) (\(error.underlying.map { "\($0)" } ?? "\(error.code)"))")
     }
 
-    private static func tls(_ mode: PostgresAddress.TLSMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
+    /// Why the server's certificate was refused, in words, when that is what `underlying` says.
+    private static func certificateRefusal(_ underlying: (any Error)?, address: PostgresAddress) -> String? {
+        let roots = address.rootCertificates.map { "the certificates of \($0) (sslrootcert)" } ?? "the system's trusted certificates"
+        switch underlying {
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "the server's certificate is not for \(address.host) (sslmode=\(address.tls.rawValue) checks the host name)"
+        case NIOSSLError.handshakeFailed(.sslError(let errors))? where errors.contains(where: { "\($0)".contains("CERTIFICATE_VERIFY_FAILED") }):
+            return "the server's certificate does not chain to \(roots) (sslmode=\(address.tls.rawValue))"
+        default:
+            return nil
         }
+    }
+
+    /// The pool's TLS, as `address.tls` asks for it.
+    private static func tls(_ address: PostgresAddress) throws -> PostgresClient.Configuration.TLS {
+        switch try tlsConfiguration(address) {
+        case nil: .disable
+        case let configuration? where address.tls == .prefer: .prefer(configuration)
+        case let configuration?: .require(configuration)
+        }
+    }
+
+    /// What libpq's `sslmode` asks of TLS: nil for `disable`; for `prefer` and `require`,
+    /// encryption without a look at the server's certificate, but for `require` with
+    /// `sslrootcert`, which checks its chain (as `verify-ca` does); `verify-full` also checks that
+    /// it names the host. The chain ends in `sslrootcert`'s certificates, else the system's.
+    static func tlsConfiguration(_ address: PostgresAddress) throws -> TLSConfiguration? {
+        guard address.tls != .disable else { return nil }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let file = address.rootCertificates {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw LikenessError(.badRequest, "invalid-database-url", "the sslrootcert file \(file) cannot be read")
+            }
+            configuration.trustRoots = .file(file)
+        }
+        configuration.certificateVerification = switch address.tls {
+        case .verifyFull: .fullVerification
+        case .verifyCA: .noHostnameVerification
+        case .require where address.rootCertificates != nil: .noHostnameVerification
+        default: .none
+        }
+        return configuration
     }
 }
 
