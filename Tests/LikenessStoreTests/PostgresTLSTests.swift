@@ -58,10 +58,12 @@ struct PostgresTLSTests {
         (Connection(mode: .verifyCA, roots: otherCertificate, host: "127.0.0.1"), "database-unreachable"),
         (Connection(mode: .require, roots: otherCertificate, host: "127.0.0.1"), "database-unreachable"),
         (Connection(mode: .verifyCA, roots: "/nonexistent/root.crt", host: "127.0.0.1"), "invalid-database-url"),
+        (Connection(mode: .verifyCA, roots: String(#filePath), host: "127.0.0.1"), "invalid-database-url"),
     ]
 
     /// A certificate that does not name the host, or does not chain to the roots, is refused with
-    /// an error that says so; a roots file that cannot be read is said as such.
+    /// an error that says so; a roots file that cannot be read, or holds no certificate, is said
+    /// as such.
     @Test(arguments: refused)
     func aCertificateThatFailsItsCheckIsRefused(connection: Connection, code: String) async throws {
         let backend = try await PostgresBackendDatabase()

@@ -55,8 +55,8 @@ public final class PostgresAppDatabase: StoreDatabase {
         let tls: PostgresConnection.Configuration.TLS
         switch try tlsConfiguration(address) {
         case nil: tls = .disable
-        case let configuration? where address.tls == .prefer: tls = .prefer(try NIOSSLContext(configuration: configuration))
-        case let configuration?: tls = .require(try NIOSSLContext(configuration: configuration))
+        case let configuration? where address.tls == .prefer: tls = .prefer(try context(configuration, address))
+        case let configuration?: tls = .require(try context(configuration, address))
         }
         do {
             var configuration = PostgresConnection.Configuration(
@@ -179,6 +179,17 @@ public final class PostgresAppDatabase: StoreDatabase {
             return "the server's certificate does not chain to \(roots) (sslmode=\(address.tls.rawValue))"
         default:
             return nil
+        }
+    }
+
+    /// The TLS context of `configuration`; a `sslrootcert` file that holds no certificate is said
+    /// as such.
+    private static func context(_ configuration: TLSConfiguration, _ address: PostgresAddress) throws -> NIOSSLContext {
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw LikenessError(.badRequest, "invalid-database-url",
+                                "the sslrootcert file \(address.rootCertificates ?? "") holds no PEM certificate")
         }
     }
 
