@@ -22,6 +22,13 @@ public struct ServerConfiguration: Sendable {
     public var clock: TimeSource
     /// On PostgreSQL, the most connections the server opens.
     public var connections: Int = 32
+    /// The proxies whose `X-Forwarded-For` names the client (for login limits and the audit trail).
+    public var trustedProxies: TrustedProxies = .none
+    /// The header read timeout: how long a connection may take to send a whole request head after
+    /// it opened or was answered (`RequestHeadDeadline`); also how long an idle one stays open.
+    public var headerTimeout: Duration = .seconds(15)
+    /// How long a request in flight may send nothing (a stalled body) before its connection ends.
+    public var idleTimeout: Duration = .seconds(60)
 
     public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
                 port: Int = 8080, webhookHosts: Set<String>? = nil, secureCookies: Bool = false, clock: TimeSource = .system) {
@@ -41,7 +48,8 @@ public struct ServerConfiguration: Sendable {
 public func buildRouter(services: Services, web: WebApp? = nil) -> Router<AppContext> {
     let endpoints = RouteTable.endpoints(services: services)
     let authenticator = Authenticator(services: services)
-    let router = Router(context: AppContext.self)
+    // `HEAD` answers wherever `GET` does, with the same headers and no body.
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorMiddleware(endpoints: endpoints, web: web))
     web?.add(to: router)
     for endpoint in endpoints {
@@ -98,10 +106,14 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     case .postgres(let address): try await PostgresAppDatabase(address: address, connections: configuration.connections)
     }
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
-                                      clock: configuration.clock, webhookHosts: configuration.webhookHosts, logger: logger)
+                                      clock: configuration.clock, webhookHosts: configuration.webhookHosts,
+                                      trustedProxies: configuration.trustedProxies, logger: logger)
     let web = try await WebApp(services: services, secureCookies: configuration.secureCookies)
+    let headerTimeout = TimeAmount(configuration.headerTimeout)
     var app = Application(
         router: buildRouter(services: services, web: web),
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestHeadDeadline(timeout: headerTimeout)],
+                                            idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
     app.addServices(FactsFollower(facts: services.facts), Delivering(delivery: services.delivery))

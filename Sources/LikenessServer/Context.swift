@@ -13,17 +13,14 @@ public struct AppContext: RequestContext {
     public var keyring: VaultKeyring?
     /// The SHA-256 of the caller's bearer token (what sessions are kept by).
     public var tokenHash: String?
-    /// The client's socket address (nil in in-process tests).
+    /// The peer's socket address (nil in in-process tests); `Services.clientAddress` says whose
+    /// request it is.
     let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
     }
-
-    /// The client's IP address, or `local` when there is none; formatted only when asked for
-    /// (logins), not on every request.
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
 
     public var maxUploadSize: Int { 1 << 20 }
     public var requestDecoder: APIDecoder { APIDecoder() }

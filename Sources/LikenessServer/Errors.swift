@@ -3,6 +3,7 @@ import Hummingbird
 import LikenessRules
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The JSON error body of the spec: `{"error": {"code", "message", "field"?}}`.
 struct ErrorBody: Encodable {
@@ -23,6 +24,7 @@ extension LikenessError.Kind {
         case .methodNotAllowed: .methodNotAllowed
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
+        case .unsupportedMediaType: .unsupportedMediaType
         case .internal: .internalServerError
         }
     }
@@ -49,8 +51,21 @@ struct ErrorMiddleware: RouterMiddleware {
     let web: WebApp?
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var response = try await answer(request, context: context, next: next)
+        // No answer is to be read as another type than it says (JSON, CSV, a key set, a page).
+        response.headers[.xContentTypeOptions] = "nosniff"
+        // HEAD gets GET's headers without its body, errors included (the router strips only answers).
+        if request.method == .head { response = response.createHeadResponse() }
+        return response
+    }
+
+    func answer(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPParserError {
+            // Bytes that are not HTTP (a chunk size of `zz`): Hummingbird answers 400 and closes
+            // the connection, which can no longer be read.
+            throw error
         } catch let error as LikenessError {
             return error.response()
         } catch let error as RateLimited {

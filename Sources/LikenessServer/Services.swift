@@ -29,6 +29,8 @@ public final class Services: Sendable {
     public let delivery: EventDelivery
     /// Failed logins, counted in the database (every server of one database counts the same).
     let logins: LoginLimits
+    /// The proxies whose `X-Forwarded-For` names the client.
+    let trustedProxies: TrustedProxies
     let logger: Logger
     private let keys = Mutex<[String: APIKey]>([:])
 
@@ -37,7 +39,7 @@ public final class Services: Sendable {
     /// facts may be (`FactsIndex`).
     public init(database: any StoreDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
                 accounts: Accounts? = nil, sessions: SessionStore = SessionStore(), deliveryTiming: EventDelivery.Timing = .standard,
-                webhookHosts: Set<String>? = nil, factsTrustedFor: Duration = FactsIndex.trustedForDefault,
+                webhookHosts: Set<String>? = nil, trustedProxies: TrustedProxies = .none, factsTrustedFor: Duration = FactsIndex.trustedForDefault,
                 logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
         self.clock = clock
@@ -48,6 +50,7 @@ public final class Services: Sendable {
         self.checks = CheckService(facts: facts, receipts: receipts, clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
         self.logins = LoginLimits(database: database)
+        self.trustedProxies = trustedProxies
         self.logger = logger
         let keyFile = SigningKeys(database: database, path: signingKeyPath)
         let (signer, created) = try await keyFile.current(now: clock.now())

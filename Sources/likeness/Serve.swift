@@ -15,9 +15,25 @@ struct Serve: DatabaseCommand {
     var webhookHosts: String?
     @Flag(help: "Mark the web app's session cookie Secure (when a TLS proxy serves Likeness).") var secureCookies = false
     @Option(help: "On PostgreSQL, the most connections this server opens to the database.") var connections = 32
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("A proxy in front of Likeness (an IP address; repeat for several): its X-Forwarded-For names the client.",
+                               valueName: "address"))
+    var trustedProxies: [String] = []
+    @Option(help: "Seconds a connection may take to send a whole request head, after it opened or was answered (also how long an idle one stays open).")
+    var headerTimeout = 15
+    @Option(help: "Seconds a request in flight may send nothing (a stalled body) before its connection is closed.")
+    var idleTimeout = 60
 
     func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port takes a number from 1 to 65535 (not \(port))") }
         guard (1...1000).contains(connections) else { throw ValidationError("--connections takes a number from 1 to 1000") }
+        guard (1...3600).contains(headerTimeout) else { throw ValidationError("--header-timeout takes seconds from 1 to 3600") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes seconds from 1 to 3600") }
+        do {
+            _ = try TrustedProxies(trustedProxies)
+        } catch let invalid as TrustedProxies.InvalidAddress {
+            throw ValidationError("--trusted-proxy takes an IP address, not '\(invalid.text)'")
+        }
     }
 
     func run() async throws {
@@ -30,6 +46,9 @@ struct Serve: DatabaseCommand {
         var configuration = ServerConfiguration(databasePath: databasePath, signingKeyPath: try signingKeyPath, issuer: issuer,
                                                 host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: try clock)
         configuration.connections = connections
+        configuration.trustedProxies = try TrustedProxies(trustedProxies)
+        configuration.headerTimeout = .seconds(headerTimeout)
+        configuration.idleTimeout = .seconds(idleTimeout)
         try await serve(configuration)
     }
 }

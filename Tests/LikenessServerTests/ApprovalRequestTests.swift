@@ -94,8 +94,13 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
                 return try #require(filed["id"] as? String)
             }
             let declined = try await file()
-            expectError(try await client.call(.post, "/v1/approval-requests/\(declined)/decline", token: server.token(.studio, as: "erin"),
-                                              #"{"reason":"not mine"}"#), .forbidden, "forbidden")
+            // A studio that is not the contact learns nothing of the request: deciding it is not found, as reading it is.
+            for action in ["decline", "approve"] {
+                let refused = try await client.call(.post, "/v1/approval-requests/\(declined)/\(action)", token: server.token(.studio, as: "erin"),
+                                                    #"{"reason":"not mine","reference":"R-1"}"#)
+                expectError(refused, .notFound, "not-found")
+                #expect(((refused.json["error"] as? [String: Any])?["message"] as? String)?.contains("prod-nova") == false, "the refusal names no production")
+            }
             let answer = try await client.call(.post, "/v1/approval-requests/\(declined)/decline", token: dana, #"{"reason":"Not in the final cut"}"#)
             #expect(answer["state"] as? String == "declined" && answer["reason"] as? String == "Not in the final cut")
             expectError(try await client.call(.post, "/v1/approval-requests/\(declined)/withdraw", token: production, #"{"reason":"late"}"#),
@@ -227,7 +232,7 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
         let wrong = try await runCLI(["request", "approve", ids[0], "--as", "dana", "--reference", "R", "--db", db], stdin: "not-her-password\n")
         #expect(wrong.status != 0 && wrong.err.contains("do not match"))
         let stranger = try await runCLI(["request", "approve", ids[0], "--as", "erin", "--reference", "R", "--db", db], stdin: "erin-password\n")
-        #expect(stranger.status == 1 && stranger.err.contains("only the contact"))
+        #expect(stranger.status == 1 && stranger.err.contains("no approval request with id"), "not the contact: not found")
         let approved = try await runCLI(["request", "approve", ids[0], "--as", "dana", "--reference", "NL-MEMO-1", "--scope", "production", "--db", db],
                                         stdin: "dana-password\n")
         #expect(approved.status == 0 && approved.out.contains("approved"), "\(approved.err)")

@@ -43,7 +43,10 @@ final class WebTestServer: @unchecked Sendable {
 struct Browser: Sendable {
     let cookie: String?
     let csrf: String?
-    static let visitor = Browser(cookie: nil, csrf: nil)
+    /// A visitor who opened the sign-in page: its pre-session cookie, and the same token in the form.
+    static let visitor = Browser(cookie: "\(WebApp.signInCookieName)=visitor-token", csrf: "visitor-token")
+    /// A browser with no cookie at all (a page on another site posting to Likeness).
+    static let stranger = Browser(cookie: nil, csrf: nil)
 }
 
 /// A page as answered: status, headers and HTML.
@@ -199,7 +202,7 @@ extension TestClientProtocol {
                 #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"))
                 #expect(page.headers[.xContentTypeOptions] == "nosniff")
                 #expect(page.headers[.contentType] == "text/html; charset=utf-8")
-                if browser.cookie != nil { #expect(page.headers[.cacheControl] == "no-store", "\(path)") }
+                if browser.cookie?.hasPrefix(WebApp.cookieName) == true { #expect(page.headers[.cacheControl] == "no-store", "\(path)") }
             }
             let missing = try await client.open("/nowhere", as: app.browser(.casting))
             #expect(missing.status == .notFound && missing.html.contains("There is no page at /nowhere"))

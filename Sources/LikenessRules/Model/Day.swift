@@ -35,6 +35,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The first day a date can name (`0001-01-01`).
     public static let earliest = Day(ordinal: Day.ordinal(year: 1, month: 1, day: 1))
 
+    /// The last day a date can name (`9999-12-31`): texts of later days would sort before it.
+    public static let latest = Day(ordinal: Day.ordinal(year: 9999, month: 12, day: 31))
+
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     public var description: String {

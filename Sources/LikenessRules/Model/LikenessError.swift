@@ -3,6 +3,8 @@
 public struct LikenessError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, conflict, tooLarge, invalid, tooManyRequests, unavailable
+        /// A body in a media type the endpoint does not read (415).
+        case unsupportedMediaType
         /// A fault of Likeness or its data, never of the request (500).
         case `internal`
     }

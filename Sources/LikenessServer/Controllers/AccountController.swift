@@ -26,14 +26,13 @@ struct SessionController {
         let input = try await request.decode(as: SessionInput.self, context: context)
         guard let username = input.username, !username.isEmpty else { throw LikenessError.missing("username") }
         guard let password = input.password, !password.isEmpty else { throw LikenessError.missing("password") }
-        let address = context.clientAddress
-        let keys = ["user:" + username, "addr:" + address]
+        let address = services.clientAddress(request, context)
         let now = services.clock.now()
-        let attempt = try await services.logins.attempt(keys, now: now)
+        let attempt = try await services.logins.attempt(username: username, address: address, now: now)
         guard let (account, keyring) = try await services.accounts.login(username: username, password: password, from: address, now: now) else {
             throw LikenessError.unauthorized  // the attempt stays counted as a failure
         }
-        try await services.logins.succeed(attempt, forgetting: "user:" + username)
+        try await services.logins.succeed(attempt)
         let (token, expiresAt) = services.sessions.open(for: Identity(actor: account.username, role: account.role),
                                                         keyring: keyring, now: now)
         return EditedResponse(status: .created, response: SessionAnswer(token: token, role: account.role, expiresAt: expiresAt))

@@ -5,6 +5,7 @@ import LikenessRules
 import LikenessStore
 import Logging
 import Mustache
+import NIOHTTP1
 
 /// The web app: server-rendered pages for every role at `/` and below, signed in with a form and a
 /// session cookie. Pages declare who may open them as the API's endpoints do (`WebPage`); every
@@ -20,6 +21,9 @@ public struct WebApp: Sendable {
 
     /// The session cookie's name.
     static let cookieName = "likeness_session"
+    /// The cookie of a visitor's pre-session token: the sign-in form carries the same value, so a
+    /// form posted from another site (which can neither read nor set it) signs nobody in.
+    static let signInCookieName = "likeness_signin"
     /// The hidden field every changing form carries.
     static let csrfField = "_csrf"
 
@@ -58,15 +62,16 @@ public struct WebApp: Sendable {
         }
         for page in pages {
             router.on(RouterPath(page.routerPath), method: page.method) { request, context in
-                await serve(page, request, context)
+                try await serve(page, request, context)
             }
         }
     }
 
     /// Runs a page: the session from its cookie (a visitor is sent to sign in), the role's right
     /// to the page (403 page otherwise), the CSRF token of a form, then the page; any failure is
-    /// an HTML page with the right status, never a crash.
-    func serve(_ page: WebPage, _ request: Request, _ context: AppContext) async -> Response {
+    /// an HTML page with the right status, never a crash, but for bytes that are not HTTP (left to
+    /// Hummingbird, which answers 400 and closes the connection).
+    func serve(_ page: WebPage, _ request: Request, _ context: AppContext) async throws -> Response {
         var visit = visit(request, context)
         do {
             if visit.session == nil && page.access != .anyone {
@@ -81,19 +86,21 @@ public struct WebApp: Sendable {
             }
             if request.method == .post {
                 visit.form = try await WebForm.fields(of: request, context: context)
-                if page.access != .anyone {
-                    guard let sent = visit.form[Self.csrfField]?.first, visit.session != nil,
-                          WebText.constantTimeEqual(sent, visit.csrf) else {
-                        return render(.forbidden, "Form refused", "message",
-                                      WebMessage(heading: "This form was refused",
-                                                 text: "It did not carry this session's security token (CSRF). Nothing was changed: reload the page and send the form again."),
-                                      visit)
-                    }
+                // Every form carries a token: the session's, or the visitor's pre-session one (sign-in).
+                let expected = page.access == .anyone ? request.cookies[Self.signInCookieName]?.value : (visit.session == nil ? nil : visit.csrf)
+                guard let sent = visit.form[Self.csrfField]?.first, let expected, !expected.isEmpty,
+                      WebText.constantTimeEqual(sent, expected) else {
+                    return render(.forbidden, "Form refused", "message",
+                                  WebMessage(heading: "This form was refused",
+                                             text: "It did not carry this page's security token (CSRF). Nothing was changed: reload the page and send the form again."),
+                                  visit)
                 }
             }
             return try await page.handler(visit).response(web: self, visit: visit)
         } catch let error as LikenessError {
             return errorPage(error, visit)
+        } catch let error as HTTPParserError {
+            throw error
         } catch {
             context.logger.error("unexpected error in a page", metadata: [
                 "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
@@ -121,13 +128,19 @@ public struct WebApp: Sendable {
                WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), visit(request, context))
     }
 
-    /// A request with the live session of its cookie, if any, and that session's CSRF token.
+    /// A request with the live session of its cookie, if any, and that session's CSRF token; for a
+    /// visitor, the pre-session token of its cookie, or a new one that `render` sets as the cookie.
     func visit(_ request: Request, _ context: AppContext) -> WebVisit {
         var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
         if let token = request.cookies[Self.cookieName]?.value,
            let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
             visit.session = session
             visit.csrf = csrfToken(sessionToken: token)
+        } else if let token = request.cookies[Self.signInCookieName]?.value, !token.isEmpty {
+            visit.csrf = token
+        } else {
+            visit.csrf = Tokens.random(prefix: "")
+            visit.setsSignInCookie = true
         }
         return visit
     }
@@ -145,7 +158,11 @@ public struct WebApp: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         // Every signed-in page shows registry or personal data: none is kept by browsers or proxies.
         headers[.cacheControl] = visit.session == nil ? "no-cache" : "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: .init(string: html)))
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: .init(string: html)))
+        if visit.setsSignInCookie {
+            response.setCookie(Cookie(name: Self.signInCookieName, value: visit.csrf, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        }
+        return response
     }
 
     /// A 303 to `location` (after a form, and for visitors to sign in).

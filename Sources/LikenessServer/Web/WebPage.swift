@@ -28,7 +28,10 @@ struct WebVisit: Sendable {
     let request: Request
     let context: AppContext
     var session: SessionStore.Session?
+    /// The token every form of the page carries: the session's CSRF token, or a visitor's pre-session token.
     var csrf: String
+    /// Whether `csrf` is a visitor's new pre-session token, to be set as its cookie.
+    var setsSignInCookie = false
     /// The fields of a posted form (`application/x-www-form-urlencoded`), by name.
     var form: [String: [String]]
 
@@ -47,6 +50,15 @@ struct WebVisit: Sendable {
     func query(_ name: String) -> String? {
         request.uri.queryParameters[Substring(name)].map(String.init).flatMap(\.nonEmpty)
     }
+
+    /// The `page` query parameter of a paged list: 1 when absent or not a number, and never past
+    /// `lastPage`, so that offsets and the next page's number are small numbers.
+    func pageNumber() -> Int {
+        min(max(1, query("page").flatMap { Int($0) } ?? 1), Self.lastPage)
+    }
+
+    /// The furthest page a list goes to (100 million rows at 100 a page).
+    static let lastPage = 1_000_000
 
     /// A form field's first value, nil when absent or empty.
     func field(_ name: String) -> String? { form[name]?.first.flatMap(\.nonEmpty) }

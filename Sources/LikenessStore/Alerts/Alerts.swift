@@ -103,7 +103,7 @@ public enum Alerts {
             JOIN performer p ON p.id = g.performer
             WHERE g.status = 'active' AND g.valid_until >= ? AND g.valid_until <= ?
             ORDER BY g.valid_until, g.id
-            """, [day.description, day.adding(days: within).description]).map { row in
+            """, [day.description, min(day.adding(days: within), .latest).description]).map { row in
             let until = try Grant.parsed(row, "valid_until", Day.init)
             return ExpiringGrant(grant: try row["id"], performer: try row["performer"], performerName: try row["name"],
                                  production: try row["production"], validUntil: until, daysLeft: until.ordinal - day.ordinal)
@@ -113,7 +113,8 @@ public enum Alerts {
     /// Grants that earlier allowed/notify checks relied on and that are revoked or suspended (as of
     /// `day`, by their status history) or expired before `day`.
     static func impacted(at day: Day, _ db: any SQLConnection) throws -> [ImpactedGrant] {
-        let endOfDay = day.adding(days: 1).description
+        // Sorts after every time of `day` (`…T23:59:59.999Z`) and before the next day, even after 9999-12-31.
+        let endOfDay = day.description + "T24"
         let candidates = try db.rows("""
             SELECT g.id, g.performer, g.status, g.valid_until
             FROM (SELECT DISTINCT grant_id FROM check_reliance) c JOIN consent_grant g ON g.id = c.grant_id

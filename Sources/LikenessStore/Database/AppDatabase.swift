@@ -15,6 +15,9 @@ public final class AppDatabase: Sendable {
         if !createIfMissing && !FileManager.default.fileExists(atPath: path) {
             throw LikenessError(.notFound, "no-database", "no database at \(path): run `likeness init` first")
         }
+        // The file holds password hashes and wrapped vault keys: only its owner reads it. SQLite
+        // gives the WAL and shared-memory files the database file's mode.
+        try PrivateFile.create(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(15)
@@ -85,6 +88,7 @@ public final class AppDatabase: Sendable {
             throw LikenessError(.conflict, "exists", "\(path) already exists; choose a new file")
         }
         let check: String?
+        try PrivateFile.create(path)
         do {
             let copy = try DatabaseQueue(path: path)
             try pool.backup(to: copy)

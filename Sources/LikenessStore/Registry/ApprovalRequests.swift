@@ -118,14 +118,13 @@ public enum ApprovalRequests {
         }
     }
 
-    /// An open request that `caller` may decide: the production's contact or an admin.
+    /// An open request that `caller` may decide: the production's contact or an admin. A request
+    /// the caller may not read is not found, as it is for `get`: a studio that is not the contact
+    /// learns nothing of another production's requests, not even that one exists.
     static func decidable(_ id: String, caller: Identity, _ db: any SQLConnection) throws -> ApprovalRequest {
-        let request = try Registry.require(ApprovalRequest.self, id, "approval request", db)
-        if caller.role != .admin {
-            let contact = try Production.find(request.production, db)?.contact
-            guard caller.role == .studio, contact == caller.actor else {
-                throw LikenessError(.forbidden, "forbidden", "only the contact of production \(request.production) decides its approval requests")
-            }
+        let request = try get(id, caller: caller, db)
+        guard caller.role == .admin || caller.role == .studio else {
+            throw LikenessError(.forbidden, "forbidden", "only the contact of production \(request.production) decides its approval requests")
         }
         try requireOpen(request)
         return request

@@ -60,7 +60,7 @@ struct OversightPages {
     /// rows a page (`?page=`).
     func alerts(_ visit: WebVisit) async throws -> WebAnswer {
         let within = min(3650, max(1, visit.query("within").flatMap { Int($0) } ?? 90))
-        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let page = visit.pageNumber()
         let shown = (page - 1) * Self.listSize..<page * Self.listSize
         let today = web.services.clock.today()
         let report = try await web.services.database.snapshot { try Alerts.current(at: today, within: within, $0) }

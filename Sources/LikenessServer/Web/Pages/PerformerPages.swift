@@ -8,6 +8,8 @@ import Mustache
 struct PerformerPages {
     let web: WebApp
     static let pageSize = 25
+    /// The longest search text, in characters (a name or an id is far shorter).
+    static let searchLimit = 200
 
     var pages: [WebPage] {
         [
@@ -21,6 +23,8 @@ struct PerformerPages {
     struct Row: Sendable { let id: String; let name: String; let minor: Bool; let deceased: Bool }
     struct ListView: Sendable {
         let q: String?
+        /// Why the search was not run (a search text too long, or with control characters).
+        let qError: String?
         let rows: [Row]
         let previous: String?
         let next: String?
@@ -30,18 +34,24 @@ struct PerformerPages {
 
     func list(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
-        let q = visit.query("q")
-        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
-        let found = try await web.services.database.snapshot {
+        let page = visit.pageNumber()
+        var q: String?, qError: String?
+        do {
+            q = try Validate.text(visit.query("q"), "q", max: Self.searchLimit)
+        } catch let error as LikenessError {
+            qError = error.message
+        }
+        let found = try await web.services.database.snapshot { [q] in
             try Listings.performers(matching: q, limit: Self.pageSize, offset: (page - 1) * Self.pageSize, $0)
         }
         let today = web.services.clock.today()
         func link(_ n: Int) -> String { "/performers?" + (q.map { "q=\(WebText.percentEncoded($0))&" } ?? "") + "page=\(n)" }
         return .page(title: "Performers", template: "performers", data: ListView(
-            q: q,
+            q: q, qError: qError,
             rows: found.items.map { Row(id: $0.id, name: $0.name, minor: $0.minorUntil.map { $0 >= today } ?? false, deceased: $0.deceasedOn != nil) },
             previous: page > 1 ? link(page - 1) : nil, next: found.more ? link(page + 1) : nil,
-            mayRecord: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy))
+            mayRecord: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy),
+            status: qError == nil ? .ok : .unprocessableContent)
     }
 
     struct FormView: Sendable {

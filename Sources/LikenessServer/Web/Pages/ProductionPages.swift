@@ -26,7 +26,7 @@ struct ProductionPages {
 
     func list(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
-        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let page = visit.pageNumber()
         let found = try await web.services.database.snapshot {
             try Listings.productions(limit: Self.pageSize, offset: (page - 1) * Self.pageSize, $0)
         }

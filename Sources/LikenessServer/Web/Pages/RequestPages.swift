@@ -46,7 +46,7 @@ struct RequestPages {
         let caller = try visit.caller
         let chosen = visit.query("state") ?? (caller.role == .studio ? "open" : "all")
         let state: RequestState? = chosen == "all" ? nil : try Validate.term(chosen, "state")
-        let page = max(1, visit.query("page").flatMap { Int($0) } ?? 1)
+        let page = visit.pageNumber()
         let requests = try await web.services.database.snapshot {
             try ApprovalRequests.list(state: state, production: nil, caller: caller, limit: Self.pageSize + 1,
                                       offset: (page - 1) * Self.pageSize, $0)

@@ -40,19 +40,19 @@ struct SignInPages {
         guard let username = visit.field("username"), let password = visit.field("password") else {
             return again(.unprocessableContent, "Enter your username and password.")
         }
-        let keys = ["user:" + username, "addr:" + visit.context.clientAddress]
+        let address = services.clientAddress(visit.request, visit.context)
         let now = services.clock.now()
         let attempt: LoginLimits.Attempt
         do {
-            attempt = try await services.logins.attempt(keys, now: now)
+            attempt = try await services.logins.attempt(username: username, address: address, now: now)
         } catch let limited as RateLimited {
             return again(.tooManyRequests, "Too many failed sign-ins: try again in \(limited.retryAfter) seconds.")
         }
         guard let (account, keyring) = try await services.accounts.login(username: username, password: password,
-                                                                         from: visit.context.clientAddress, now: now) else {
+                                                                         from: address, now: now) else {
             return again(.unauthorized, "The username or password is not right.")  // the attempt stays counted as a failure
         }
-        try await services.logins.succeed(attempt, forgetting: "user:" + username)
+        try await services.logins.succeed(attempt)
         // A new session on every sign-in; the one the browser held before ends.
         if let previous = visit.request.cookies[WebApp.cookieName]?.value { services.sessions.close(tokenHash: Tokens.hash(previous)) }
         let (token, _) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring, now: now)
