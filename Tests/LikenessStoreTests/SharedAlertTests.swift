@@ -56,6 +56,17 @@ import Testing
         }
     }
 
+    /// The last days a date can name are days like the others: a window reaching past 9999-12-31
+    /// ends there (a later day's text, `10000-…`, would sort before every other).
+    @Test(arguments: StorageBackend.available)
+    func theWindowEndsAtTheLastDayADateCanName(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            try await database.store.transaction { try insertAna(grants: [("g-end", "9999-12-31"), ("g-before", "9999-12-20")], $0) }
+            let report = try await database.store.snapshot { try Alerts.current(at: Day("9999-12-10")!, within: 3650, $0) }
+            #expect(report.expiring.map(\.grant) == ["g-before", "g-end"])
+        }
+    }
+
     /// A grant revoked after a check relied on it is reported once, with the check; a check made
     /// after the revocation's day is not listed.
     @Test(arguments: StorageBackend.available)
