@@ -63,6 +63,18 @@ extension TableRow {
                        + " WHERE \(quoted(columns[0])) = ?", Array(values.dropFirst()) + [values[0]])
     }
 
+    /// Writes every column but the key over the row of the record's key while `column` still holds
+    /// `expected`: the compare-and-set of a state change, which holds when two transactions change
+    /// one row at once on either backend (PostgreSQL's READ COMMITTED waits for the first writer,
+    /// then reads the row again); false when another transaction changed it first.
+    public func update(_ db: any SQLConnection, whileStill column: String, is expected: String) throws -> Bool {
+        let columns = Self.columns
+        let values = self.values
+        return try db.row("UPDATE \(quoted(Self.table)) SET " + columns.dropFirst().map { quoted($0) + " = ?" }.joined(separator: ", ")
+                          + " WHERE \(quoted(columns[0])) = ? AND \(quoted(column)) = ? RETURNING 1",
+                          Array(values.dropFirst()) + [values[0], expected]) != nil
+    }
+
     /// Inserts the record, or writes it over the row of its key.
     public func upsert(_ db: any SQLConnection) throws {
         let columns = Self.columns

@@ -104,7 +104,7 @@ public enum ApprovalRequests {
         guard caller.role == .admin || request.requestedBy == caller.actor else {
             throw LikenessError(.forbidden, "forbidden", "only \(request.requestedBy), who made request \(id), may withdraw it")
         }
-        try requireOpen(request)
+        try claimOpen(request, db)
         return try close(request, as: .withdrawn, reason: reason, caller: caller, now: now, db)
     }
 
@@ -126,13 +126,22 @@ public enum ApprovalRequests {
         guard caller.role == .admin || caller.role == .studio else {
             throw LikenessError(.forbidden, "forbidden", "only the contact of production \(request.production) decides its approval requests")
         }
-        try requireOpen(request)
+        try claimOpen(request, db)
         return request
     }
 
-    static func requireOpen(_ request: ApprovalRequest) throws {
+    /// Refuses a request that is not open, then claims it for this transaction: a compare-and-set
+    /// of its state with itself, which holds the row until the transaction ends, so that of two
+    /// decisions or withdrawals at once one goes on and the other is a 409. It comes before the
+    /// change writes anything else (an approval, its audit entry), or two of them could each wait
+    /// for what the other holds.
+    static func claimOpen(_ request: ApprovalRequest, _ db: any SQLConnection) throws {
         guard request.state == .open else {
             throw LikenessError.state("approval request \(request.id) is \(request.state.rawValue); only an open request can change")
+        }
+        guard try db.row("UPDATE approval_request SET state = state WHERE id = ? AND state = ? RETURNING 1",
+                         [request.id, RequestState.open.rawValue]) != nil else {
+            throw LikenessError.state("approval request \(request.id) was decided or withdrawn meanwhile; only an open request can change")
         }
     }
 

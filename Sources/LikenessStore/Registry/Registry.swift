@@ -167,8 +167,11 @@ public enum Registry {
         guard action.allowed(from: grant.status) else {
             throw LikenessError.state("grant \(id) is \(grant.status.rawValue); it cannot be \(action == .resume ? "resumed" : action.target.rawValue)")
         }
+        let before = grant.status
         grant.status = action.target
-        try grant.update(db)
+        guard try grant.update(db, whileStill: "status", is: before.rawValue) else {
+            throw LikenessError.state("grant \(id) changed meanwhile; read it again")
+        }
         try statusRow(id, action.target, reason: reason, at: now, actor: actor).execute(db)
         try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
         try Events.grant(action.event, grant, reason: reason, at: now, db)
@@ -211,7 +214,9 @@ public enum Registry {
         approval.revokedAt = now
         approval.revokedBy = actor
         approval.revokeReason = reason
-        try approval.update(db)
+        guard try approval.update(db, whileStill: "status", is: ApprovalStatus.active.rawValue) else {
+            throw LikenessError.state("approval \(id) is already revoked")
+        }
         try Audit.append(db, actor: actor, action: "approval.revoke", subject: id, detail: reason, at: now)
         try Events.append(.approvalRevoked, approval, at: now, db)
         return approval
