@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LikenessRules
 import LikenessStore
 
@@ -12,6 +9,8 @@ struct ReceiptCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     struct Verify: DatabaseCommand {
+        /// The largest key set fetched (a key set of a hundred keys is about 15 KiB).
+        static let keySetLimit = 1 << 20
         static let configuration = CommandConfiguration(
             abstract: "Verify an attestation, or a C2PA assertion's JSON holding one, offline.",
             discussion: """
@@ -46,17 +45,15 @@ struct ReceiptCommand: AsyncParsableCommand {
             guard let jwks else { return try await openStore().snapshot { try SigningKeys.jwks($0) } }
             let data: Data
             if let url = URL(string: jwks), ["http", "https"].contains(url.scheme?.lowercased() ?? "") {
-                var request = URLRequest(url: url, timeoutInterval: 10)
-                request.httpMethod = "GET"
-                data = try await withCheckedThrowingContinuation { continuation in
-                    URLSession.shared.dataTask(with: request) { body, response, error in
-                        if let error { return continuation.resume(throwing: ValidationError("cannot fetch \(jwks): \(error.localizedDescription)")) }
-                        guard (response as? HTTPURLResponse)?.statusCode == 200, let body else {
-                            return continuation.resume(throwing: ValidationError("\(jwks) did not answer 200"))
-                        }
-                        continuation.resume(returning: body)
-                    }.resume()
+                let answer: OutboundHTTP.Answer
+                do {
+                    answer = try await OutboundHTTP.send(.GET, url.absoluteString, timeout: .seconds(10), keep: Self.keySetLimit + 1)
+                } catch {
+                    throw ValidationError("cannot fetch \(jwks): \(error)")
                 }
+                guard answer.status == 200 else { throw ValidationError("\(jwks) answered \(answer.status), not 200") }
+                guard answer.body.count <= Self.keySetLimit else { throw ValidationError("\(jwks) is larger than a key set (1 MiB)") }
+                data = answer.body
             } else {
                 guard let contents = FileManager.default.contents(atPath: jwks) else { throw ValidationError("cannot read \(jwks)") }
                 data = contents

@@ -13,7 +13,8 @@ import NIOHTTP1
 public struct WebApp: Sendable {
     let services: Services
     let templates: MustacheLibrary
-    let stylesheet: String
+    /// The folder of the stylesheet, served at `/static/` by Hummingbird's file middleware.
+    let staticFolder: String
     /// Signs the CSRF tokens (HMAC of the session): random per process, like the sessions themselves.
     let csrfKey: SymmetricKey
     /// Marks the session cookie `Secure` (behind TLS).
@@ -35,7 +36,7 @@ public struct WebApp: Sendable {
         self.services = services
         WebHTML.register()
         self.templates = try await MustacheLibrary(directory: directory.appendingPathComponent("templates").path)
-        self.stylesheet = try String(contentsOf: directory.appendingPathComponent("static/style.css"), encoding: .utf8)
+        self.staticFolder = directory.appendingPathComponent("static").path
         self.csrfKey = SymmetricKey(size: .bits256)
         self.secureCookies = secureCookies
     }
@@ -53,13 +54,11 @@ public struct WebApp: Sendable {
             + AdminPages(web: self).pages
     }
 
-    /// Adds the pages and the stylesheet to `router`.
+    /// Adds the pages and the stylesheet to `router` (inside its error middleware: the files are
+    /// looked for only when no route answers a path).
     func add(to router: Router<AppContext>) {
-        router.get("/static/style.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
-                                            .xContentTypeOptions: "nosniff"],
-                     body: .init(byteBuffer: .init(string: stylesheet)))
-        }
+        router.add(middleware: FileMiddleware(staticFolder, urlBasePath: "/static",
+                                              cacheControl: .init([(MediaType(type: .text, subType: "css"), [.public, .maxAge(3600)])])))
         for page in pages {
             router.on(RouterPath(page.routerPath), method: page.method) { request, context in
                 try await serve(page, request, context)

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LikenessRules
 
 /// Delivers alert reports as a JSON POST, with a timeout and retries.
@@ -31,27 +28,15 @@ public struct Webhook: Sendable {
         var last = ""
         for attempt in 1...attempts {
             do {
-                let status = try await post(body)
-                if (200..<300).contains(status) { return }
-                last = "answered \(status)"
+                let answer = try await OutboundHTTP.send(.POST, url.absoluteString, headers: [("Content-Type", "application/json")], body: body,
+                                                         timeout: .seconds(timeout), keep: 0)
+                if answer.succeeded { return }
+                last = "answered \(answer.status)"
             } catch {
-                last = "failed: \(error.localizedDescription)"
+                last = "failed: \(error)"
             }
             if attempt < attempts { try await Task.sleep(for: backoff * attempt) }
         }
         throw Failure(description: "the webhook \(url.absoluteString) \(last) after \(attempts) attempts; nothing was recorded as delivered")
-    }
-
-    private func post(_ body: Data) async throws -> Int {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = body
-        return try await withCheckedThrowingContinuation { continuation in
-            URLSession.shared.dataTask(with: request) { _, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (response as? HTTPURLResponse)?.statusCode ?? 0)
-            }.resume()
-        }
     }
 }

@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LikenessRules
 import Synchronization
 
@@ -31,7 +28,7 @@ public final class EventDelivery: Sendable {
     public static let retryWindow: TimeInterval = 24 * 3600
     /// The longest pause between two attempts.
     static let longestPause: TimeInterval = 600
-    /// Each attempt times out after this long.
+    /// Each attempt times out after this long (and redirects are not followed: `OutboundHTTP`).
     static let attemptTimeout: TimeInterval = 10
     /// How much of a receiver's answer is kept (in `lastError`).
     static let excerptLength = 200
@@ -45,7 +42,6 @@ public final class EventDelivery: Sendable {
     let timing: Timing
     /// The hosts deliveries may go to (as the URL spells them, lowercased); nil: any.
     let allowedHosts: Set<String>?
-    let session: URLSession
     /// The webhooks being served now (one task each).
     let serving = Mutex<Set<String>>([])
 
@@ -56,11 +52,6 @@ public final class EventDelivery: Sendable {
         self.clock = clock
         self.timing = timing
         self.allowedHosts = allowedHosts.map { Set($0.map { $0.lowercased() }) }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Self.attemptTimeout
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.urlCache = nil
-        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
     }
 
     /// Serves every webhook that has a due delivery, until cancelled.
@@ -173,40 +164,20 @@ public final class EventDelivery: Sendable {
         do { secret = try webhooks.secret(of: webhook, sealed: head.sealedSecret) } catch {
             return Outcome(status: nil, error: "the webhook's secret cannot be unsealed with this server's key file")
         }
-        var request = URLRequest(url: url, timeoutInterval: Self.attemptTimeout)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(head.event, forHTTPHeaderField: "Likeness-Event-Id")
-        request.setValue(EventSignature.header(secret: secret, body: body, at: clock.now()), forHTTPHeaderField: "Likeness-Signature")
-        let task = Mutex<URLSessionDataTask?>(nil)
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let dataTask = session.dataTask(with: request) { data, response, error in
-                    if let error { return continuation.resume(returning: Outcome(status: nil, error: Self.excerpt(error.localizedDescription))) }
-                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                    let answer = Self.excerpt(String(decoding: (data ?? Data()).prefix(Self.excerptLength * 4), as: UTF8.self))
-                    continuation.resume(returning: Outcome(status: status, error: (200..<300).contains(status) ? nil : "answered \(status)"
-                                                           + (answer.isEmpty ? "" : ": " + answer)))
-                }
-                task.withLock { $0 = dataTask }
-                dataTask.resume()
-            }
-        } onCancel: {
-            task.withLock { $0?.cancel() }
+        let headers = [("Content-Type", "application/json"), ("Likeness-Event-Id", head.event),
+                       ("Likeness-Signature", EventSignature.header(secret: secret, body: body, at: clock.now()))]
+        do {
+            let answer = try await OutboundHTTP.send(.POST, head.url, headers: headers, body: body, timeout: .seconds(Self.attemptTimeout),
+                                                     keep: Self.excerptLength * 4)
+            let text = Self.excerpt(String(decoding: answer.body, as: UTF8.self))
+            return Outcome(status: answer.status, error: answer.succeeded ? nil : "answered \(answer.status)" + (text.isEmpty ? "" : ": " + text))
+        } catch {
+            return Outcome(status: nil, error: Self.excerpt(String(describing: error)))
         }
     }
 
     static func excerpt(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(excerptLength).map(Character.init))
-    }
-}
-
-/// Redirects are not followed: the redirect's answer is the attempt's answer (not a 2xx).
-final class RefuseRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
     }
 }
 
