@@ -42,7 +42,7 @@ let package = Package(
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
         // receipt encoder. Pure: no database, no cryptography.
         .target(name: "LikenessRules"),
-        // Everything that keeps state: the SQLite store (and PostgreSQL's, being built), facts
+        // Everything that keeps state: the stores on SQLite and PostgreSQL, facts
         // index, receipts (compressed with Zstd), audit, vault, importer and alerts.
         .target(
             name: "LikenessStore",

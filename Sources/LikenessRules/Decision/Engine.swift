@@ -79,7 +79,7 @@ struct Evaluation {
         reasons.append(Reason(code: code, message: message, outcome: .needsApproval, requirement: requirement))
     }
 
-    // MARK: P1–P6, U2
+    // MARK: P1–P7, U2
 
     mutating func principles() {
         if use.replicatesThirdPartyWork {

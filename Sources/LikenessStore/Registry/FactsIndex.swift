@@ -58,7 +58,7 @@ public final class FactsIndex: FactsSource {
     let trustedFor: Duration
     /// The read of the change log that checks finding the index stale wait for, and when it began.
     private let confirming = Mutex<(began: ContinuousClock.Instant, read: Task<Void, any Error>)?>(nil)
-    /// The default `trustedFor`: half the 50 ms in which the README promises a change is honoured.
+    /// The default `trustedFor`: half the 50 ms in which a change is promised to be honoured on every server (docs/operations.md).
     public static let trustedForDefault: Duration = .milliseconds(25)
     /// The entity of the one change a large import logs for all its rows (`BulkInsert`).
     static let everything = "*"
