@@ -14,46 +14,20 @@ after the debug build; standard library only, loopback only, bounded in time).
    `X-Forwarded-For` names the client only when the peer is a `--trusted-proxy`.
 6. The database, its WAL and its shared memory are created 0600 whatever the umask.
 Prints 'http-hardening: N passed, N failed'; exits non-zero on any failure."""
-import http.client, json, os, socket, stat, subprocess, sys, tempfile, time
+import json, os, socket, stat, sys, tempfile, time
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-BIN = os.path.join(ROOT, ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import Server, cli, connect, report
+
 work = tempfile.mkdtemp(prefix="likeness-hardening-")
 DB = os.path.join(work, "hardening.sqlite")
-ENV = {**os.environ, "LIKENESS_KEYS": os.path.join(work, "keys.json")}
+os.environ["LIKENESS_KEYS"] = os.path.join(work, "keys.json")  # for the CLI and the servers alike
 results = []
 
 
 def check(name, ok, detail=""):
     results.append((name, ok))
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"), flush=True)
-
-
-def cli(*args, stdin=None, env=None):
-    return subprocess.run([BIN, *args, "--db", DB], capture_output=True, text=True, input=stdin,
-                          env={**ENV, **(env or {})}, timeout=120)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(*extra):
-    port = free_port()
-    log = open(os.path.join(work, f"serve-{port}.log"), "w")
-    server = subprocess.Popen([BIN, "serve", "--db", DB, "--port", str(port), "--header-timeout", "2", *extra],
-                              stdout=subprocess.DEVNULL, stderr=log, env=ENV)
-    for _ in range(300):
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return server, port, log.name
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("the server did not start")
 
 
 def raw(port, data, source="127.0.0.1", timeout=5.0):
@@ -101,7 +75,7 @@ def login(port, username, password, source="127.0.0.1", forwarded=None):
     headers = {"Content-Type": "application/json"}
     if forwarded:
         headers["X-Forwarded-For"] = forwarded
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    c = connect(port, source=source)
     c.request("POST", "/v1/sessions", json.dumps({"username": username, "password": password}), headers)
     r = c.getresponse()
     r.read()
@@ -109,23 +83,20 @@ def login(port, username, password, source="127.0.0.1", forwarded=None):
 
 
 old_umask = os.umask(0o022)
-init = cli("init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "hardening-admin-pass"})
+cli(DB, "init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "hardening-admin-pass"})
 os.umask(old_umask)
-if init.returncode != 0:
-    raise SystemExit("init failed: " + init.stderr)
 for user in ("amy", "bob"):
-    made = cli("account", "add", "--username", user, "--role", "casting", "--enroller", "admin",
-               env={"LIKENESS_PASSWORD": f"{user}-password-1", "LIKENESS_ENROLLER_PASSWORD": "hardening-admin-pass"})
-    if made.returncode != 0:
-        raise SystemExit("account add failed: " + made.stderr)
+    cli(DB, "account", "add", "--username", user, "--role", "casting", "--enroller", "admin",
+        env={"LIKENESS_PASSWORD": f"{user}-password-1", "LIKENESS_ENROLLER_PASSWORD": "hardening-admin-pass"})
 
 # 1. Ports outside 1..65535.
 for port in ("99999", "0", "-1", "65536"):
-    refused = subprocess.run([BIN, "serve", "--db", DB, f"--port={port}"], capture_output=True, text=True, timeout=30, env=ENV)
+    refused = cli(DB, "serve", f"--port={port}", check=False, timeout=30)
     check(f"serve --port {port} is refused", refused.returncode != 0 and "1 to 65535" in refused.stderr,
           f"exit {refused.returncode}, stderr {refused.stderr[-200:]!r}")
 
-server, port, log = serve("--trusted-proxy", "127.0.0.9")
+server = Server(DB, "--header-timeout", "2", "--trusted-proxy", "127.0.0.9", log=os.path.join(work, "serve.log"))
+port, log = server.port, server.log
 try:
     # 6. File modes (the server has written: its WAL and shared memory exist).
     for suffix in ("", "-wal", "-shm"):
@@ -165,7 +136,7 @@ try:
         check("an idle keep-alive connection is closed after the header timeout", first.startswith(b"HTTP/1.1 200") and 1.5 <= idle <= 4, idle)
 
     # 4. HEAD and nosniff.
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c = connect(port)
     for path in ("/healthz", "/", "/v1/performers", "/v1/nope", "/static/style.css"):
         c.request("GET", path)
         get = c.getresponse()
@@ -199,12 +170,10 @@ try:
     alive = server.poll() is None
     check("the server is still running", alive)
 finally:
-    server.terminate()
-    server.wait(timeout=30)
+    server.stop(timeout=30)
 logged = open(log).read()
 check("the server logged no unexpected error or trap",
       "unexpected error" not in logged and "Fatal error" not in logged, logged[-500:])
 
 passed = sum(1 for _, ok in results if ok)
-print(f"http-hardening: {passed} passed, {len(results) - passed} failed")
-sys.exit(0 if passed == len(results) else 1)
+sys.exit(report("http-hardening", passed, len(results) - passed))

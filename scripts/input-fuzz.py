@@ -16,10 +16,11 @@ answers. A dead server is counted as a failure, then restarted so that one crash
 Bounded: INPUT_FUZZ_REQUESTS (3000) requests, INPUT_FUZZ_SECONDS (240) seconds; INPUT_FUZZ_SEED.
 Usage: python3 scripts/input-fuzz.py [DATABASE] (a new SQLite file in a temporary directory, or the
 URL of an empty PostgreSQL database). Prints 'input-fuzz: N passed, N failed'; exits 1 on failure."""
-import collections, csv, glob, json, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse
+import collections, csv, glob, json, os, random, re, shutil, signal, socket, sys, tempfile, time, urllib.parse
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-BIN = os.path.join(ROOT, ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import BIN, ROOT, Server, cli, report
+
 REQUESTS = int(os.environ.get("INPUT_FUZZ_REQUESTS", "3000"))
 SECONDS = float(os.environ.get("INPUT_FUZZ_SECONDS", "240"))
 SEED = int(os.environ.get("INPUT_FUZZ_SEED", "20261207"))
@@ -27,22 +28,13 @@ TIMEOUT = 4.0
 work = tempfile.mkdtemp(prefix="likeness-input-fuzz-")
 DB = sys.argv[1] if len(sys.argv) > 1 else os.path.join(work, "fuzz.sqlite")
 LOG = os.path.join(work, "serve.log")
-ENV = {**os.environ, "LIKENESS_KEYS": os.path.join(work, "keys.json")}
+os.environ["LIKENESS_KEYS"] = os.path.join(work, "keys.json")  # for the CLI and the server alike
 PASSWORD = "fuzz-pass-0123456789"
 # One account per role (the fuzzer never names them, so it cannot delete them or change their passwords).
 ROLES = ["admin", "casting", "production", "privacy", "auditor", "studio"]
 USERS = {role: "admin" if role == "admin" else f"fuzz-{role}" for role in ROLES}
 SIGN_IN_FROM = "127.0.0.254"  # real sign-ins come from their own address, apart from the fuzzer's failed ones
 rng = random.Random(SEED)
-
-def cli(*args, env=None):
-    return subprocess.run([BIN, *args, "--db", DB], check=True, capture_output=True, text=True,
-                          env={**ENV, **(env or {})}, stdin=subprocess.DEVNULL).stdout
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 # ---- raw HTTP ---------------------------------------------------------------------------------
 
@@ -98,20 +90,13 @@ def healthy():
 server = None
 
 def start():
-    global server
-    server = subprocess.Popen([BIN, "serve", "--db", DB, "--port", str(PORT), "--webhook-hosts", "127.0.0.1"],
-                              stdout=subprocess.DEVNULL, stderr=open(LOG, "a"), env=ENV)
-    for _ in range(300):
-        if server.poll() is not None: break
-        if healthy(): return
-        time.sleep(0.1)
-    raise SystemExit(f"input-fuzz: the server did not start; its log:\n{open(LOG).read()[-3000:]}")
+    """The server on a new free port (a crashed server's backtracer may still hold the old one)."""
+    global server, PORT
+    server = Server(DB, "--webhook-hosts", "127.0.0.1", log=LOG)
+    PORT = server.port
 
 def stop():
-    if server and server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try: server.wait(timeout=30)
-        except subprocess.TimeoutExpired: server.kill(); server.wait()
+    if server: server.stop(timeout=30)
 
 def cookies_of(head):
     return "; ".join(m.group(1) for m in re.finditer(r"(?im)^set-cookie:\s*([^;\r\n]+)", head))
@@ -360,17 +345,16 @@ def build(kind, method, template, auth, ids, fields, json_templates, query_names
 # ---- the run ----------------------------------------------------------------------------------
 
 def main():
-    global PORT, KEY
+    global KEY
     if not os.path.exists(BIN): raise SystemExit(f"input-fuzz: {BIN} is missing: build first (swift build)")
     print(f"input-fuzz: seed {SEED} (INPUT_FUZZ_SEED), at most {REQUESTS} requests in {SECONDS:.0f} s")
-    PORT = free_port()
-    cli("init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": PASSWORD})
+    cli(DB, "init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": PASSWORD})
     for role in ROLES[1:]:
         enroller = ["--enroller", "admin"] if role == "privacy" else []
-        cli("account", "add", "--username", USERS[role], "--role", role, *enroller,
+        cli(DB, "account", "add", "--username", USERS[role], "--role", role, *enroller,
             env={"LIKENESS_PASSWORD": PASSWORD, "LIKENESS_ENROLLER_PASSWORD": PASSWORD})
-    cli("import", os.path.join(ROOT, "fixtures/demo.json"), os.path.join(ROOT, "fixtures/csv/grants.csv"))
-    KEY = cli("account", "api-key", "--name", "fuzz", "--role", "admin").split()[1]
+    cli(DB, "import", os.path.join(ROOT, "fixtures/demo.json"), os.path.join(ROOT, "fixtures/csv/grants.csv"))
+    KEY = cli(DB, "account", "api-key", "--name", "fuzz", "--role", "admin").stdout.split()[1]
     start()
     sign_in_all()
     api, query_names = api_routes()
@@ -413,10 +397,9 @@ def main():
         elif (status == "timeout" or sent % 100 == 0) and not healthy(): problem = f"{status}, and /healthz then failed"
         if problem:
             failures.append((problem, kind, auth, label, raw))
-            if server.poll() is None and "healthz" in problem: server.kill(); server.wait()
+            if server.poll() is None and "healthz" in problem: server.kill()
             if server.poll() is not None:
                 restarts += 1
-                PORT = free_port()  # the crashed server's backtracer may still hold the old one
                 start()
                 sign_in_all()
         else:
@@ -440,8 +423,7 @@ def main():
     for problem, kind, auth, label, raw in failures[:20]:
         print(f"FAIL {problem} [{kind}, auth {auth}, {label}]: {raw[:300]!r}")
     if len(failures) > 20: print(f"  ... and {len(failures) - 20} more")
-    print(f"input-fuzz: {passed} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return report("input-fuzz", passed, len(failures))
 
 if __name__ == "__main__":
     try:

@@ -6,9 +6,11 @@ start of the last allowed check minus the moment the commit became visible (a re
 grant's status through psql every millisecond or so while A revokes). Repeats with several grants.
 
 Usage: freshness-servers.py URL PORT_A PORT_B CHECK_KEY CASTING_KEY [RUNS]"""
-import http.client, subprocess, sys, time
+import os, subprocess, sys, time
 
-from hammering import call, race
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from likeness_harness import call, connect
+from hammering import race
 
 url, port_a, port_b, check_key, casting_key = sys.argv[1:6]
 runs = int(sys.argv[6]) if len(sys.argv) > 6 else 5
@@ -22,8 +24,7 @@ candidates = [line.split("\t") for line in psql("""
     SELECT r.check_id, min(r.grant_id) FROM check_reliance r JOIN consent_grant g ON g.id = r.grant_id
     WHERE r.decision = 'allowed' AND g.status = 'active'
     GROUP BY r.check_id HAVING count(*) = 1 ORDER BY r.check_id DESC LIMIT 400""") if line]
-a = http.client.HTTPConnection("127.0.0.1", int(port_a), timeout=10)
-b = http.client.HTTPConnection("127.0.0.1", int(port_b), timeout=10)
+a, b = connect(int(port_a)), connect(int(port_b))
 windows, used = [], set()
 for check_id, grant in candidates:
     if len(windows) == runs:
@@ -31,13 +32,13 @@ for check_id, grant in candidates:
     if grant in used:
         continue
     used.add(grant)
-    status, receipt = call(b, casting_key, "GET", f"/v1/checks/{check_id}")
+    status, receipt = call(b, "GET", f"/v1/checks/{check_id}", token=casting_key)
     request = {k: v for k, v in receipt["request"].items() if v not in (None, [], False)}
-    if call(b, check_key, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
+    if call(b, "POST", "/v1/checks", request, token=check_key)[1].get("decision") != "allowed":
         continue
 
     def revoke():
-        status = call(a, casting_key, "POST", f"/v1/grants/{grant}/revoke", {"reason": "Freshness benchmark revoke"})[0]
+        status = call(a, "POST", f"/v1/grants/{grant}/revoke", {"reason": "Freshness benchmark revoke"}, token=casting_key)[0]
         return status, time.time()
 
     log, visible, (status, answered) = race(

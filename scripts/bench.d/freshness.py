@@ -7,12 +7,16 @@ start of the last allowed check minus the moment the commit became visible to an
 taken before its transaction began, gives an upper bound too. Repeats with several grants.
 
 Usage: freshness.py BIN DB PORT KEY [RUNS]"""
-import datetime, http.client, sqlite3, subprocess, sys
+import datetime, os, sqlite3, sys
 
-from hammering import call, race
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import likeness_harness
+from likeness_harness import call, cli, connect
+from hammering import race
 
 bin_dir, db, port, key = sys.argv[1:5]
 runs = int(sys.argv[5]) if len(sys.argv) > 5 else 5
+likeness_harness.BIN = os.path.join(bin_dir, "likeness")  # the release build the benchmark serves
 
 
 def candidates():
@@ -30,7 +34,7 @@ def revoked_at(grant):
     return datetime.datetime.strptime(at, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc).timestamp()
 
 
-conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+conn = connect(int(port))
 windows, used = [], set()
 for check_id, grant in candidates():
     if len(windows) == runs:
@@ -38,16 +42,15 @@ for check_id, grant in candidates():
     if grant in used:
         continue
     used.add(grant)
-    status, receipt = call(conn, key, "GET", f"/v1/checks/{check_id}")
+    status, receipt = call(conn, "GET", f"/v1/checks/{check_id}", token=key)
     request = {k: v for k, v in receipt["request"].items() if v not in (None, [], False)}
-    if call(conn, key, "POST", "/v1/checks", request)[1].get("decision") != "allowed":
+    if call(conn, "POST", "/v1/checks", request, token=key)[1].get("decision") != "allowed":
         continue
 
     # The watcher's one connection, polled from its thread.
     reader = sqlite3.connect(db, check_same_thread=False)
-    log, seen, _ = race(port, key, request, lambda: subprocess.run(
-        [f"{bin_dir}/likeness", "grant", "revoke", grant, "--db", db, "--reason", "Freshness benchmark revoke"],
-        check=True, stdout=subprocess.DEVNULL),
+    log, seen, _ = race(
+        port, key, request, lambda: cli(db, "grant", "revoke", grant, "--reason", "Freshness benchmark revoke"),
         lambda: reader.execute("SELECT status = 'revoked' FROM consent_grant WHERE id = ?", (grant,)).fetchone()[0])
     reader.close()
     at = revoked_at(grant)

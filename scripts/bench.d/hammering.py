@@ -1,14 +1,9 @@
 """What the freshness benchmarks share: the same check sent over HTTP without pause by a few
-threads while a revoke commits, and a watcher that notes when the commit became visible."""
-import http.client, json, threading, time
+threads while a revoke commits, and a watcher that notes when the commit became visible.
+(Imported by freshness.py and freshness-servers.py, which put scripts/lib on sys.path first.)"""
+import threading, time
 
-
-def call(conn, key, method, path, body=None):
-    """One API call with `key` as the bearer token: the status and the parsed body."""
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
+from likeness_harness import call, connect
 
 
 def race(port, key, request, revoke, revoked, threads=4):
@@ -18,10 +13,10 @@ def race(port, key, request, revoke, revoked, threads=4):
     log, stop, visible = [], threading.Event(), []
 
     def hammer():
-        c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+        c = connect(int(port))
         while not stop.is_set():
             started = time.time()
-            log.append((started, call(c, key, "POST", "/v1/checks", request)[1].get("decision")))
+            log.append((started, call(c, "POST", "/v1/checks", request, token=key)[1].get("decision")))
 
     def watch():
         while not revoked():

@@ -18,48 +18,30 @@
 Prints 'crash-test: N passed, N failed'; exits non-zero on any failure."""
 import hashlib, hmac, http.client, http.server, json, os, signal, sqlite3, subprocess, sys, tempfile, threading, time
 
-BIN = os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import BIN, ROOT, Server, call, cli, connect, report
+
 PORT = int(os.environ.get("CRASH_PORT", "8189"))
 work = tempfile.mkdtemp(prefix="likeness-crash-")
 DB = os.path.join(work, "crash.sqlite")
-ROOT = os.path.join(os.path.dirname(__file__), "..")
-
-def cli(*args, env=None):
-    return subprocess.run([BIN, *args, "--db", DB], check=True, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL).stdout
+LOG = os.path.join(work, "serve.log")
 
 def start():
-    server = subprocess.Popen([BIN, "serve", "--db", DB, "--port", str(PORT)], stdout=subprocess.DEVNULL,
-                              stderr=open(os.path.join(work, "serve.log"), "a"))
-    for _ in range(200):
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("the server did not start")
-
-def request(conn, method, path, key, body=None):
-    conn.request(method, path, body=json.dumps(body) if body is not None else None,
-                 headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
-    r = conn.getresponse()
-    return r.status, json.loads(r.read() or b"{}")
+    return Server(DB, port=PORT, log=LOG)
 
 def stream(key, worker, acked, stop):
     """Writes and checks until the server goes away; records what was acknowledged."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    conn = connect(PORT)
     n = 0
     while not stop.is_set():
         n += 1
         try:
             pid = f"p-crash-{worker}-{n}"
-            status, _ = request(conn, "POST", "/v1/performers", key, {"id": pid, "name": f"Crash {worker} {n}"})
+            status, _ = call(conn, "POST", "/v1/performers", token=key, body={"id": pid, "name": f"Crash {worker} {n}"})
             if status != 201: continue
             acked["performers"].append(pid)
             gid = f"g-crash-{worker}-{n}"
-            status, _ = request(conn, "POST", "/v1/grants", key, {
+            status, _ = call(conn, "POST", "/v1/grants", token=key, body={
                 "id": gid, "performer": pid, "production": "prod-nova", "uses": ["replica"], "aspects": ["face"],
                 "destinations": ["temporary"], "territories": ["*"], "validUntil": "2030-01-01",
                 "signedBy": "performer", "description": "Crash-test consent for a previs replica"})
@@ -67,7 +49,7 @@ def stream(key, worker, acked, stop):
             for body in ({"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face"],
                           "destination": "temporary", "tool": "t-vault", "at": "2026-05-01"},
                          {"production": "prod-nova", "use": "ideation", "destination": "temporary", "tool": "t-vault"}):
-                status, answer = request(conn, "POST", "/v1/checks", key, body)
+                status, answer = call(conn, "POST", "/v1/checks", token=key, body=body)
                 if status == 200: acked["checks"].append(answer)
         except (OSError, http.client.HTTPException, json.JSONDecodeError):
             return
@@ -79,8 +61,7 @@ def load_then(signal_number, seconds=2.5):
     threads = [threading.Thread(target=stream, args=(KEY, w, acked, stop)) for w in range(8)]
     for t in threads: t.start()
     time.sleep(seconds)
-    server.send_signal(signal_number)
-    code = server.wait(timeout=60)
+    code = server.stop(signal_number)
     stop.set()
     for t in threads: t.join(timeout=30)
     return acked, code
@@ -99,22 +80,21 @@ def verify(acked, label):
                           FROM check_receipt r WHERE r.decision IN ('allowed', 'notify')""").fetchall()
     db.close()
     server = start()
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    conn = connect(PORT)
     unlinked = 0
     for check_id, linked in links:
-        status, stored = request(conn, "GET", f"/v1/checks/{check_id}", KEY)
+        status, stored = call(conn, "GET", f"/v1/checks/{check_id}", token=KEY)
         if status != 200 or len(stored.get("grants", [])) > linked: unlinked += 1
     if unlinked: failures.append(f"{label}: {unlinked} receipts without their grant links")
     for pid in acked["performers"]:
-        if request(conn, "GET", f"/v1/performers/{pid}", KEY)[0] != 200: failures.append(f"{label}: performer {pid} lost")
+        if call(conn, "GET", f"/v1/performers/{pid}", token=KEY)[0] != 200: failures.append(f"{label}: performer {pid} lost")
     for gid in acked["grants"]:
-        if request(conn, "GET", f"/v1/grants/{gid}", KEY)[0] != 200: failures.append(f"{label}: grant {gid} lost")
+        if call(conn, "GET", f"/v1/grants/{gid}", token=KEY)[0] != 200: failures.append(f"{label}: grant {gid} lost")
     for answer in acked["checks"]:
-        status, stored = request(conn, "GET", f"/v1/checks/{answer['id']}", KEY)
+        status, stored = call(conn, "GET", f"/v1/checks/{answer['id']}", token=KEY)
         if status != 200 or stored != answer: failures.append(f"{label}: receipt {answer['id']} lost or changed")
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=60)
-    audit = subprocess.run([BIN, "audit", "verify", "--db", DB], capture_output=True, text=True)
+    server.stop()
+    audit = cli(DB, "audit", "verify", check=False)
     if audit.returncode != 0: failures.append(f"{label}: {audit.stderr.strip()}")
     return failures
 
@@ -144,16 +124,15 @@ def events_survive_a_kill():
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     failures = []
     server = start()
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-    status, hook = request(conn, "POST", "/v1/webhooks", KEY,
-                           {"url": f"http://127.0.0.1:{receiver.server_address[1]}/hook", "events": ["grant.revoked"]})
-    status, _ = request(conn, "POST", "/v1/grants/g-lena-1/revoke", KEY, {"reason": "withdrawn before the crash"})
+    conn = connect(PORT)
+    status, hook = call(conn, "POST", "/v1/webhooks", token=KEY,
+                        body={"url": f"http://127.0.0.1:{receiver.server_address[1]}/hook", "events": ["grant.revoked"]})
+    status, _ = call(conn, "POST", "/v1/grants/g-lena-1/revoke", token=KEY, body={"reason": "withdrawn before the crash"})
     if status != 200: failures.append(f"events: the revoke answered {status}")
     for _ in range(200):
         if Receiver.attempts: break
         time.sleep(0.02)
-    server.send_signal(signal.SIGKILL)
-    server.wait(timeout=60)
+    server.kill()
     if Receiver.accepted: failures.append("events: delivered while the receiver was down")
     Receiver.down = False
     server = start()
@@ -163,8 +142,7 @@ def events_survive_a_kill():
         if Receiver.accepted: break
         time.sleep(0.02)
     time.sleep(0.5)
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=60)
+    server.stop()
     receiver.shutdown()
     if len(Receiver.accepted) != 1:
         return failures + [f"events: {len(Receiver.accepted)} deliveries after the restart, not 1"]
@@ -207,13 +185,13 @@ def an_import_killed_leaves_nothing():
         failures.append(f"import: rows remain after SIGKILL: {[t for t in tables if after[t] != before[t]]}")
     with sqlite3.connect(DB) as db:
         if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok": failures.append("import: integrity_check fails")
-    verified = subprocess.run([BIN, "audit", "verify", "--db", DB], capture_output=True, text=True)
+    verified = cli(DB, "audit", "verify", check=False)
     if verified.returncode != 0: failures.append(f"import: the audit chain does not verify: {verified.stdout}{verified.stderr}")
     return failures
 
-cli("init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "crash-admin-pass"})
-cli("import", os.path.join(ROOT, "fixtures/demo.json"))
-KEY = cli("account", "api-key", "--name", "crash", "--role", "admin").split()[1]
+cli(DB, "init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "crash-admin-pass"})
+cli(DB, "import", os.path.join(ROOT, "fixtures/demo.json"))
+KEY = cli(DB, "account", "api-key", "--name", "crash", "--role", "admin").stdout.split()[1]
 
 passed, failed = 0, 0
 for name, sig in (("SIGKILL", signal.SIGKILL), ("SIGTERM", signal.SIGTERM)):
@@ -245,5 +223,4 @@ if failures:
 else:
     passed += 1
     print("ok   import: killed (SIGKILL) while writing 50,000 grants, it left nothing; integrity and audit chain intact")
-print(f"crash-test: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(report("crash-test", passed, failed))

@@ -11,7 +11,7 @@ debug build, with the pinned packages of scripts/requirements.txt in .venv).
    `likeness receipt verify` (keys from a file and from the server's URL), and the same round trip
    with the attestation altered is refused.
 Prints 'attestation-test: N passed, N failed'; exits non-zero on any failure."""
-import base64, datetime, hashlib, http.client, io, json, os, struct, subprocess, sys, tempfile, time, zlib
+import base64, datetime, hashlib, io, json, os, struct, sys, tempfile, zlib
 
 import c2pa
 from cryptography import x509
@@ -20,27 +20,15 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-BIN = os.path.join(ROOT, ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import ROOT, Server, Tally, call, cli, connect
+
 PORT = int(os.environ.get("ATTESTATION_PORT", "8190"))
 work = tempfile.mkdtemp(prefix="likeness-attestation-")
 DB = os.path.join(work, "attest.sqlite")
 TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
-passed, failed = 0, 0
-
-
-def expect(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
-
-
-def cli(*args, stdin=None):
-    return subprocess.run([BIN, *args], capture_output=True, text=True, input=stdin,
-                          env={**os.environ, "LIKENESS_ADMIN_PASSWORD": "attest-admin-pass"})
+tally = Tally("attestation-test")
+expect = tally.expect
 
 
 def b64url_decode(text):
@@ -52,18 +40,11 @@ def b64url(data):
 
 
 def get(path, token=None):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    """GET as it is: (status, Content-Type, the body as text)."""
+    conn = connect(PORT)
     conn.request("GET", path, headers={"Authorization": "Bearer " + token} if token else {})
     r = conn.getresponse()
     return r.status, r.getheader("Content-Type"), r.read().decode()
-
-
-def post(path, token, body):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-    conn.request("POST", path, body=json.dumps(body),
-                 headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-    r = conn.getresponse()
-    return r.status, json.loads(r.read())
 
 
 def png(width=16, height=16):
@@ -133,33 +114,21 @@ def embed_and_read(assertion, chain, key):
 
 
 def main():
-    subprocess.run([BIN, "init", "--db", DB, "--admin", "admin"], check=True, capture_output=True,
-                   env={**os.environ, "LIKENESS_ADMIN_PASSWORD": "attest-admin-pass"}, stdin=subprocess.DEVNULL)
-    subprocess.run([BIN, "import", "--db", DB, os.path.join(ROOT, "fixtures/demo.json"), os.path.join(ROOT, "fixtures/csv/grants.csv")],
-                   check=True, capture_output=True)
-    key_line = subprocess.run([BIN, "account", "api-key", "--db", DB, "--name", "pipeline", "--role", "production"],
-                              check=True, capture_output=True, text=True).stdout
-    token = key_line.split()[1]
-    server = subprocess.Popen([BIN, "serve", "--db", DB, "--port", str(PORT), "--issuer", "https://likeness.example"],
-                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "serve.log"), "w"))
+    cli(DB, "init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "attest-admin-pass"})
+    cli(DB, "import", os.path.join(ROOT, "fixtures/demo.json"), os.path.join(ROOT, "fixtures/csv/grants.csv"))
+    token = cli(DB, "account", "api-key", "--name", "pipeline", "--role", "production").stdout.split()[1]
+    server = Server(DB, "--issuer", "https://likeness.example", port=PORT, log=os.path.join(work, "serve.log"))
     try:
-        for _ in range(200):
-            try:
-                if get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
         run(token)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    print(f"attestation-test: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+        server.stop(timeout=30)
+    sys.exit(tally.report())
 
 
 def run(token):
-    status, check = post("/v1/checks", token, {"production": "prod-nova", "performer": "p-lena", "use": "replica",
-                                               "aspects": ["face"], "destination": "temporary", "tool": "t-vault"})
+    status, check = call(connect(PORT), "POST", "/v1/checks", token=token,
+                         body={"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face"],
+                               "destination": "temporary", "tool": "t-vault"})
     expect(status == 200, f"a check is stored ({status})")
     check_id = check["id"]
     status, kind, jws = get(f"/v1/checks/{check_id}/attestation", token)
@@ -226,17 +195,18 @@ def run(token):
     with open(jwks_file, "w") as f:
         f.write(jwks_text)
     extracted = json.dumps(read_back)
-    result = cli("receipt", "verify", "--jwks", jwks_file, "-", stdin=extracted)
+    result = cli(None, "receipt", "verify", "--jwks", jwks_file, "-", stdin=extracted, check=False)
     expect(result.returncode == 0 and f"check {check_id}" in result.stdout and "allowed" in result.stdout,
            f"receipt verify accepts the assertion read from the image: {result.returncode} {result.stdout} {result.stderr}")
-    result = cli("receipt", "verify", "--jwks", f"http://127.0.0.1:{PORT}/.well-known/jwks.json", "-", stdin=extracted)
+    result = cli(None, "receipt", "verify", "--jwks", f"http://127.0.0.1:{PORT}/.well-known/jwks.json", "-", stdin=extracted,
+                 check=False)
     expect(result.returncode == 0, f"receipt verify fetches the key set from the server's URL: {result.stderr}")
 
     altered_payload = dict(payload, receipt=dict(payload["receipt"], decision="allowed", obligations=[]))
     altered_jws = f"{header_b64}.{b64url(json.dumps(altered_payload, separators=(',', ':')).encode())}.{signature_b64}"
     altered = {"label": assertion["label"], "data": dict(assertion["data"], attestation=altered_jws)}
     read_altered, _ = embed_and_read(altered, chain, key_pem)
-    result = cli("receipt", "verify", "--jwks", jwks_file, "-", stdin=json.dumps(read_altered))
+    result = cli(None, "receipt", "verify", "--jwks", jwks_file, "-", stdin=json.dumps(read_altered), check=False)
     expect(result.returncode == 1 and "invalid:" in result.stderr and "does not verify" in result.stderr,
            f"receipt verify refuses the altered attestation read from the image: {result.returncode} {result.stderr}")
 

@@ -11,10 +11,11 @@ drain and exit 0 on SIGTERM.
 
 Usage: failover-test URL   (a fresh, empty database; scripts/postgres createdb makes one)
 Prints what it measured and 'failover-test: passed' or the failures; exits non-zero on any."""
-import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import http.client, json, os, shutil, sys, tempfile, threading, time
 
-ROOT = os.path.join(os.path.dirname(__file__), "..")
-BIN = os.path.join(ROOT, ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import ROOT, Server, call, cli, connect
+
 URL = sys.argv[1]
 work = tempfile.mkdtemp(prefix="likeness-failover-")
 KEYS = os.path.join(work, "keys.json")
@@ -26,37 +27,11 @@ CHECKS = [
 ]
 
 
-def cli(*args, env=None):
-    return subprocess.run([BIN, *args, "--db", URL, "--keys", KEYS], check=True, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL).stdout
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(name):
-    port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--db", URL, "--keys", KEYS, "--port", str(port), "--connections", "8"],
-                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, f"{name}.log"), "w"))
-    for _ in range(600):
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"server {name} did not start")
-
-
-def call(conn, method, path, body=None):
-    conn.request(method, path, body=json.dumps(body) if body is not None else None,
-                 headers={"Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"{}")
+    """A server on the database, on a free port, its log in work/NAME.log."""
+    server = Server(URL, "--keys", KEYS, "--connections", "8", log=os.path.join(work, f"{name}.log"))
+    servers.append(server)
+    return server
 
 
 class Client(threading.Thread):
@@ -72,9 +47,9 @@ class Client(threading.Thread):
     def send(self, method, path, body):
         for port in self.ports:
             try:
-                conn = self.conns.get(port) or http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                conn = self.conns.get(port) or connect(port)
                 self.conns[port] = conn
-                status, answer = call(conn, method, path, body)
+                status, answer = call(conn, method, path, body, token=KEY)
                 self.answered_at.append((time.monotonic(), port))
                 return status, answer
             except (OSError, http.client.HTTPException, json.JSONDecodeError):
@@ -102,14 +77,13 @@ class Client(threading.Thread):
 
 def run():
     """Two servers, the load, the kill, then what must hold; returns the failures."""
-    (a, port_a), (b, port_b) = serve("a"), serve("b")
-    servers.extend([a, b])
+    a, b = serve("a"), serve("b")
+    port_a, port_b = a.port, b.port
     clients = [Client(n, [port_a, port_b] if n % 2 == 0 else [port_b, port_a]) for n in range(CLIENTS)]
     for c in clients: c.start()
     time.sleep(BEFORE)
     killed_at = time.monotonic()
-    a.send_signal(signal.SIGKILL)
-    a.wait(timeout=60)
+    a.kill()
     time.sleep(AFTER)
     stop.set()
     for c in clients: c.join(timeout=60)
@@ -127,14 +101,13 @@ def run():
     for c in clients:
         times = [t for t, _ in c.answered_at]
         gaps += [later - earlier for earlier, later in zip(times, times[1:]) if later > killed_at and earlier < killed_at + 1]
-    conn = http.client.HTTPConnection("127.0.0.1", port_b, timeout=10)
-    lost = [answer["id"] for answer in checks if call(conn, "GET", f"/v1/checks/{answer['id']}") != (200, answer)]
+    conn = connect(port_b)
+    lost = [answer["id"] for answer in checks if call(conn, "GET", f"/v1/checks/{answer['id']}", token=KEY) != (200, answer)]
     if lost: failures.append(f"{len(lost)} acknowledged receipts lost or changed, e.g. {lost[:3]}")
-    missing = [p for p in performers if call(conn, "GET", f"/v1/performers/{p}")[0] != 200]
+    missing = [p for p in performers if call(conn, "GET", f"/v1/performers/{p}", token=KEY)[0] != 200]
     if missing: failures.append(f"{len(missing)} acknowledged writes lost, e.g. {missing[:3]}")
-    b.send_signal(signal.SIGTERM)
-    if b.wait(timeout=60) != 0: failures.append(f"server B exited with {b.returncode} on SIGTERM")
-    audit = subprocess.run([BIN, "audit", "verify", "--db", URL], capture_output=True, text=True)
+    if b.stop() != 0: failures.append(f"server B exited with {b.returncode} on SIGTERM")
+    audit = cli(URL, "audit", "verify", check=False)
     if audit.returncode != 0: failures.append(f"audit verify: {audit.stdout}{audit.stderr}".strip())
     print(f"{len(checks)} receipts and {len(performers)} writes acknowledged by two servers ({len(after_kill)} answers "
           f"by B in the {AFTER:.0f} s after A was killed); all read back through B; longest wait for an answer across "
@@ -142,9 +115,9 @@ def run():
     return failures
 
 
-cli("init", "--admin", "admin", env={"LIKENESS_ADMIN_PASSWORD": "failover-admin-pass"})
-cli("import", os.path.join(ROOT, "fixtures/demo.json"))
-KEY = cli("account", "api-key", "--name", "failover", "--role", "admin").split()[1]
+cli(URL, "init", "--admin", "admin", "--keys", KEYS, env={"LIKENESS_ADMIN_PASSWORD": "failover-admin-pass"})
+cli(URL, "import", os.path.join(ROOT, "fixtures/demo.json"), "--keys", KEYS)
+KEY = cli(URL, "account", "api-key", "--name", "failover", "--role", "admin", "--keys", KEYS).stdout.split()[1]
 stop = threading.Event()
 servers = []
 try:
@@ -152,7 +125,7 @@ try:
 finally:
     stop.set()
     for server in servers:
-        if server.poll() is None: server.kill()
+        server.kill()
 if failures:
     for f in failures: print("FAIL " + f)
     for name in ("a", "b"):

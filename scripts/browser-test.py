@@ -11,7 +11,7 @@ trail; a casting user opening a privacy page gets 403; a form posted without its
 refused. Each step saves a screenshot in --shots (default: .build/browser-shots, outside git).
 
 Prints 'browser-test: N passed, N failed' and the time taken; exits non-zero on any failure."""
-import argparse, datetime, json, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request
+import argparse, datetime, json, os, shutil, sys, tempfile, time, traceback
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -19,33 +19,12 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-BIN = os.path.join(ROOT, ".build", "debug", "likeness")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from likeness_harness import ROOT, Server, Tally, cli
+
 PASSWORDS = {role: f"story-{role}-pass" for role in ["admin", "casting", "production", "studio", "privacy", "auditor"]}
-passed, failed = 0, 0
-
-
-def expect(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cli(db, *args, env=None):
-    result = subprocess.run([BIN, *args, "--db", db], capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
-    if result.returncode != 0:
-        sys.exit(f"browser-test: likeness {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout
+tally = Tally("browser-test")
+expect = tally.expect
 
 
 def make_database(work, today):
@@ -333,18 +312,10 @@ def main():
     os.makedirs(shots, exist_ok=True)
     today = datetime.datetime.now(datetime.timezone.utc).date()
     db = make_database(work, today)
-    port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "server.log"), "w"))
+    server = Server(db, "--host", "127.0.0.1", log=os.path.join(work, "server.log"))
     story = None
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        story = Story(f"http://127.0.0.1:{port}", shots, args.only.split(",") if args.only else None, args.viewport)
+        story = Story(f"http://127.0.0.1:{server.port}", shots, args.only.split(",") if args.only else None, args.viewport)
         run(story, today)
     except WebDriverException as error:
         where = traceback.extract_tb(error.__traceback__)
@@ -353,14 +324,13 @@ def main():
     finally:
         if story:
             story.driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
-    print(f"browser-test: {passed} passed, {failed} failed in {time.monotonic() - started:.1f} s; screenshots in {shots}")
-    if failed:
+        server.stop(timeout=20)
+    status = tally.report(f" in {time.monotonic() - started:.1f} s; screenshots in {shots}")
+    if status:
         print(f"kept {work} (the database and server.log)")
     else:
         shutil.rmtree(work, ignore_errors=True)
-    sys.exit(1 if failed else 0)
+    sys.exit(status)
 
 
 if __name__ == "__main__":
