@@ -25,14 +25,18 @@ public struct TrustedProxies: Sendable {
 
     public struct InvalidAddress: Error { public let text: String }
 
-    /// `text` as `SocketAddress` prints an IP address, nil when it is none.
+    /// `text` as `SocketAddress` prints an IP address, nil when it is none; an IPv4 address mapped
+    /// into IPv6 (`::ffff:10.0.0.1`, a dual-stack listener's peer) as the IPv4 address it is.
     static func canonical(_ text: some StringProtocol) -> String? {
-        (try? SocketAddress(ipAddress: text.trimmingCharacters(in: .whitespaces), port: 0))?.ipAddress
+        guard let address = (try? SocketAddress(ipAddress: text.trimmingCharacters(in: .whitespaces), port: 0))?.ipAddress else { return nil }
+        let mapped = "::ffff:", v4 = String(address.dropFirst(mapped.count))
+        if address.lowercased().hasPrefix(mapped), case .v4? = try? SocketAddress(ipAddress: v4, port: 0) { return v4 }
+        return address
     }
 
     /// The client's address for a request that came from `peer` (`local` in in-process tests).
     func client(peer: String?, forwardedFor: [String]) -> String {
-        guard let peer else { return "local" }
+        guard let peer = peer.map({ Self.canonical($0) ?? $0 }) else { return "local" }
         guard addresses.contains(peer) else { return peer }
         var hop = peer
         for entry in forwardedFor.flatMap({ $0.split(separator: ",") }).reversed() {

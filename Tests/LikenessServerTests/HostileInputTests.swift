@@ -188,6 +188,8 @@ import Testing
         #expect(proxies.client(peer: "::1", forwardedFor: ["198.51.100.1, 10.0.0.1"]) == "198.51.100.1", "through two proxies")
         #expect(proxies.client(peer: "10.0.0.1", forwardedFor: ["not-an-address"]) == "10.0.0.1", "a malformed header names the proxy")
         #expect(proxies.client(peer: "10.0.0.1", forwardedFor: []) == "10.0.0.1")
+        #expect(proxies.client(peer: "::ffff:10.0.0.1", forwardedFor: ["198.51.100.1"]) == "198.51.100.1", "a dual-stack listener's peer")
+        #expect(try TrustedProxies(["::FFFF:10.0.0.1"]).client(peer: "10.0.0.1", forwardedFor: ["198.51.100.1"]) == "198.51.100.1")
         #expect(proxies.client(peer: nil, forwardedFor: ["198.51.100.1"]) == "local")
         #expect(TrustedProxies.none.client(peer: "10.0.0.1", forwardedFor: ["198.51.100.1"]) == "10.0.0.1")
         #expect(throws: TrustedProxies.InvalidAddress.self) { try TrustedProxies(["proxy.example"]) }
