@@ -27,35 +27,58 @@ enum PostgresSchema {
     static let registryLock: Int64 = AppendLog.registry.rawValue
 
     /// The statements of a migration's SQL, one by one (PostgreSQL prepares one statement per
-    /// query): split at each `;` that is not inside a quoted string, a `$$` body or a `--` comment.
+    /// query): split at each `;` outside a string (`'…'`, `E'…'` with its backslash escapes), a
+    /// quoted identifier (`"…"`), a dollar-quoted body (`$$…$$`, `$tag$…$tag$`), a line comment
+    /// (`--`) or a block comment (`/* … */`, nested as PostgreSQL nests them).
     static func statements(in sql: String) -> [String] {
-        var statements: [String] = [], current = ""
-        var inQuote = false, inBody = false, inComment = false
-        var previous: Character = " "
-        for character in sql {
-            if inComment {
-                if character == "\n" { inComment = false }
-            } else if inQuote {
-                if character == "'" { inQuote = false }
-            } else if inBody {
-                if character == "$" && previous == "$" { inBody = false; current.append(character); previous = " "; continue }
-            } else if character == "-" && previous == "-" {
-                inComment = true
-            } else if character == "'" {
-                inQuote = true
-            } else if character == "$" && previous == "$" {
-                inBody = true; current.append(character); previous = " "; continue
-            } else if character == ";" {
-                let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !statement.isEmpty { statements.append(statement) }
-                current = ""; previous = " "
-                continue
-            }
-            current.append(character)
-            previous = character
+        let text = Array(sql.unicodeScalars)
+        var statements: [String] = []
+        var start = 0, i = 0
+        func at(_ index: Int) -> Unicode.Scalar? { index < text.count ? text[index] : nil }
+        func flush(_ end: Int) {
+            let statement = String(String.UnicodeScalarView(text[start..<end])).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !statement.isEmpty { statements.append(statement) }
         }
-        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !last.isEmpty { statements.append(last) }
+        while let c = at(i) {
+            switch c {
+            case "'", "\"":
+                // A doubled quote stands for itself; an E'…' string also escapes with a backslash.
+                let escapes = c == "'" && i > 0 && (text[i - 1] == "E" || text[i - 1] == "e")
+                i += 1
+                while let d = at(i) {
+                    if escapes && d == "\\" { i += 2; continue }
+                    if d == c { if at(i + 1) == c { i += 2; continue } else { break } }
+                    i += 1
+                }
+                i += 1
+            case "-" where at(i + 1) == "-":
+                while let d = at(i), d != "\n" { i += 1 }
+            case "/" where at(i + 1) == "*":
+                var depth = 0
+                repeat {
+                    if at(i) == "/" && at(i + 1) == "*" { depth += 1; i += 2 }
+                    else if at(i) == "*" && at(i + 1) == "/" { depth -= 1; i += 2 }
+                    else { i += 1 }
+                } while depth > 0 && i < text.count
+            case "$":
+                // `$tag$` (a tag is a letter or `_`, then letters, digits or `_`) opens a body that
+                // the same `$tag$` closes; `$1` and the like are parameters, not quotes.
+                var j = i + 1
+                while let d = at(j), d == "_" || d.properties.isAlphabetic || (j > i + 1 && ("0"..."9").contains(d)) { j += 1 }
+                guard at(j) == "$" else { i += 1; continue }
+                let tag = Array(text[i...j])
+                i = j + 1
+                while i < text.count && !(text[i] == "$" && Array(text[i..<min(i + tag.count, text.count)]) == tag) { i += 1 }
+                i += tag.count
+            case ";":
+                flush(i)
+                i += 1
+                start = i
+            default:
+                i += 1
+            }
+        }
+        flush(min(i, text.count))
         return statements
     }
 
