@@ -12,7 +12,11 @@ final class RequestHeadDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     let timeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    /// When the next request head must have come; nil while a request is in flight.
+    private var deadline: NIODeadline?
+    /// One timer per connection at most, not one per request: when it fires it closes the
+    /// connection if the deadline has passed, else waits for the deadline as it now stands.
+    private var timer: Scheduled<Void>?
     private var requestsInFlight = 0
 
     init(timeout: TimeAmount) { self.timeout = timeout }
@@ -21,7 +25,7 @@ final class RequestHeadDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         if context.channel.isActive { arm(context) }
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+    func handlerRemoved(context: ChannelHandlerContext) { stop() }
 
     func channelActive(context: ChannelHandlerContext) {
         arm(context)
@@ -29,14 +33,14 @@ final class RequestHeadDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        stop()
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head = unwrapInboundIn(data) {
             requestsInFlight += 1
-            disarm()
+            deadline = nil
         }
         context.fireChannelRead(data)
     }
@@ -50,12 +54,22 @@ final class RequestHeadDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func arm(_ context: ChannelHandlerContext) {
-        disarm()
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { context.close(promise: nil) }
+        let due = NIODeadline.now() + timeout
+        deadline = due
+        if timer == nil { schedule(context, at: due) }
     }
 
-    private func disarm() {
-        deadline?.cancel()
+    private func schedule(_ context: ChannelHandlerContext, at due: NIODeadline) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { [self] in
+            timer = nil
+            guard let deadline else { return }
+            if NIODeadline.now() >= deadline { context.close(promise: nil) } else { schedule(context, at: deadline) }
+        }
+    }
+
+    private func stop() {
+        timer?.cancel()
+        timer = nil
         deadline = nil
     }
 }
