@@ -102,8 +102,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     if logger.logLevel > .info { logger.logLevel = .info }
     try OpenAPIDocument.requirePresent()
     let database: any StoreDatabase = switch try DatabaseLocation(configuration.databasePath) {
-    case .sqlite(let path): try AppDatabase(path: path, createIfMissing: false)
-    case .postgres(let address): try await PostgresAppDatabase(address: address, connections: configuration.connections)
+    case .sqlite(let path): try SQLiteDatabase(path: path, createIfMissing: false)
+    case .postgres(let address): try await PostgreSQLDatabase(address: address, connections: configuration.connections)
     }
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
                                       clock: configuration.clock, webhookHosts: configuration.webhookHosts,
@@ -118,7 +118,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         logger: logger)
     app.addServices(FactsFollower(facts: services.facts), Delivering(delivery: services.delivery))
     // SQLite's own upkeep: PostgreSQL checkpoints and vacuums itself, and keeps receipts as written.
-    if let sqlite = database as? AppDatabase {
+    if let sqlite = database as? SQLiteDatabase {
         app.addServices(Checkpointing(checkpointer: try WALCheckpointer(database: sqlite, writer: services.receipts)),
                         Compacting(compactor: ReceiptCompactor(database: sqlite)))
     }

@@ -17,7 +17,7 @@ guard arguments.count >= 2 else {
 }
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000
 let performers = arguments.count > 3 ? Int(arguments[3]) ?? 100_000 : 100_000
-let database = try AppDatabase(path: arguments[1], createIfMissing: false)
+let database = try SQLiteDatabase(path: arguments[1], createIfMissing: false)
 let clock = ContinuousClock()
 let loadStart = clock.now
 let index = try await FactsIndex.load(from: database)

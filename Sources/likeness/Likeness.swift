@@ -54,16 +54,16 @@ extension DatabaseCommand {
     }
 
     /// Opens the existing database (an error naming `likeness init` when there is none).
-    func openDatabase() throws -> AppDatabase {
-        try AppDatabase(path: sqlitePath, createIfMissing: false)
+    func openDatabase() throws -> SQLiteDatabase {
+        try SQLiteDatabase(path: sqlitePath, createIfMissing: false)
     }
 
     /// The database `--db` names, SQLite or PostgreSQL, for the commands whose stores run on both
     /// (`StoreDatabase`). `create` makes a missing SQLite file; a PostgreSQL database is migrated.
     func openStore(create: Bool = false) async throws -> any StoreDatabase {
         switch try DatabaseLocation(databasePath) {
-        case .sqlite(let path): return try AppDatabase(path: path, createIfMissing: create)
-        case .postgres(let address): return try await PostgresAppDatabase(address: address, connections: 2)
+        case .sqlite(let path): return try SQLiteDatabase(path: path, createIfMissing: create)
+        case .postgres(let address): return try await PostgreSQLDatabase(address: address, connections: 2)
         }
     }
 

@@ -118,7 +118,7 @@ import Testing
         }
         #expect(acknowledged.count == 60)
         // Restore: the copy opens as a database of its own, intact, with a consistent prefix of the writes.
-        let restored = try AppDatabase(path: backup, createIfMissing: false)
+        let restored = try SQLiteDatabase(path: backup, createIfMissing: false)
         #expect(try await restored.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
         if case .broken(let seq, let problem) = try await restored.read(Audit.verify) { Issue.record("audit broken at \(seq): \(problem)") }
         let copied = try await restored.read { try String.fetchAll($0, sql: "SELECT id FROM performer WHERE id LIKE 'p-bk-%' ORDER BY rowid") }

@@ -169,7 +169,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("db.sqlite").path
-        let database = try AppDatabase(path: path)
+        let database = try SQLiteDatabase(path: path)
         try database.writeNow { try $0.execute(sql: "INSERT INTO login_failure (key_hash, failed_at) VALUES ('k', 1)") }
         try database.backup(to: path + ".backup")
         for file in [path, path + "-wal", path + "-shm", path + ".backup"] {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ImportProgressTests {
     func freshDatabase() async throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-import-\(UUID().uuidString).sqlite").path
-        _ = try AppDatabase(path: path)
+        _ = try SQLiteDatabase(path: path)
         return path
     }
 
@@ -26,7 +26,7 @@ import Testing
         let run = try await runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
         let text = run.out
         #expect(run.status == 0, "\(text)")
-        let rows = try await AppDatabase(path: db).read { db in
+        let rows = try await SQLiteDatabase(path: db).read { db in
             try ["performer", "production", "role", "tool", "consent_grant", "approval"]
                 .map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 }.reduce(0, +)
         }

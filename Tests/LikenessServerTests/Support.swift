@@ -28,7 +28,7 @@ extension TimeSource {
 final class TestServer: @unchecked Sendable {
     let folder: URL
     let path: String
-    let database: AppDatabase
+    let database: SQLiteDatabase
     let services: Services
     /// The key file of the attestations' signing key, beside the database.
     let signingKeyPath: String
@@ -39,7 +39,7 @@ final class TestServer: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("db.sqlite").path
-        database = try AppDatabase(path: path)
+        database = try SQLiteDatabase(path: path)
         if fixtures {
             _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
         }

@@ -12,11 +12,11 @@ import Testing
 struct TwoServerTests {
     /// A server of its own on `url`, driven in-process through its router.
     struct Server {
-        let database: PostgresAppDatabase
+        let database: PostgreSQLDatabase
         let services: Services
 
         init(url: String, keys: String, factsTrustedFor: Duration = FactsIndex.trustedForDefault) async throws {
-            database = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            database = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
             services = try await Services(database: database, signingKeyPath: keys, issuer: "https://likeness.test", clock: .test(),
                                           factsTrustedFor: factsTrustedFor)
         }
@@ -34,7 +34,7 @@ struct TwoServerTests {
     /// starts 50 ms later (B's index follows the change log).
     @Test func aRevokeThroughOneServerIsHonouredByTheOther50msLater() async throws {
         try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
-            let setup = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
             _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
@@ -63,7 +63,7 @@ struct TwoServerTests {
     /// allows: B neither follows the log in this test nor reads it for stale checks).
     @Test func withTheWritesTokenACheckThroughTheOtherServerIsDecidedOnItAtOnce() async throws {
         try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
-            let setup = try await PostgresAppDatabase(address: PostgresAddress(url: url))
+            let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
             _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys, factsTrustedFor: .seconds(3600))

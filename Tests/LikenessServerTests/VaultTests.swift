@@ -107,7 +107,7 @@ let secretRecord = """
             _ = try await client.call(.put, "/v1/performers/p-lena/personal", token: casting, secretRecord)
             return try await client.login("priya", "privacy-password")
         }
-        let restarted = try await Services(database: try AppDatabase(path: server.path), signingKeyPath: server.signingKeyPath)
+        let restarted = try await Services(database: try SQLiteDatabase(path: server.path), signingKeyPath: server.signingKeyPath)
         try await Application(router: buildRouter(services: restarted)).test(.router) { client in
             expectError(try await client.call(.get, "/v1/performers/p-lena/personal", token: token), .unauthorized, "unauthorized")
             let fresh = try await client.login("priya", "privacy-password")

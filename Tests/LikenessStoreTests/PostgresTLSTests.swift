@@ -26,7 +26,7 @@ struct PostgresTLSTests {
         address.tls = connection.mode
         address.rootCertificates = connection.roots
         address.host = connection.host
-        let database = try await PostgresAppDatabase(address: address, connections: 1)
+        let database = try await PostgreSQLDatabase(address: address, connections: 1)
         defer { database.close() }
         let ssl: String? = try await database.snapshot { db in
             try db.value("SELECT CASE WHEN ssl THEN 'tls' ELSE 'plain' END FROM pg_stat_ssl WHERE pid = pg_backend_pid()")

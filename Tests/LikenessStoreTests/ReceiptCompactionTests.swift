@@ -22,18 +22,18 @@ import Testing
         }
     }
 
-    static func bodies(_ ids: [String], _ database: AppDatabase) async throws -> [String] {
+    static func bodies(_ ids: [String], _ database: SQLiteDatabase) async throws -> [String] {
         try await database.read { db in try ids.map { try Receipts.body(id: $0, codec: database.receiptCodec, db) } }
     }
 
-    static func compactAll(_ database: AppDatabase) async throws -> Int {
+    static func compactAll(_ database: SQLiteDatabase) async throws -> Int {
         let compactor = ReceiptCompactor(database: database)
         var total = 0
         while case .repacked(let n) = try await compactor.step(chunk: 300), n > 0 { total += n }
         return total
     }
 
-    static func storedBytes(_ database: AppDatabase) async throws -> Int {
+    static func storedBytes(_ database: SQLiteDatabase) async throws -> Int {
         try await database.read { try Int.fetchOne($0, sql: "SELECT sum(length(body)) FROM check_receipt") ?? 0 }
     }
 
@@ -64,7 +64,7 @@ import Testing
         #expect(try await Self.bodies(later.map(\.receipt.id), db.database) == later.map(\.body))
 
         // Another process (a second connection pool, with no dictionary in memory) reads them too.
-        let other = try AppDatabase(path: db.path, createIfMissing: false)
+        let other = try SQLiteDatabase(path: db.path, createIfMissing: false)
         #expect(try await Self.bodies(later.map(\.receipt.id), other) == later.map(\.body))
     }
 
@@ -73,7 +73,7 @@ import Testing
     @Test func anUpgradedDatabaseReadsItsReceiptsBackExactlyBeforeAndAfterCompaction() async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("v10.sqlite")
-        try AppDatabase.migrate(path: path, upTo: "v10-events")
+        try SQLiteDatabase.migrate(path: path, upTo: "v10-events")
         let old = try DatabaseQueue(path: path)
         let stored = Self.receipts(1_200)
         try await old.write { db in
@@ -96,7 +96,7 @@ import Testing
         }
         try old.close()
 
-        let upgraded = try AppDatabase(path: path)
+        let upgraded = try SQLiteDatabase(path: path)
         #expect(try upgraded.appliedMigrations().contains("v11-compact-receipts"))
         let ids = stored.map(\.receipt.id)
         #expect(try await Self.bodies(ids, upgraded) == stored.map(\.body))

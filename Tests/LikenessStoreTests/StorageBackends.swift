@@ -43,7 +43,7 @@ struct ConstraintViolation: Error, CustomStringConvertible {
 }
 
 /// `error` as a `ConstraintViolation`, if it is one: SQLite's, PostgreSQL's, or the
-/// `constraint-violation` error `PostgresAppDatabase` translates PostgreSQL's into.
+/// `constraint-violation` error `PostgreSQLDatabase` translates PostgreSQL's into.
 func constraintViolation(_ error: any Error) -> ConstraintViolation? {
     if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
         return ConstraintViolation(description: error.message ?? "constraint")
@@ -130,7 +130,7 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
 
     func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
 
-    func reopen() async throws -> [String] { try AppDatabase(path: temporary.path).appliedMigrations() }
+    func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
 
     /// The file goes with its temporary folder.
     func drop() async {}
@@ -139,7 +139,7 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
 /// A database of its own on the test server, created from `template0` and dropped by `drop`.
 final class PostgresBackendDatabase: BackendDatabase {
     let address: PostgresAddress
-    let database: PostgresAppDatabase
+    let database: PostgreSQLDatabase
     private static let logger = Logger(label: "likeness.test")
 
     var store: any StoreDatabase { database }
@@ -150,7 +150,7 @@ final class PostgresBackendDatabase: BackendDatabase {
         address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await Self.onServer(server, "CREATE DATABASE \(address.database) TEMPLATE template0 ENCODING 'UTF8'")
         self.address = address
-        database = try await PostgresAppDatabase(address: address, connections: 4)
+        database = try await PostgreSQLDatabase(address: address, connections: 4)
     }
 
     func drop() async {
@@ -228,7 +228,7 @@ final class PostgresBackendDatabase: BackendDatabase {
     func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
 
     func reopen() async throws -> [String] {
-        let again = try await PostgresAppDatabase(address: address, connections: 1)
+        let again = try await PostgreSQLDatabase(address: address, connections: 1)
         defer { again.close() }
         return try await again.appliedMigrations()
     }

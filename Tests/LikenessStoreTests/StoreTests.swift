@@ -84,7 +84,7 @@ import Testing
         let db = try TempDatabase()
         let synchronous = "PRAGMA synchronous"
         #expect(try await db.database.pool.write { try Int.fetchOne($0, sql: synchronous) } == 2)
-        let reopened = try AppDatabase(path: db.path, createIfMissing: false)
+        let reopened = try SQLiteDatabase(path: db.path, createIfMissing: false)
         #expect(try await reopened.pool.write { try Int.fetchOne($0, sql: synchronous) } == 2)
         #expect(try await reopened.pool.read { try Int.fetchOne($0, sql: synchronous) } == 2)
         let checkpointer = try WALCheckpointer(database: reopened)
@@ -95,20 +95,20 @@ import Testing
         let folder = try TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let path = folder.path("old.sqlite")
-        try AppDatabase.migrate(path: path, upTo: "v1-registry")
+        try SQLiteDatabase.migrate(path: path, upTo: "v1-registry")
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             try db.execute(sql: "INSERT INTO performer (id, name, created_at) VALUES ('p-old', 'Old Timer', '2026-01-01 00:00:00.000')")
             #expect(try !db.tableExists("check_receipt"))
         }
         try old.close()
-        let upgraded = try AppDatabase(path: path)
+        let upgraded = try SQLiteDatabase(path: path)
         #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures", "v16-login-attempts"])
         let name = try await upgraded.read { try Performer.find("p-old", $0)?.name }
         #expect(name == "Old Timer")
         #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
         // Opening again is a no-op.
-        #expect(try AppDatabase(path: path).appliedMigrations().count == 16)
+        #expect(try SQLiteDatabase(path: path).appliedMigrations().count == 16)
     }
 
     /// A migration is frozen: a database upgraded step by step from the first schema ends with
@@ -116,10 +116,10 @@ import Testing
     @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() async throws {
         let folder = try TemporaryFolder()
         let old = folder.path("old.sqlite")
-        try AppDatabase.migrate(path: old, upTo: "v1-registry")
-        let upgraded = try AppDatabase(path: old)
-        let fresh = try AppDatabase(path: folder.path("new.sqlite"))
-        func schema(_ db: AppDatabase) async throws -> [String] {
+        try SQLiteDatabase.migrate(path: old, upTo: "v1-registry")
+        let upgraded = try SQLiteDatabase(path: old)
+        let fresh = try SQLiteDatabase(path: folder.path("new.sqlite"))
+        func schema(_ db: SQLiteDatabase) async throws -> [String] {
             try await db.read { try String.fetchAll($0, sql: "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'grdb_%' ORDER BY type, name") }
         }
         #expect(try await schema(upgraded) == schema(fresh))
@@ -130,7 +130,7 @@ import Testing
     @Test func theStudioAndUseRegisterMigrationsKeepAccountsKeysAndReceipts() async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("v5.sqlite")
-        try AppDatabase.migrate(path: path, upTo: "v5-check-reliance")
+        try SQLiteDatabase.migrate(path: path, upTo: "v5-check-reliance")
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             try db.execute(sql: """
@@ -146,7 +146,7 @@ import Testing
                 """)
         }
         try old.close()
-        let upgraded = try AppDatabase(path: path)
+        let upgraded = try SQLiteDatabase(path: path)
         try await upgraded.read { db in
             #expect(try Account.find("root", db)?.role == .admin)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM account_key WHERE username = 'root'") == 1)
@@ -171,7 +171,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let path = folder.path("v4.sqlite")
-        try AppDatabase.migrate(path: path, upTo: "v4-alerts")
+        try SQLiteDatabase.migrate(path: path, upTo: "v4-alerts")
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             for (id, decision) in [("chk-a", "allowed"), ("chk-d", "denied")] {
@@ -183,7 +183,7 @@ import Testing
             }
         }
         try old.close()
-        let upgraded = try AppDatabase(path: path)
+        let upgraded = try SQLiteDatabase(path: path)
         let rows = try await upgraded.read {
             try Row.fetchAll($0, sql: "SELECT grant_id, check_id, production, decision FROM check_reliance").map {
                 [$0["grant_id"] as String, $0["check_id"], $0["production"], $0["decision"]]
@@ -194,7 +194,7 @@ import Testing
     }
 
     @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {
-        #expect { try AppDatabase(path: "/nonexistent/x.sqlite", createIfMissing: false) } throws: { error in
+        #expect { try SQLiteDatabase(path: "/nonexistent/x.sqlite", createIfMissing: false) } throws: { error in
             (error as? LikenessError)?.message.contains("likeness init") == true
         }
     }

@@ -21,12 +21,12 @@ final class TemporaryFolder: @unchecked Sendable {
 final class TempDatabase: @unchecked Sendable {
     let folder: TemporaryFolder
     let path: String
-    let database: AppDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         folder = try TemporaryFolder()
         path = folder.path("db.sqlite")
-        database = try AppDatabase(path: path)
+        database = try SQLiteDatabase(path: path)
     }
 
     func file(_ name: String, _ contents: String) throws -> String {

@@ -21,14 +21,14 @@ public final class ReceiptWriter: Sendable {
 
     private let database: any StoreDatabase
     /// The database on SQLite, written by group commit.
-    private let sqlite: AppDatabase?
+    private let sqlite: SQLiteDatabase?
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "likeness.receipts")
     private let checkpointWanted = Atomic(false)
 
     public init(database: any StoreDatabase) {
         self.database = database
-        sqlite = database as? AppDatabase
+        sqlite = database as? SQLiteDatabase
     }
 
     /// Asks for one passive checkpoint from the writer's connection right after its next commit,
@@ -90,7 +90,7 @@ public final class ReceiptWriter: Sendable {
     }
 
     /// Writes the waiting batches on SQLite's writer connection, until none waits.
-    private func drain(_ database: AppDatabase) {
+    private func drain(_ database: SQLiteDatabase) {
         while let batch = nextBatch() {
             do {
                 try database.writeNow { db in try Rows.insert(batch.map(\.rows), db) }

@@ -119,7 +119,7 @@ public struct Importer: Sendable {
             }
             defer {
                 try? sqlite?.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-                try? sqlite?.execute(sql: "PRAGMA cache_size = -\(AppDatabase.pageCacheKiB)")
+                try? sqlite?.execute(sql: "PRAGMA cache_size = -\(SQLiteDatabase.pageCacheKiB)")
             }
             // A large import logs one change for all its rows instead of one per row (see migration
             // v12): the tables' marks before it, from which the facts index reads its rows.

@@ -6,7 +6,7 @@ import PostgresNIO
 /// A Likeness database on PostgreSQL: owns the client (a pool of connections, run by a task of
 /// its own until `close`) and migrates the schema (`PostgresSchema`) when opened. Several
 /// servers may open one database at once: migrations wait for each other on an advisory lock.
-public final class PostgresAppDatabase: StoreDatabase {
+public final class PostgreSQLDatabase: StoreDatabase {
     public let address: PostgresAddress
     /// The pool of connections.
     public let client: PostgresClient
@@ -225,7 +225,7 @@ public final class PostgresAppDatabase: StoreDatabase {
     }
 }
 
-extension PostgresAppDatabase {
+extension PostgreSQLDatabase {
     /// A write transaction at PostgreSQL's default isolation (read committed): what must be
     /// appended in turn takes its lock first (`SQLConnection.lockForAppending`).
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {

@@ -4,7 +4,7 @@ import Logging
 import PostgresNIO
 
 /// A PostgreSQL connection inside a transaction, used synchronously by the stores' SQL from a
-/// thread that is not one of the connection's event loops (`PostgresAppDatabase` runs each
+/// thread that is not one of the connection's event loops (`PostgreSQLDatabase` runs each
 /// transaction's body on a Dispatch thread and waits there for each statement's answer).
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection

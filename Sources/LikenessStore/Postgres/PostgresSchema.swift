@@ -84,9 +84,9 @@ enum PostgresSchema {
 
     private static func list(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
 
-    /// Every table of `Schema.trackedTables` logs its changes through `likeness_track_change`.
+    /// Every table of `SQLiteSchema.trackedTables` logs its changes through `likeness_track_change`.
     private static var trackingTriggers: String {
-        Schema.trackedTables.map { table, key in
+        SQLiteSchema.trackedTables.map { table, key in
             """
             CREATE TRIGGER \(table)_tracked AFTER INSERT OR UPDATE OR DELETE ON \(table)
               FOR EACH ROW EXECUTE FUNCTION likeness_track_change('\(key)');
@@ -96,7 +96,7 @@ enum PostgresSchema {
 
     private static let decisions = list(["allowed", "notify", "needs-approval", "denied"])
     private static let grantStatuses = list(["active", "revoked", "suspended"])
-    private static let roles = list(Schema.v6Roles)
+    private static let roles = list(SQLiteSchema.v6Roles)
 
     /// The columns of the use register and of its log (the log's rows are added into the register).
     private static let useRegisterColumns = """

@@ -78,7 +78,7 @@ public final class FactsIndex: FactsSource {
     }
 
     static func load(from database: any StoreDatabase, splitAbove: Int, trustedFor: Duration = trustedForDefault) async throws -> FactsIndex {
-        let state = if let sqlite = database as? AppDatabase {
+        let state = if let sqlite = database as? SQLiteDatabase {
             try await Offload.run { try sqlite.readNow { try Self.loadAll($0, from: sqlite, splitAbove: splitAbove) } }
         } else {
             try await database.snapshot { try Self.loadAll($0, from: database, splitAbove: splitAbove) }
@@ -179,7 +179,7 @@ public final class FactsIndex: FactsSource {
     /// time, in order: on SQLite on a serial queue, on PostgreSQL each after the one before it,
     /// reading on a snapshot of its own.
     public func refresh() async throws {
-        guard let sqlite = database as? AppDatabase else {
+        guard let sqlite = database as? SQLiteDatabase else {
             let refresh = lastRefresh.withLock { last in
                 let previous = last
                 last = Task { [self] in
@@ -275,7 +275,7 @@ public final class FactsIndex: FactsSource {
     /// notifications are missed (a lost connection); notifications make it current at once.
     public func follow(every interval: Duration = .milliseconds(5)) async {
         await withDiscardingTaskGroup { group in
-            if let postgres = database as? PostgresAppDatabase {
+            if let postgres = database as? PostgreSQLDatabase {
                 group.addTask { await self.refreshOnNotification(from: postgres) }
             }
             await poll(every: interval)
@@ -287,7 +287,7 @@ public final class FactsIndex: FactsSource {
 
     /// Refreshes on each notification of a change, listening again after a failed connection;
     /// each time it starts listening it refreshes once, for what committed while it was not.
-    private func refreshOnNotification(from postgres: PostgresAppDatabase) async {
+    private func refreshOnNotification(from postgres: PostgreSQLDatabase) async {
         while !Task.isCancelled {
             try? await postgres.listenForRegistryChanges(listening: { try? await self.refresh() }, changed: { try? await self.refresh() })
             try? await Task.sleep(for: Self.relistenAfter)
@@ -300,7 +300,7 @@ public final class FactsIndex: FactsSource {
     private func poll(every interval: Duration) async {
         var configuration = Configuration()
         configuration.readonly = true
-        let probe = (database as? AppDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
+        let probe = (database as? SQLiteDatabase).flatMap { try? DatabaseQueue(path: $0.pool.path, configuration: configuration) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let began = ContinuousClock.now
@@ -441,11 +441,11 @@ public final class FactsIndex: FactsSource {
         // reads performers and roles (each about half a grant's work, measured), so the other
         // takes a little more than half of the grants.
         var split: Int64?
-        if grants > splitAbove, let first, let last, database is AppDatabase {
+        if grants > splitAbove, let first, let last, database is SQLiteDatabase {
             let share = Double(max(0, grants / 2 - (performers + roles) / 4)) / Double(grants)
             split = first + Int64(Double(last - first) * share)
         }
-        let laterPart = split.flatMap { split in (database as? AppDatabase).map { GrantsAlongside(database: $0, from: split) } }
+        let laterPart = split.flatMap { split in (database as? SQLiteDatabase).map { GrantsAlongside(database: $0, from: split) } }
         s.performers.reserveCapacity(performers)
         s.grantsByPerformer.reserveCapacity(performers)
         s.rolesByPerformer.reserveCapacity(min(performers, roles))
@@ -491,7 +491,7 @@ private final class GrantsAlongside: @unchecked Sendable {
     /// Written once on the reading thread before `done` is signalled, read after waiting for it.
     private var result: Result<(Runs, Int64), any Error> = .success(([], 0))
 
-    init(database: AppDatabase, from rowid: Int64) {
+    init(database: SQLiteDatabase, from rowid: Int64) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = Result {
                 try database.readNow { db in

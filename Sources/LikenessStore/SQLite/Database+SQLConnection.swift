@@ -53,7 +53,7 @@ extension SQLValue {
     }
 }
 
-extension AppDatabase: StoreDatabase {
+extension SQLiteDatabase: StoreDatabase {
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
         try await write { try body($0) }
     }

@@ -13,9 +13,9 @@ public struct ReceiptCompactor: Sendable {
         case repacked(Int)
     }
 
-    public let database: AppDatabase
+    public let database: SQLiteDatabase
 
-    public init(database: AppDatabase) {
+    public init(database: SQLiteDatabase) {
         self.database = database
     }
 

@@ -4,7 +4,7 @@ import LikenessRules
 
 /// Owns the database pool (SQLite in WAL mode), runs the migrations and exposes the
 /// registry's invariant-preserving transactions. The CLI and a running server may share one file.
-public final class AppDatabase: Sendable {
+public final class SQLiteDatabase: Sendable {
     public let pool: DatabasePool
     public let path: String
     /// Packs and unpacks the receipts' bodies with this database's dictionaries.
@@ -40,7 +40,7 @@ public final class AppDatabase: Sendable {
             // fifth of the server's memory; an import sets a larger one while it writes.)
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
         }
-        try Schema.migrator.migrate(pool)
+        try SQLiteSchema.migrator.migrate(pool)
         try pool.read { try receiptCodec.loadNewest($0) }
     }
 
@@ -49,13 +49,13 @@ public final class AppDatabase: Sendable {
 
     /// The migrations applied so far, for diagnostics and tests.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try Schema.migrator.appliedMigrations($0) }
+        try pool.read { try SQLiteSchema.migrator.appliedMigrations($0) }
     }
 
     /// Applies migrations up to `target` only (tests of upgrades from an older schema).
     public static func migrate(path: String, upTo target: String) throws {
         let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: target)
+        try SQLiteSchema.migrator.migrate(queue, upTo: target)
     }
 
     // Every access goes through these four, which turn SQLite's busy and locked errors into a

@@ -6,7 +6,7 @@ import LikenessRules
 /// foreign keys, unique indexes. A migration is frozen once released: its vocabularies are
 /// spelled out as they were then (a later value comes with a migration of its own), so that an
 /// upgraded database and a new one end with the same schema.
-enum Schema {
+enum SQLiteSchema {
     static let v1Roles = ["admin", "casting", "production", "privacy", "auditor"]
     static let v6Roles = v1Roles + ["studio"]
 

@@ -19,7 +19,7 @@ public final class WALCheckpointer: Sendable {
     private let restartAbove: Int
     private let writer: ReceiptWriter?
 
-    public init(database: AppDatabase, restartAbove: Int = 50_000, writer: ReceiptWriter? = nil) throws {
+    public init(database: SQLiteDatabase, restartAbove: Int = 50_000, writer: ReceiptWriter? = nil) throws {
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
