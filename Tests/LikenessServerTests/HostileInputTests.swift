@@ -135,7 +135,8 @@ import Testing
             }
             let long = try await client.open("/performers?q=" + String(repeating: "a", count: 60_000), as: casting)
             #expect(long.status == .unprocessableContent)
-            #expect(long.html.contains("q is longer than 200 characters") && long.html.contains("aria-invalid=\"true\""))
+            #expect(long.html.contains("The search is longer than 200 characters") && long.html.contains("aria-invalid=\"true\""))
+            #expect(long.html.contains("value=\"" + String(repeating: "a", count: 60_000) + "\""), "what was typed is kept")
             let control = try await client.open("/performers?q=%00", as: casting)
             #expect(control.status == .unprocessableContent)
             #expect(control.html.contains("control characters"))

@@ -23,6 +23,8 @@ struct PerformerPages {
     struct Row: Sendable { let id: String; let name: String; let minor: Bool; let deceased: Bool }
     struct ListView: Sendable {
         let q: String?
+        /// What was typed in the search field, shown again with `qError` when it could not be run.
+        let typed: String?
         /// Why the search was not run (a search text too long, or with control characters).
         let qError: String?
         let rows: [Row]
@@ -37,7 +39,7 @@ struct PerformerPages {
         let page = visit.pageNumber()
         var q: String?, qError: String?
         do {
-            q = try Validate.text(visit.query("q"), "q", max: Self.searchLimit)
+            q = try Validate.text(visit.query("q"), "The search", max: Self.searchLimit)
         } catch let error as LikenessError {
             qError = error.message
         }
@@ -47,7 +49,7 @@ struct PerformerPages {
         let today = web.services.clock.today()
         func link(_ n: Int) -> String { "/performers?" + (q.map { "q=\(WebText.percentEncoded($0))&" } ?? "") + "page=\(n)" }
         return .page(title: "Performers", template: "performers", data: ListView(
-            q: q, qError: qError,
+            q: q, typed: visit.query("q"), qError: qError,
             rows: found.items.map { Row(id: $0.id, name: $0.name, minor: $0.minorUntil.map { $0 >= today } ?? false, deceased: $0.deceasedOn != nil) },
             previous: page > 1 ? link(page - 1) : nil, next: found.more ? link(page + 1) : nil,
             mayRecord: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy),
