@@ -57,10 +57,7 @@ extension TableRow {
 
     /// Writes every column but the key over the row of the record's key.
     public func update(_ db: any SQLConnection) throws {
-        let columns = Self.columns
-        let values = self.values
-        try db.execute("UPDATE \(quoted(Self.table)) SET " + columns.dropFirst().map { quoted($0) + " = ?" }.joined(separator: ", ")
-                       + " WHERE \(quoted(columns[0])) = ?", Array(values.dropFirst()) + [values[0]])
+        try db.execute(updateSQL, updateArguments)
     }
 
     /// Writes every column but the key over the row of the record's key while `column` still holds
@@ -68,11 +65,18 @@ extension TableRow {
     /// one row at once on either backend (PostgreSQL's READ COMMITTED waits for the first writer,
     /// then reads the row again); false when another transaction changed it first.
     public func update(_ db: any SQLConnection, whileStill column: String, is expected: String) throws -> Bool {
-        let columns = Self.columns
+        try db.row(updateSQL + " AND \(quoted(column)) = ? RETURNING 1", updateArguments + [expected]) != nil
+    }
+
+    /// `UPDATE … SET` every column but the key `WHERE` the key is the record's, and its arguments.
+    private var updateSQL: String {
+        "UPDATE \(quoted(Self.table)) SET " + Self.columns.dropFirst().map { quoted($0) + " = ?" }.joined(separator: ", ")
+            + " WHERE \(quoted(Self.columns[0])) = ?"
+    }
+
+    private var updateArguments: [any SQLValueConvertible] {
         let values = self.values
-        return try db.row("UPDATE \(quoted(Self.table)) SET " + columns.dropFirst().map { quoted($0) + " = ?" }.joined(separator: ", ")
-                          + " WHERE \(quoted(columns[0])) = ? AND \(quoted(column)) = ? RETURNING 1",
-                          Array(values.dropFirst()) + [values[0], expected]) != nil
+        return Array(values.dropFirst()) + [values[0]]
     }
 
     /// Inserts the record, or writes it over the row of its key.

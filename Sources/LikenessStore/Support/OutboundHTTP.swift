@@ -43,5 +43,4 @@ public enum OutboundHTTP {
     struct Timeout: Error, CustomStringConvertible {
         var description: String { "the answer took too long" }
     }
-
 }
