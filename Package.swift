@@ -62,9 +62,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "LikenessApp", dependencies: ["LikenessRules", "LikenessStore"]),
         .target(
             name: "LikenessServer",
             dependencies: [
+                "LikenessApp",
                 "LikenessRules",
                 "LikenessStore",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -82,6 +84,7 @@ let package = Package(
             name: "likeness",
             dependencies: [
                 "CMalloc",
+                "LikenessApp",
                 "LikenessRules",
                 "LikenessStore",
                 "LikenessServer",
@@ -105,6 +108,7 @@ let package = Package(
             name: "LikenessServerTests",
             dependencies: [
                 "likeness",
+                "LikenessApp",
                 "LikenessRules",
                 "LikenessServer",
                 "LikenessStore",

@@ -1,45 +1,24 @@
 import Hummingbird
+import LikenessApp
 import LikenessRules
 
-/// Who may call an operation.
-public enum Access: Sendable, Equatable {
-    /// No credentials needed.
-    case anyone
-    /// Any signed-in caller, whatever the role.
-    case signedIn
-    /// Callers of these roles, and admins.
-    case roles(Set<AccountRole>)
-    /// Callers of exactly these roles; admins are not implied (reading personal data).
-    case only(Set<AccountRole>)
-
-    /// The roles that may call, every role for `signedIn`; nil when no credentials are needed.
-    public var allowedRoles: Set<AccountRole>? {
-        switch self {
-        case .anyone: nil
-        case .signedIn: Set(AccountRole.allCases)
-        case .roles(let roles): roles.union([.admin])
-        case .only(let roles): roles
-        }
-    }
-}
-
-/// One operation of the API, declared once: method, path (OpenAPI style, `/v1/grants/{id}`), who
-/// may call it and what answers it. Registration, the role tests and the OpenAPI document's role
-/// notes (`x-roles`) all come from the list of these (`RouteTable`).
+/// One operation of the API, declared once: method, path (OpenAPI style, `/v1/grants/{id}`), the
+/// permission it exercises (`Permission`, whose access rules say who holds it) and what answers
+/// it. Registration, the role tests and the OpenAPI document's role notes (`x-roles`) all come
+/// from the list of these (`RouteTable`).
 public struct Endpoint: Sendable {
     public let method: HTTPRequest.Method
     public let path: String
-    public let access: Access
-    /// `access.allowedRoles`, as bits for the check on every request.
-    let allowed: EnumSet<AccountRole>?
+    public let permission: Permission
+    /// Who may call it: the permission's access rule.
+    public var access: Access { permission.access }
     let handler: @Sendable (Request, AppContext) async throws -> Response
 
-    init<Answer: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ access: Access,
+    init<Answer: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
                                     _ handler: @escaping @Sendable (Request, AppContext) async throws -> Answer) {
         self.method = method
         self.path = path
-        self.access = access
-        self.allowed = access.allowedRoles.map(EnumSet.init)
+        self.permission = permission
         let answer: @Sendable (Request, AppContext) async throws -> Response = { request, context in
             try await handler(request, context).response(from: request, context: context)
         }
@@ -74,8 +53,8 @@ public enum RouteTable {
 
     public static func endpoints(services: Services) -> [Endpoint] {
         [
-            Endpoint(.get, "/healthz", .anyone) { _, _ in ["status": "ok"] },
-            Endpoint(.get, "/openapi.yaml", .anyone) { _, _ in try OpenAPIDocument.response() },
+            Endpoint(.get, "/healthz", .readPublicDocuments) { _, _ in ["status": "ok"] },
+            Endpoint(.get, "/openapi.yaml", .readPublicDocuments) { _, _ in try OpenAPIDocument.response() },
         ]
             + SessionController(services: services).endpoints
             + AccountController(services: services).endpoints

@@ -1,4 +1,5 @@
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 import Logging
@@ -13,12 +14,18 @@ public final class Services: Sendable {
     public let sessions: SessionStore
     public let facts: FactsIndex
     public let receipts: ReceiptWriter
-    public let checks: CheckService
+    public let checks: CheckOperations
     /// Batches of checks decided and stored at once: one deciding on each core while as many wait
     /// for the receipt writer (at 8 connections on 2 cores, 4 at once made 32,000 checks/s and 8
     /// made 33,600, with 20 MiB more memory at the peak; 2 made 28,600).
     let batches = BatchAdmission(limit: 2 * ProcessInfo.processInfo.activeProcessorCount)
     public let vault: Vault
+    /// The registry's, the studio loop's and the records' use cases (`LikenessApp`): every write
+    /// through them is followed by the facts index before the answer.
+    public let operations: Operations
+    public let accountOperations: AccountOperations
+    public let personalData: PersonalDataOperations
+    public let webhookOperations: WebhookOperations
     /// Signs attestations with the current key of the key file.
     public let signer: AttestationSigner
     /// The `iss` of every attestation.
@@ -47,8 +54,11 @@ public final class Services: Sendable {
         self.sessions = sessions
         self.facts = try await FactsIndex.load(from: database, trustedFor: factsTrustedFor)
         self.receipts = ReceiptWriter(database: database)
-        self.checks = CheckService(facts: facts, receipts: receipts, clock: clock)
+        self.checks = CheckOperations(service: CheckService(facts: facts, receipts: receipts, clock: clock), clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
+        operations = Operations(database: database, clock: clock, committed: Self.catchingUp(facts, logger: logger))
+        accountOperations = AccountOperations(accounts: self.accounts, sessions: sessions, clock: clock)
+        personalData = PersonalDataOperations(vault: vault, clock: clock)
         self.logins = LoginLimits(database: database)
         self.trustedProxies = trustedProxies
         self.logger = logger
@@ -61,25 +71,26 @@ public final class Services: Sendable {
         self.signer = signer
         self.issuer = issuer
         webhooks = Webhooks(sealing: try keyFile.webhookKey())
+        webhookOperations = WebhookOperations(webhooks: webhooks, database: database, clock: clock)
         delivery = EventDelivery(database: database, webhooks: webhooks, clock: clock, timing: deliveryTiming, allowedHosts: webhookHosts)
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
     }
 
-    /// A registry write: one transaction, then the facts index catches up before the caller answers,
-    /// so every later check on this server sees it; the API's answer carries the write's change
-    /// token (`WrittenChange`) for checks on other servers. Once the transaction has committed the
-    /// write has succeeded: if catching up fails (a busy database, say), the answer is still the
-    /// success, and the index catches up at its next poll (`FactsIndex.follow`).
-    public func write<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
-        let (result, token) = try await database.transaction { db in (try body(db), try ChangeLog.newest(db)) }
-        WrittenChange.current?.record(token)
-        do {
-            try await facts.refresh()
-        } catch {
-            logger.warning("the facts index will catch up at its next poll", metadata: ["error": "\(type(of: error))"])
+    /// What follows a committed registry write: the API's answer carries the write's change token
+    /// (`WrittenChange`) for checks on other servers, and the facts index catches up before the
+    /// caller answers, so every later check on this server sees it. Once the transaction has
+    /// committed the write has succeeded: if catching up fails (a busy database, say), the answer
+    /// is still the success, and the index catches up at its next poll (`FactsIndex.follow`).
+    static func catchingUp(_ facts: FactsIndex, logger: Logger) -> @Sendable (ChangeToken) async -> Void {
+        { token in
+            WrittenChange.current?.record(token)
+            do {
+                try await facts.refresh()
+            } catch {
+                logger.warning("the facts index will catch up at its next poll", metadata: ["error": "\(type(of: error))"])
+            }
         }
-        return result
     }
 
     /// The identity (and vault keys) behind a bearer token: a live session, else an API key

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -31,9 +32,9 @@ struct AccountCommand: AsyncParsableCommand {
             if let enroller {
                 keyring = try await unlockVault(database, username: enroller, env: "LIKENESS_ENROLLER_PASSWORD")
             }
-            let account = try await Accounts(database: database)
-                .create(AccountInput(username: username, password: password, role: role.rawValue), actor: enroller ?? "cli",
-                        keyring: keyring, now: clock.now())
+            let account = try await AccountOperations(accounts: Accounts(database: database), clock: clock)
+                .createAccount(AccountInput(username: username, password: password, role: role.rawValue), keyring: keyring,
+                               by: .operator(enroller ?? "cli"))
             print("Created \(account.role.rawValue) account '\(account.username)'.")
         }
     }
@@ -47,8 +48,8 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "The role the key acts with.") var role: AccountRole
 
         func run() async throws {
-            let (key, secret) = try await Accounts(database: openStore())
-                .createKey(APIKeyInput(name: name, role: role.rawValue), actor: actor.name, now: clock.now())
+            let (key, secret) = try await AccountOperations(accounts: Accounts(database: openStore()), clock: clock)
+                .createKey(APIKeyInput(name: name, role: role.rawValue), by: actor.identity)
             print("\(key.id) \(secret)")
         }
     }

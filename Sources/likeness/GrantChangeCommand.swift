@@ -1,4 +1,5 @@
 import ArgumentParser
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -17,11 +18,8 @@ protocol GrantChangeCommand: DatabaseCommand {
 
 extension GrantChangeCommand {
     func run() async throws {
-        let reason = try ReasonInput(reason: change.reason).validated()
-        let (id, actor, now) = (change.id, change.actor.name, try clock.now())
-        let grant = try await openStore().transaction {
-            try Registry.change(grant: id, Self.action, reason: reason, actor: actor, now: now, $0)
-        }
-        print("\(grant.id) is now \(grant.status.rawValue).")
+        let detail = try await operations().changeGrant(change.id, Self.action, reason: ReasonInput(reason: change.reason),
+                                                        by: change.actor.identity)
+        print("\(detail.grant.id) is now \(detail.grant.status.rawValue).")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -41,9 +42,7 @@ struct GrantCommand: AsyncParsableCommand {
             if evidenceRef != nil || evidenceSha256 != nil {
                 input.evidence = EvidenceInput(documentRef: evidenceRef, sha256: evidenceSha256)
             }
-            let grant = try input.record(actor: actor.name, now: clock.now())
-            try await openStore().transaction { try Registry.insert(grant, $0) }
-            try printJSON(grant)
+            try printJSON(try await operations().recordGrant(input, by: actor.identity).grant)
         }
     }
 
@@ -55,8 +54,7 @@ struct GrantCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let performer = self.performer
-            let grants = try await openStore().snapshot { try Registry.grants(performer: performer, $0) }
+            let grants = try await operations().grants(ofPerformer: performer, by: .operator("cli"))
             if json { return try printJSON(["grants": grants]) }
             for g in grants {
                 print("\(g.id)  \(g.status.rawValue)  \(g.production ?? "studio-wide")  \(g.uses.map(\.rawValue).joined(separator: ","))  \(g.aspects.map(\.rawValue).joined(separator: ","))  \(g.validFrom)…\(g.validUntil)")
@@ -71,12 +69,9 @@ struct GrantCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let id = self.id
-            let (grant, history) = try await openStore().snapshot { db in
-                (try Registry.require(Grant.self, id, "grant", db), try Registry.statusHistory(grant: id, db))
-            }
-            try printJSON(grant)
-            for h in history { print("\(h.at)  \(h.status.rawValue)  by \(h.actor): \(h.reason)") }
+            let detail = try await operations().grant(id, by: .operator("cli"))
+            try printJSON(detail.grant)
+            for h in detail.statusHistory { print("\(h.at)  \(h.status.rawValue)  by \(h.actor): \(h.reason)") }
         }
     }
 

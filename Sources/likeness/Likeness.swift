@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -67,6 +68,11 @@ extension DatabaseCommand {
         }
     }
 
+    /// The use cases (`LikenessApp`) on the database `--db` names, on the clock of `$LIKENESS_NOW`.
+    func operations() async throws -> Operations {
+        Operations(database: try await openStore(), clock: try clock)
+    }
+
     /// The SQLite file `--db` names, for what runs on SQLite only (`receipt compact`, `backup`). A
     /// PostgreSQL URL is read (a malformed one is an error that says why) and refused.
     var sqlitePath: String {
@@ -101,6 +107,9 @@ struct ActorOption: ParsableArguments {
     var actor: String?
 
     var name: String { actor ?? "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "operator") }
+
+    /// The CLI's caller: whoever can open the database holds every permission (`Identity.operator`).
+    var identity: Identity { .operator(name) }
 }
 
 /// Prints to standard error.

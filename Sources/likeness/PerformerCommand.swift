@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -19,10 +20,8 @@ struct PerformerCommand: AsyncParsableCommand {
         @Option(help: "Deceased on this day (YYYY-MM-DD).") var deceasedOn: String?
 
         func run() async throws {
-            let performer = try PerformerInput(id: id, name: name, minorUntil: minorUntil, deceasedOn: deceasedOn)
-                .record(now: clock.now())
-            try await openStore().transaction { [actor = actor.name] in try Registry.insert(performer, actor: actor, $0) }
-            try printJSON(performer)
+            let input = PerformerInput(id: id, name: name, minorUntil: minorUntil, deceasedOn: deceasedOn)
+            try printJSON(try await operations().recordPerformer(input, by: actor.identity))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -20,10 +21,8 @@ struct ProductionCommand: AsyncParsableCommand {
         @Option(help: "The username of the studio account that is the production's contact.") var contact: String?
 
         func run() async throws {
-            let production = try ProductionInput(id: id, title: title, studio: studio, nonFiction: nonFiction, contact: contact)
-                .record(now: clock.now())
-            try await openStore().transaction { [actor = actor.name] in try Registry.insert(production, actor: actor, $0) }
-            try printJSON(production)
+            let input = ProductionInput(id: id, title: title, studio: studio, nonFiction: nonFiction, contact: contact)
+            try printJSON(try await operations().recordProduction(input, by: actor.identity))
         }
     }
 
@@ -43,9 +42,7 @@ struct ProductionCommand: AsyncParsableCommand {
                 title: title.map(Patch.value) ?? .absent, studio: studio.map(Patch.value) ?? .absent,
                 nonFiction: nonFiction.map(Patch.value) ?? .absent,
                 contact: contact.map { $0.isEmpty ? .null : .value($0) } ?? .absent)
-            let (id, actor, now) = (self.id, actor.name, try clock.now())
-            let production = try await openStore().transaction { try Registry.update(production: id, with: patch, actor: actor, now: now, $0) }
-            try printJSON(production)
+            try printJSON(try await operations().editProduction(id, patch, by: actor.identity))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -20,10 +21,9 @@ struct RequestCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let database = try await openStore()
-            let caller = try await signIn.identity(database)
-            let (state, production) = (self.state, self.production)
-            let requests = try await database.snapshot { try ApprovalRequests.list(state: state, production: production, caller: caller, $0) }
+            let operations = try await operations()
+            let caller = try await signIn.identity(operations.database)
+            let requests = try await operations.approvalRequests(state: state, production: production, by: caller)
             if json { return try printJSON(["requests": requests]) }
             if requests.isEmpty { print("No approval requests.") }
             for r in requests {
@@ -40,13 +40,10 @@ struct RequestCommand: AsyncParsableCommand {
         @Argument var id: String
 
         func run() async throws {
-            let database = try await openStore()
-            let caller = try await signIn.identity(database)
-            let id = self.id
-            let (request, check) = try await database.snapshot { [codec = database.receiptCodec] db in
-                let request = try ApprovalRequests.get(id, caller: caller, db)
-                return (request, try Receipts.body(id: request.check, codec: codec, db))
-            }
+            let operations = try await operations()
+            let caller = try await signIn.identity(operations.database)
+            let request = try await operations.approvalRequest(id, by: caller)
+            let check = try await operations.receipt(request.check, by: caller)
             try printJSON(request)
             print("check: \(check)")
         }
@@ -61,13 +58,10 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "Why the use is needed (at least 20 characters).") var note: String
 
         func run() async throws {
-            let (check, note) = try ApprovalRequestInput(check: check, note: note).validated()
-            let database = try await openStore()
-            let caller = try await signIn.identity(database)
-            let now = try clock.now()
-            let request = try await database.transaction { [codec = database.receiptCodec] in
-                try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: codec, $0)
-            }
+            let input = ApprovalRequestInput(check: check, note: note)
+            _ = try input.validated()
+            let operations = try await operations()
+            let request = try await operations.requestApproval(input, by: try await signIn.identity(operations.database))
             print("\(request.id) is open: \(request.requirements.map(\.rawValue).joined(separator: ", ")) for \(request.contact ?? "the production's contact (none is named yet)").")
         }
     }
@@ -84,14 +78,10 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "use (the check's performer, use and destination) or production.") var scope: ApprovalScope = .use
 
         func run() async throws {
-            let (reference, validUntil, scope) = try ApprovalDecisionInput(reference: reference, validUntil: validUntil,
-                                                                           scope: scope.rawValue).validated()
-            let database = try await openStore()
-            let caller = try await signIn.identity(database)
-            let (id, now) = (self.id, try clock.now())
-            let request = try await database.transaction {
-                try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
-            }
+            let decision = ApprovalDecisionInput(reference: reference, validUntil: validUntil, scope: scope.rawValue)
+            _ = try decision.validated()
+            let operations = try await operations()
+            let request = try await operations.approve(id, decision, by: try await signIn.identity(operations.database))
             print("\(request.id) is approved: approval \(request.approval ?? "?").")
         }
     }
@@ -129,13 +119,11 @@ protocol RequestCloseCommand: DatabaseCommand {
 
 extension RequestCloseCommand {
     func run() async throws {
-        let reason = try ReasonInput(reason: close.reason).validated()
-        let database = try await openStore()
-        let caller = try await close.signIn.identity(database)
-        let (id, now) = (close.id, try clock.now())
-        let request = try await database.transaction {
-            try ApprovalRequests.end(id, as: Self.state, reason: reason, caller: caller, now: now, $0)
-        }
+        let reason = ReasonInput(reason: close.reason)
+        _ = try reason.validated()
+        let operations = try await operations()
+        let caller = try await close.signIn.identity(operations.database)
+        let request = try await (Self.state == .declined ? operations.decline : operations.withdraw)(close.id, reason, caller)
         print("\(request.id) is \(request.state.rawValue).")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -21,10 +22,8 @@ struct RoleCommand: AsyncParsableCommand {
         @Option(help: "The union covering the role, if any.") var union: String?
 
         func run() async throws {
-            let role = try RoleInput(id: id, performer: performer, name: name, category: category.rawValue, union: union)
-                .record(production: production, now: clock.now())
-            try await openStore().transaction { [actor = actor.name] in try Registry.insert(role, actor: actor, $0) }
-            try printJSON(role)
+            let input = RoleInput(id: id, performer: performer, name: name, category: category.rawValue, union: union)
+            try printJSON(try await operations().recordRole(input, in: production, by: actor.identity))
         }
     }
 }

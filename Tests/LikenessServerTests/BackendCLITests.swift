@@ -118,15 +118,21 @@ import Testing
             #expect(register.contains(#""entries""#) && register.contains("prod-x"), "\(register)")
             let requests = try await run(["request", "list", "--as", "dana"], stdin: "dana-password-12\n")
             #expect(requests.contains("No approval requests."))
-            let unknown = try await runCLI(["request", "create", "--as", "dana", "--check", "chk-none", "--note", "For the finale, please approve",
-                                            "--db", db], stdin: "dana-password-12\n")
+            // The CLI's account has its role's rights, as on the API: a studio decides requests, it does not make them.
+            let byStudio = try await runCLI(["request", "create", "--as", "dana", "--check", "chk-none", "--note", "For the finale, please approve",
+                                             "--db", db], stdin: "dana-password-12\n")
+            #expect(byStudio.status == 1 && byStudio.err.contains("the studio role may not do this"), "\(byStudio.err)")
+            _ = try await run(["account", "add", "--username", "pat", "--role", "production"], stdin: "pat-password-123\n")
+            let unknown = try await runCLI(["request", "create", "--as", "pat", "--check", "chk-none", "--note", "For the finale, please approve",
+                                            "--db", db], stdin: "pat-password-123\n")
             #expect(unknown.status == 1 && unknown.err.contains("chk-none"), "\(unknown.err)")
             let missing = try await runCLI(["role", "add", "--production", "prod-none", "--performer", "p-kim", "--name", "Extra",
                                             "--category", "background", "--db", db])
             #expect(missing.status == 1 && missing.err.contains("prod-none"), "\(missing.err)")
             let verified = try await run(["audit", "verify"])
-            // init's 3, dana's account, the performer, the production's create and update, the role, the grant and its 3 changes
-            #expect(verified.contains("intact: 12 entries"), "\(verified)")
+            // init's 3, dana's account, the performer, the production's create and update, the role, the grant and its 3
+            // changes, pat's account
+            #expect(verified.contains("intact: 13 entries"), "\(verified)")
         }
     }
 
@@ -143,6 +149,7 @@ import Testing
             }
             _ = try await run(["init", "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
             _ = try await run(["account", "add", "--username", "dana", "--role", "studio"], stdin: "dana-password-12\n")
+            _ = try await run(["account", "add", "--username", "casey", "--role", "casting"], stdin: "casey-password-1\n")
             _ = try await run(["production", "add", "--id", "prod-x", "--title", "Night Shift", "--contact", "dana"])
             _ = try await run(["performer", "add", "--id", "p-kim", "--name", "Kim Lee"])
             _ = try await run(["grant", "add", "--id", "g-kim-1", "--performer", "p-kim", "--production", "prod-x", "--use", "replica",
@@ -163,8 +170,8 @@ import Testing
             #expect(lines.count == 2 && lines[0].contains(#""decision":"needs-approval""#) && lines[1].contains(#""index":1"#), "\(batch)")
 
             let id = try #require(consented?["id"] as? String)
-            let request = try await run(["request", "create", "--as", "dana", "--check", id, "--note", "For the finale, please approve"],
-                                        stdin: "dana-password-12\n")
+            let request = try await run(["request", "create", "--as", "casey", "--check", id, "--note", "For the finale, please approve"],
+                                        stdin: "casey-password-1\n")
             #expect(request.contains("is open: talent-likeness, final-deliverable, unvetted-tool"), "\(request)")
             let register = try await run(["report", "uses", "--production", "prod-x", "--until", "2026-12-01", "--json"])
             let entries = (try JSONSerialization.jsonObject(with: Data(register.utf8)) as? [String: Any])?["entries"] as? [[String: Any]]

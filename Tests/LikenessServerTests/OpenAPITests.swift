@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore

@@ -1,5 +1,6 @@
 import GRDB
 import Hummingbird
+import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
@@ -356,10 +357,7 @@ extension TestClientProtocol {
         let services = app.server.services
         _ = try await services.accounts.create(AccountInput(username: "studio", password: "studio-password", role: "studio"),
                                                actor: "root", now: app.server.clock.now())
-        _ = try await services.write {
-            try Registry.update(production: "prod-nova", with: ProductionPatch(contact: .value("studio")), actor: "root",
-                                now: testNow, $0)
-        }
+        _ = try await services.operations.editProduction("prod-nova", ProductionPatch(contact: .value("studio")), by: .operator("root"))
         let production = app.browser(.production), studio = app.browser(.studio)
         let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects", "face"),
                                        ("destination", "final"), ("territory", "DE"), ("tool", "t-vault"), ("run", "check")]
@@ -457,10 +455,9 @@ extension TestClientProtocol {
 
     @Test func longListsArePagedAndSearchIsAGetFormWhoseResultsAreLinks() async throws {
         let app = try await WebTestServer()
-        try await app.server.services.write { db in
-            for i in 0..<10 {
-                try Registry.insert(try PerformerInput(id: "p-extra-\(i)", name: "Extra \(i)").record(now: testNow), actor: "casting", db)
-            }
+        for i in 0..<10 {
+            _ = try await app.server.services.operations.recordPerformer(PerformerInput(id: "p-extra-\(i)", name: "Extra \(i)"),
+                                                                         by: Identity(actor: "casting", role: .casting))
         }
         let performers = try await app.server.database.read { try Performer.fetch("", [], $0).count }
         #expect(performers > PerformerPages.pageSize)

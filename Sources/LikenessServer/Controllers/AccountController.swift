@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -15,8 +16,8 @@ struct SessionController {
 
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/sessions", .anyone, login),
-            Endpoint(.delete, "/v1/sessions", .signedIn, logout),
+            Endpoint(.post, "/v1/sessions", .signIn, login),
+            Endpoint(.delete, "/v1/sessions", .signOut, logout),
         ]
     }
 
@@ -51,26 +52,23 @@ struct AccountController {
 
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/accounts", .roles([.admin]), createAccount),
-            Endpoint(.delete, "/v1/accounts/{username}", .roles([.admin]), deleteAccount),
-            Endpoint(.post, "/v1/accounts/{username}/password", .signedIn, changePassword),
-            Endpoint(.post, "/v1/api-keys", .roles([.admin]), createKey),
+            Endpoint(.post, "/v1/accounts", .manageAccounts, createAccount),
+            Endpoint(.delete, "/v1/accounts/{username}", .manageAccounts, deleteAccount),
+            Endpoint(.post, "/v1/accounts/{username}/password", .changeOwnPassword, changePassword),
+            Endpoint(.post, "/v1/api-keys", .manageAccounts, createKey),
         ]
     }
 
     /// An admin or privacy account is enrolled in the vault with the calling admin's unlocked key.
     func createAccount(_ request: Request, context: AppContext) async throws -> EditedResponse<AccountAnswer> {
         let input = try await request.decode(as: AccountInput.self, context: context)
-        let account = try await services.accounts.create(input, actor: try context.caller.actor, keyring: context.keyring,
-                                                         now: services.clock.now())
+        let account = try await services.accountOperations.createAccount(input, keyring: context.keyring, by: context.caller)
         return EditedResponse(status: .created, response: AccountAnswer(username: account.username, role: account.role, createdAt: account.createdAt))
     }
 
     /// Removes an account and its wrapped keys, and ends its sessions.
     func deleteAccount(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        let username = try context.parameters.id("username", "account")
-        try await services.accounts.delete(username: username, actor: try context.caller.actor, now: services.clock.now())
-        services.sessions.closeAll(actor: username)
+        try await services.accountOperations.deleteAccount(try context.parameters.id("username", "account"), by: context.caller)
         return .noContent
     }
 
@@ -78,20 +76,16 @@ struct AccountController {
     /// and its other sessions end.
     func changePassword(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
         let username = try context.parameters.id("username", "account")
-        guard try context.caller.actor == username else {
-            throw LikenessError(.forbidden, "forbidden", "an account changes only its own password")
-        }
+        let caller = try context.caller
+        guard caller.actor == username else { throw LikenessError(.forbidden, "forbidden", "an account changes only its own password") }
         let input = try await request.decode(as: PasswordInput.self, context: context)
-        guard let current = input.currentPassword else { throw LikenessError.missing("currentPassword") }
-        try await services.accounts.changePassword(username: username, current: current, new: input.newPassword,
-                                                   now: services.clock.now())
-        services.sessions.closeAll(actor: username)
+        try await services.accountOperations.changePassword(of: username, current: input.currentPassword, new: input.newPassword, by: caller)
         return .noContent
     }
 
     func createKey(_ request: Request, context: AppContext) async throws -> EditedResponse<APIKeyAnswer> {
         let input = try await request.decode(as: APIKeyInput.self, context: context)
-        let (key, secret) = try await services.accounts.createKey(input, actor: try context.caller.actor, now: services.clock.now())
+        let (key, secret) = try await services.accountOperations.createKey(input, by: context.caller)
         services.remember(key)
         return EditedResponse(status: .created, response: APIKeyAnswer(id: key.id, name: key.name, role: key.role, key: secret))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -9,76 +10,56 @@ extension UseRegister: ResponseEncodable {}
 /// The studio's loop: approval requests, and the use register of a production.
 struct ApprovalRequestController {
     let services: Services
+    var operations: Operations { services.operations }
 
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/approval-requests", .roles([.production, .casting]), create),
-            Endpoint(.get, "/v1/approval-requests", .roles([.production, .casting, .auditor, .studio]), list),
-            Endpoint(.get, "/v1/approval-requests/{id}", .roles([.production, .casting, .auditor, .studio]), get),
-            Endpoint(.post, "/v1/approval-requests/{id}/approve", .roles([.studio]), approve),
-            Endpoint(.post, "/v1/approval-requests/{id}/decline", .roles([.studio]), decline),
-            Endpoint(.post, "/v1/approval-requests/{id}/withdraw", .roles([.production, .casting]), withdraw),
-            Endpoint(.get, "/v1/productions/{id}/uses", .roles([.casting, .auditor, .studio]), uses),
+            Endpoint(.post, "/v1/approval-requests", .requestApproval, create),
+            Endpoint(.get, "/v1/approval-requests", .readApprovalRequests, list),
+            Endpoint(.get, "/v1/approval-requests/{id}", .readApprovalRequests, get),
+            Endpoint(.post, "/v1/approval-requests/{id}/approve", .decideApprovalRequest, approve),
+            Endpoint(.post, "/v1/approval-requests/{id}/decline", .decideApprovalRequest, decline),
+            Endpoint(.post, "/v1/approval-requests/{id}/withdraw", .withdrawApprovalRequest, withdraw),
+            Endpoint(.get, "/v1/productions/{id}/uses", .readUseRegister, uses),
         ]
     }
 
     struct RequestList: ResponseEncodable { let requests: [ApprovalRequest] }
 
     func create(_ request: Request, context: AppContext) async throws -> EditedResponse<ApprovalRequest> {
-        let caller = try context.caller
-        let (check, note) = try await request.decode(as: ApprovalRequestInput.self, context: context).validated()
-        let now = services.clock.now()
-        return created(try await services.database.transaction { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: services.database.receiptCodec, $0) })
+        created(try await operations.requestApproval(try await request.decode(as: ApprovalRequestInput.self, context: context),
+                                                     by: context.caller))
     }
 
     func list(_ request: Request, context: AppContext) async throws -> RequestList {
-        let caller = try context.caller
         let state: RequestState? = try Validate.term(request.uri.queryParameters["state"].map(String.init), "state")
         let production = try request.uri.queryParameters["production"].map { try Validate.requiredID(String($0), "production") }
-        return RequestList(requests: try await services.database.snapshot {
-            try ApprovalRequests.list(state: state, production: production, caller: caller, $0)
-        })
+        return RequestList(requests: try await operations.approvalRequests(state: state, production: production, by: context.caller))
     }
 
     func get(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
-        let caller = try context.caller
-        let id = try context.parameters.id("id", "approval request")
-        return try await services.database.snapshot { try ApprovalRequests.get(id, caller: caller, $0) }
+        try await operations.approvalRequest(try context.parameters.id("id", "approval request"), by: context.caller)
     }
 
-    /// Records the approval, so the facts index catches up before the answer.
     func approve(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
-        let caller = try context.caller
         let id = try context.parameters.id("id", "approval request")
-        let (reference, validUntil, scope) = try await request.decode(as: ApprovalDecisionInput.self, context: context).validated()
-        let now = services.clock.now()
-        return try await services.write {
-            try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
-        }
+        return try await operations.approve(id, try await request.decode(as: ApprovalDecisionInput.self, context: context), by: context.caller)
     }
 
     func decline(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
-        let caller = try context.caller
         let id = try context.parameters.id("id", "approval request")
-        let reason = try await request.decode(as: ReasonInput.self, context: context).validated()
-        let now = services.clock.now()
-        return try await services.database.transaction { try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, $0) }
+        return try await operations.decline(id, reason: try await request.decode(as: ReasonInput.self, context: context), by: context.caller)
     }
 
     func withdraw(_ request: Request, context: AppContext) async throws -> ApprovalRequest {
-        let caller = try context.caller
         let id = try context.parameters.id("id", "approval request")
-        let reason = try await request.decode(as: ReasonInput.self, context: context).validated()
-        let now = services.clock.now()
-        return try await services.database.transaction { try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, $0) }
+        return try await operations.withdraw(id, reason: try await request.decode(as: ReasonInput.self, context: context), by: context.caller)
     }
 
     /// `?since=&until=` (default: the 30 days up to today), `?format=csv` for CSV.
     func uses(_ request: Request, context: AppContext) async throws -> Response {
-        let caller = try context.caller
         let id = try context.parameters.id("id", "production")
-        let (since, until) = UseRegister.window(since: try request.day("since"), until: try request.day("until"),
-                                                today: services.clock.today())
+        let (since, until) = (try request.day("since"), try request.day("until"))
         let csv: Bool
         switch request.uri.queryParameters["format"].map(String.init) {
         case nil, "json"?: csv = false
@@ -86,13 +67,10 @@ struct ApprovalRequestController {
         case let other?:
             throw LikenessError.invalid("format", "'\(other.prefix(20))' is not json or csv", code: "invalid-enum")
         }
-        let register = try await services.database.snapshot { db in
-            try Registry.requireContact(of: id, caller, db)
-            return try UseRegister.read(production: id, since: since, until: until, db)
-        }
+        let register = try await operations.useRegister(ofProduction: id, since: since, until: until, by: context.caller)
         guard csv else { return try register.response(from: request, context: context) }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"\(id)-uses-\(since)-\(until).csv\""],
+                                               .contentDisposition: "attachment; filename=\"\(id)-uses-\(register.since)-\(register.until).csv\""],
                         body: .init(byteBuffer: .init(string: register.csv)))
     }
 }

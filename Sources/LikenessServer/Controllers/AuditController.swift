@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -8,7 +9,7 @@ struct AuditController {
     let services: Services
 
     var endpoints: [Endpoint] {
-        [Endpoint(.get, "/v1/audit", .roles([.auditor]), audit)]
+        [Endpoint(.get, "/v1/audit", .readAudit, audit)]
     }
 
     struct AuditPage: ResponseEncodable {
@@ -22,7 +23,7 @@ struct AuditController {
     func audit(_ request: Request, context: AppContext) async throws -> AuditPage {
         let limit = try request.integer("limit", range: 1...1000) ?? 100
         let before = try request.integer("before", range: 1...Int.max).map(Int64.init)
-        let entries = try await services.database.snapshot { try Audit.page(limit: limit, before: before, $0) }
+        let entries = try await services.operations.audit(limit: limit, before: before, by: context.caller)
         return AuditPage(
             entries: entries.map { .init(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail, hash: $0.hash) },
             next: entries.count == limit ? entries.last?.seq : nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 import NIOCore
@@ -26,22 +27,22 @@ struct CheckController {
 
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/checks", .roles([.production, .casting]), check),
-            Endpoint(.post, "/v1/checks/batch", .roles([.production, .casting]), batch),
-            Endpoint(.post, "/v1/checks/what-if", .roles([.production, .casting, .studio]), whatIf),
-            Endpoint(.get, "/v1/checks/{id}", Self.checkReaders, get),
-            Endpoint(.get, "/v1/checks/{id}/attestation", Self.checkReaders, attestation),
-            Endpoint(.get, "/v1/checks/{id}/c2pa", Self.checkReaders, c2pa),
-            Endpoint(.get, "/.well-known/jwks.json", .anyone, jwks),
-            Endpoint(.get, "/v1/grants/{id}/impact", .roles([.casting, .auditor]), impact),
-            Endpoint(.get, "/v1/alerts", .roles([.casting, .auditor]), alerts),
+            Endpoint(.post, "/v1/checks", .check, check),
+            Endpoint(.post, "/v1/checks/batch", .check, batch),
+            Endpoint(.post, "/v1/checks/what-if", .whatIf, whatIf),
+            Endpoint(.get, "/v1/checks/{id}", .readCheck, get),
+            Endpoint(.get, "/v1/checks/{id}/attestation", .readCheck, attestation),
+            Endpoint(.get, "/v1/checks/{id}/c2pa", .readCheck, c2pa),
+            Endpoint(.get, "/.well-known/jwks.json", .readPublicDocuments, jwks),
+            Endpoint(.get, "/v1/grants/{id}/impact", .readImpact, impact),
+            Endpoint(.get, "/v1/alerts", .readAlerts, alerts),
         ]
     }
 
     func check(_ request: Request, context: AppContext) async throws -> RawJSON {
         let caller = try context.caller
         let input = try await Self.checkInput(request, context)
-        return RawJSON(try await services.checks.check(input, actor: caller.actor).body)
+        return RawJSON(try await services.checks.check(input, by: caller).body)
     }
 
     /// Up to 1,000 uses, each decided as it would be alone; the results in order, every receipt
@@ -51,14 +52,14 @@ struct CheckController {
         let body = Data(try await APIDecoder.body(of: request, context: context).readableBytesView)
         return try await services.batches.run {
             let inputs = try CheckBatch.inputs(in: body)
-            return RawJSON(CheckBatch.answer(try await services.checks.check(batch: inputs, actor: caller.actor)))
+            return RawJSON(CheckBatch.answer(try await services.checks.check(batch: inputs, by: caller)))
         }
     }
 
     /// The decision a check would get now, stored nowhere (no receipt, no id, `"whatIf": true`).
     func whatIf(_ request: Request, context: AppContext) async throws -> RawJSON {
         let input = try await Self.checkInput(request, context)
-        return RawJSON(try await services.checks.decide(input, now: services.clock.now()).whatIfJSON)
+        return RawJSON(try await services.checks.whatIf(input, by: context.caller).whatIfJSON)
     }
 
     /// A check body: the usual shape read straight from its bytes, anything else by `JSONDecoder`.
@@ -67,9 +68,6 @@ struct CheckController {
         return try body.withUnsafeReadableBytes(CheckInput.init(commonJSON:))
             ?? APIDecoder.decode(CheckInput.self, from: Data(body.readableBytesView))
     }
-
-    /// Who reads a check (production accounts their own, studio accounts their productions').
-    static let checkReaders: Access = .roles([.production, .casting, .auditor, .studio])
 
     /// The check's receipt, signed now (the check path signs nothing).
     func attestation(_ request: Request, context: AppContext) async throws -> Response {
@@ -87,9 +85,7 @@ struct CheckController {
     struct ReceiptHeadline: Decodable { let id: String; let decision: Decision }
 
     func signedReceipt(_ request: Request, _ context: AppContext) async throws -> (token: String, body: String) {
-        let caller = try context.caller
-        let id = try context.parameters.id("id", "check")
-        let body = try await services.database.snapshot { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) }
+        let body = try await services.operations.receipt(try context.parameters.id("id", "check"), by: context.caller)
         return (try Attestation.sign(receipt: body, issuer: services.issuer, with: services.signer, now: services.clock.now()), body)
     }
 
@@ -101,21 +97,17 @@ struct CheckController {
     /// Production callers read only the checks they made, studio contacts those of their
     /// productions; casting, auditors and admins read all.
     func get(_ request: Request, context: AppContext) async throws -> RawJSON {
-        let caller = try context.caller
-        let id = try context.parameters.id("id", "check")
-        return RawJSON(try await services.database.snapshot { try Receipts.body(id: id, visibleTo: caller, codec: services.database.receiptCodec, $0) })
+        RawJSON(try await services.operations.receipt(try context.parameters.id("id", "check"), by: context.caller))
     }
 
     /// Grants expiring within `within` days (default 30) and impacted grants, as of `at` (default today).
     func alerts(_ request: Request, context: AppContext) async throws -> AlertReport {
         let within = try request.integer("within", range: 0...3650) ?? 30
-        let day = try request.day("at") ?? services.clock.today()
-        return try await services.database.snapshot { [day] in try Alerts.current(at: day, within: within, $0) }
+        return try await services.operations.alerts(at: try request.day("at"), within: within, by: context.caller)
     }
 
     func impact(_ request: Request, context: AppContext) async throws -> RawJSON {
-        let id = try context.parameters.id("id", "grant")
-        let bodies = try await services.database.snapshot { try Receipts.impact(grant: id, codec: services.database.receiptCodec, $0) }
+        let bodies = try await services.operations.impact(ofGrant: try context.parameters.id("id", "grant"), by: context.caller)
         return RawJSON("{\"checks\":[" + bodies.joined(separator: ",") + "]}")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -8,14 +9,15 @@ extension RegisteredWebhook: ResponseEncodable {}
 /// Webhooks (admins only) and the pollable feed of events.
 struct EventController {
     let services: Services
+    var webhooks: WebhookOperations { services.webhookOperations }
 
     var endpoints: [Endpoint] {
         [
-            Endpoint(.post, "/v1/webhooks", .roles([.admin]), register),
-            Endpoint(.get, "/v1/webhooks", .roles([.admin]), list),
-            Endpoint(.delete, "/v1/webhooks/{id}", .roles([.admin]), delete),
-            Endpoint(.get, "/v1/webhooks/{id}/deliveries", .roles([.admin]), deliveries),
-            Endpoint(.get, "/v1/events", .roles([.casting, .auditor]), feed),
+            Endpoint(.post, "/v1/webhooks", .manageWebhooks, register),
+            Endpoint(.get, "/v1/webhooks", .manageWebhooks, list),
+            Endpoint(.delete, "/v1/webhooks/{id}", .manageWebhooks, delete),
+            Endpoint(.get, "/v1/webhooks/{id}/deliveries", .manageWebhooks, deliveries),
+            Endpoint(.get, "/v1/events", .readEvents, feed),
         ]
     }
 
@@ -24,22 +26,15 @@ struct EventController {
 
     /// The secret is in this answer only.
     func register(_ request: Request, context: AppContext) async throws -> EditedResponse<RegisteredWebhook> {
-        let actor = try context.caller.actor
-        let (url, events) = try await request.decode(as: WebhookInput.self, context: context).validated()
-        let now = services.clock.now()
-        let webhooks = services.webhooks
-        return created(try await services.database.transaction { try webhooks.register(url: url, events: events, actor: actor, now: now, $0) })
+        created(try await webhooks.register(try await request.decode(as: WebhookInput.self, context: context), by: context.caller))
     }
 
     func list(_ request: Request, context: AppContext) async throws -> WebhookList {
-        WebhookList(webhooks: try await services.database.snapshot(Webhooks.list))
+        WebhookList(webhooks: try await webhooks.list(by: context.caller))
     }
 
     func delete(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {
-        let actor = try context.caller.actor
-        let id = try context.parameters.id("id", "webhook")
-        let now = services.clock.now()
-        try await services.database.transaction { try Webhooks.delete(id, actor: actor, now: now, $0) }
+        try await webhooks.delete(try context.parameters.id("id", "webhook"), by: context.caller)
         return .noContent
     }
 
@@ -47,14 +42,14 @@ struct EventController {
     func deliveries(_ request: Request, context: AppContext) async throws -> DeliveryList {
         let id = try context.parameters.id("id", "webhook")
         let limit = try request.integer("limit", range: 1...1000) ?? 50
-        return DeliveryList(deliveries: try await services.database.snapshot { try Webhooks.deliveries(of: id, limit: limit, $0) })
+        return DeliveryList(deliveries: try await webhooks.deliveries(of: id, limit: limit, by: context.caller))
     }
 
     /// Events after `after` (an event id), oldest first, `limit` (default 100) at a time.
     func feed(_ request: Request, context: AppContext) async throws -> RawJSON {
         let after = try request.uri.queryParameters["after"].map { try Validate.requiredID(String($0), "after") }
         let limit = try request.integer("limit", range: 1...1000) ?? 100
-        let events = try await services.database.snapshot { try Events.feed(after: after, limit: limit, $0) }
+        let events = try await services.operations.events(after: after, limit: limit, by: context.caller)
         return RawJSON("{\"events\":[" + events.joined(separator: ",") + "]}")
     }
 }

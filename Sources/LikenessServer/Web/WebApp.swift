@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 import Logging

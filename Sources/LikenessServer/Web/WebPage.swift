@@ -1,23 +1,29 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 import Mustache
 
-/// One page or form target of the web app: method, path (`/performers/{id}`), who may open it
-/// (the API's `Access`) and what answers it.
+/// One page or form target of the web app: method, path (`/performers/{id}`), the permission it
+/// exercises (the same `Permission` as the API's, so a role opens the pages of what it may do) and
+/// what answers it.
 struct WebPage: Sendable {
     let method: HTTPRequest.Method
     let path: String
-    let access: Access
+    let permission: Permission
     let handler: @Sendable (WebVisit) async throws -> WebAnswer
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ handler: @escaping @Sendable (WebVisit) async throws -> WebAnswer) {
+    init(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
+         _ handler: @escaping @Sendable (WebVisit) async throws -> WebAnswer) {
         self.method = method
         self.path = path
-        self.access = access
+        self.permission = permission
         self.handler = handler
     }
+
+    /// Who may open it: the permission's access rule.
+    var access: Access { permission.access }
 
     /// The path as Hummingbird's router spells it (`/performers/:id`).
     var routerPath: String { RouteTable.routerPath(path) }

@@ -108,16 +108,6 @@ public enum ApprovalRequests {
         return try close(request, as: .withdrawn, reason: reason, caller: caller, now: now, db)
     }
 
-    /// Ends an open request without an approval: `declined` by its contact or `withdrawn` by who made it.
-    public static func end(_ id: String, as state: RequestState, reason: String, caller: Identity, now: Date,
-                           _ db: any SQLConnection) throws -> ApprovalRequest {
-        switch state {
-        case .declined: try decline(id, reason: reason, caller: caller, now: now, db)
-        case .withdrawn: try withdraw(id, reason: reason, caller: caller, now: now, db)
-        case .open, .approved: throw LikenessError.state("a request is ended as declined or withdrawn")
-        }
-    }
-
     /// An open request that `caller` may decide: the production's contact or an admin. A request
     /// the caller may not read is not found, as it is for `get`: a studio that is not the contact
     /// learns nothing of another production's requests, not even that one exists.

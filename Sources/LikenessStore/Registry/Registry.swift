@@ -54,16 +54,6 @@ public enum Registry {
         return updated
     }
 
-    /// A studio account acts only on the productions that name it as contact (403 otherwise);
-    /// every other caller the route allows acts on all.
-    public static func requireContact(of production: String, _ caller: Identity, _ db: any SQLConnection) throws {
-        guard caller.role == .studio else { return }
-        let contact = try require(Production.self, production, "production", field: "production", db).contact
-        guard contact == caller.actor else {
-            throw LikenessError(.forbidden, "forbidden", "\(caller.actor) is not the studio contact of production \(production)")
-        }
-    }
-
     /// A production's contact is the username of a `studio` account.
     static func requireStudioContact(_ username: String, _ db: any SQLConnection) throws {
         let account = try require(Account.self, username, "account", field: "contact", db)
@@ -151,7 +141,7 @@ public enum Registry {
             }
         }
 
-        func allowed(from status: GrantStatus) -> Bool {
+        public func allowed(from status: GrantStatus) -> Bool {
             switch (self, status) {
             case (.revoke, .active), (.revoke, .suspended), (.suspend, .active), (.resume, .suspended): true
             default: false

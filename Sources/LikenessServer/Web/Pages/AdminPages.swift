@@ -1,24 +1,24 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
 /// The admin's pages: accounts, API keys (a new key shown once), tools and union strike switches.
 struct AdminPages {
     let web: WebApp
-    static let admins: Access = .roles([.admin])
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/admin/accounts", Self.admins, accounts),
-            WebPage(.post, "/admin/accounts", Self.admins, createAccount),
-            WebPage(.post, "/admin/accounts/{username}/delete", Self.admins, deleteAccount),
-            WebPage(.get, "/admin/api-keys", Self.admins, keys),
-            WebPage(.post, "/admin/api-keys", Self.admins, createKey),
-            WebPage(.get, "/admin/tools", Self.admins, tools),
-            WebPage(.post, "/admin/tools", Self.admins, createTool),
-            WebPage(.get, "/admin/unions", Self.admins, unions),
-            WebPage(.post, "/admin/unions", Self.admins, setUnion),
+            WebPage(.get, "/admin/accounts", .manageAccounts, accounts),
+            WebPage(.post, "/admin/accounts", .manageAccounts, createAccount),
+            WebPage(.post, "/admin/accounts/{username}/delete", .manageAccounts, deleteAccount),
+            WebPage(.get, "/admin/api-keys", .manageAccounts, keys),
+            WebPage(.post, "/admin/api-keys", .manageAccounts, createKey),
+            WebPage(.get, "/admin/tools", .recordTool, tools),
+            WebPage(.post, "/admin/tools", .recordTool, createTool),
+            WebPage(.get, "/admin/unions", .setUnionStrike, unions),
+            WebPage(.post, "/admin/unions", .setUnionStrike, setUnion),
         ]
     }
 
@@ -51,7 +51,7 @@ struct AdminPages {
         let caller = try visit.caller
         let input = AccountInput(username: visit.field("username"), password: visit.field("password"), role: visit.field("role"))
         do {
-            _ = try await web.services.accounts.create(input, actor: caller.actor, keyring: visit.session?.keyring, now: web.services.clock.now())
+            _ = try await web.services.accountOperations.createAccount(input, keyring: visit.session?.keyring, by: caller)
             return .redirect("/admin/accounts")
         } catch let error as LikenessError where error.kind != .internal {
             var view = try await accountsView(visit)
@@ -65,8 +65,7 @@ struct AdminPages {
     func deleteAccount(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let username = try visit.id("username", "account")
-        try await web.services.accounts.delete(username: username, actor: caller.actor, now: web.services.clock.now())
-        web.services.sessions.closeAll(actor: username)
+        try await web.services.accountOperations.deleteAccount(username, by: caller)
         return .redirect("/admin/accounts")
     }
 
@@ -97,7 +96,7 @@ struct AdminPages {
         let caller = try visit.caller
         let input = APIKeyInput(name: visit.field("name"), role: visit.field("role"))
         do {
-            let (key, secret) = try await web.services.accounts.createKey(input, actor: caller.actor, now: web.services.clock.now())
+            let (key, secret) = try await web.services.accountOperations.createKey(input, by: caller)
             web.services.remember(key)
             var view = try await keysView()
             view.created = secret
@@ -136,8 +135,7 @@ struct AdminPages {
         let input = ToolInput(id: visit.field("id"), name: visit.field("name"), vendor: visit.field("vendor"),
                               retainsInputs: visit.checked("retainsInputs"), enterpriseSecured: visit.checked("enterpriseSecured"))
         do {
-            let tool = try input.record(now: web.services.clock.now())
-            try await web.services.write { try Registry.insert(tool, actor: caller.actor, $0) }
+            _ = try await web.services.operations.recordTool(input, by: caller)
             return .redirect("/admin/tools")
         } catch let error as LikenessError where error.kind != .internal {
             var view = try await toolsView()
@@ -169,12 +167,9 @@ struct AdminPages {
     func setUnion(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let name = visit.field("name") ?? ""
-        let now = web.services.clock.now()
         do {
             guard !name.isEmpty else { throw LikenessError.missing("name") }
-            guard Validate.isID(name) else { throw LikenessError.invalid("name", "'\(name.prefix(64))' is not a valid union name", code: "invalid-id") }
-            guard let strike = visit.field("strike").flatMap(Bool.init) else { throw LikenessError.missing("strike") }
-            _ = try await web.services.write { try Registry.setUnion(name, strike: strike, actor: caller.actor, now: now, $0) }
+            _ = try await web.services.operations.setUnion(name, strike: visit.field("strike").flatMap(Bool.init), by: caller)
             return .redirect("/admin/unions")
         } catch let error as LikenessError where error.kind == .invalid {
             var view = try await unionsView()

@@ -1,20 +1,19 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
 /// The check simulator (what-if, or the real check), a check's receipt, and finding one by id.
 struct CheckPages {
     let web: WebApp
-    static let simulators: Access = .roles([.production, .casting, .studio])
-    static let checkers: Set<AccountRole> = [.production, .casting, .admin]
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/simulator", Self.simulators, simulator),
-            WebPage(.post, "/simulator", Self.simulators, simulate),
-            WebPage(.get, "/checks", CheckController.checkReaders, find),
-            WebPage(.get, "/checks/{id}", CheckController.checkReaders, show),
+            WebPage(.get, "/simulator", .whatIf, simulator),
+            WebPage(.post, "/simulator", .whatIf, simulate),
+            WebPage(.get, "/checks", .readCheck, find),
+            WebPage(.get, "/checks/{id}", .readCheck, show),
         ]
     }
 
@@ -36,7 +35,7 @@ struct CheckPages {
         view.production = visit.query("production") ?? ""
         view.performer = visit.query("performer") ?? ""
         view.at = web.services.clock.today().description
-        view.mayCheck = Self.checkers.contains(try visit.caller.role)
+        view.mayCheck = try visit.caller.may(.check)
         return .page(title: "Check simulator", template: "simulator", data: view)
     }
 
@@ -65,14 +64,13 @@ struct CheckPages {
             destinations: WebOption.of(Destination.self, chosen: input.destination.map { [$0] }),
             inputs: WebOption.of(InputKind.self, chosen: input.inputs),
             replicatesThirdPartyWork: input.replicatesThirdPartyWork ?? false, presentedAsReal: input.presentedAsReal ?? false,
-            customary: input.customary ?? false, mayCheck: Self.checkers.contains(caller.role))
+            customary: input.customary ?? false, mayCheck: caller.may(.check))
         do {
             if visit.field("run") == "check" {
-                guard view.mayCheck else { throw LikenessError.forbidden(caller.role) }
-                let stored = try await web.services.checks.check(input, actor: caller.actor)
+                let stored = try await web.services.checks.check(input, by: caller)
                 return .redirect("/checks/\(stored.receipt.id)")
             }
-            let receipt = try await web.services.checks.decide(input, now: web.services.clock.now())
+            let receipt = try await web.services.checks.whatIf(input, by: caller)
             view.result = try WebReceipt.read(receipt.whatIfJSON).view
             return .page(title: "Check simulator", template: "simulator", data: view)
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .notFound || error.kind == .badRequest {
@@ -105,16 +103,13 @@ struct CheckPages {
     /// when it needs approval) the form to request it.
     func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (body, requests) = try await web.services.database.snapshot { db in
-            let body = try Receipts.body(id: id, visibleTo: caller, codec: web.services.database.receiptCodec, db)
-            let requests = try ApprovalRequests.list(state: nil, production: nil, check: id, caller: caller, db)
-            return (body, requests)
-        }
+        let body = try await web.services.operations.receipt(id, by: caller)
+        let requests = try await web.services.operations.approvalRequests(state: nil, check: id, by: caller)
         let receipt = try WebReceipt.read(body).view
         let open = requests.contains { $0.state == .open }
         return .page(title: "Check \(id)", template: "check", data: ShowView(
             receipt: receipt, json: body,
-            mayRequest: receipt.needsApproval && !open && (caller.role == .production || caller.role == .casting),
+            mayRequest: receipt.needsApproval && !open && caller.may(.requestApproval) && caller.role != .admin,
             requests: requests.map { RequestRow(id: $0.id, state: $0.state.rawValue, requestedAt: WebText.time($0.requestedAt)) },
             note: note, errors: errors), status: status)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -9,12 +10,12 @@ struct GrantPages {
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/grants/new", .roles([.casting]), newForm),
-            WebPage(.post, "/grants", .roles([.casting]), create),
-            WebPage(.get, "/grants/{id}", RegistryController.readers, show),
-            WebPage(.get, "/grants/{id}/impact", .roles([.casting, .auditor]), impact),
+            WebPage(.get, "/grants/new", .recordGrant, newForm),
+            WebPage(.post, "/grants", .recordGrant, create),
+            WebPage(.get, "/grants/{id}", .readRegistry, show),
+            WebPage(.get, "/grants/{id}/impact", .readImpact, impact),
         ] + Registry.GrantAction.allCases.map { action in
-            WebPage(.post, "/grants/{id}/\(action.rawValue)", .roles([.casting])) { try await change($0, action) }
+            WebPage(.post, "/grants/{id}/\(action.rawValue)", .changeGrant) { try await change($0, action) }
         }
     }
 
@@ -63,9 +64,8 @@ struct GrantPages {
             input.evidence = EvidenceInput(documentRef: visit.field("documentRef"), sha256: visit.field("sha256"))
         }
         do {
-            let grant = try input.record(actor: caller.actor, now: web.services.clock.now())
-            try await web.services.write { try Registry.insert(grant, $0) }
-            return .redirect("/performers/\(grant.performer)#timeline")
+            let recorded = try await web.services.operations.recordGrant(input, by: caller)
+            return .redirect("/performers/\(recorded.grant.performer)#timeline")
         } catch let error as LikenessError where error.kind != .internal {
             let form = FormView(
                 performer: input.performer ?? "", production: input.production ?? "", territories: visit.field("territories") ?? "",
@@ -99,12 +99,9 @@ struct GrantPages {
 
     func grantPage(_ visit: WebVisit, id: String, reason: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (grant, history) = try await web.services.database.snapshot { db in
-            (try Registry.require(Grant.self, id, "grant", db), try Registry.statusHistory(grant: id, db))
-        }
-        let casting = caller.role == .casting || caller.role == .admin
-        let actions: [Registry.GrantAction] = !casting ? [] : grant.status == .active ? [.suspend, .revoke]
-            : grant.status == .suspended ? [.resume, .revoke] : []
+        let detail = try await web.services.operations.grant(id, by: caller)
+        let (grant, history) = (detail.grant, detail.statusHistory)
+        let actions = web.services.operations.grantActions(grant, by: caller)
         return .page(title: "Grant \(grant.id)", template: "grant", data: ShowView(
             grant: grant, statusText: ConsentTimeline.status(of: grant, today: web.services.clock.today()),
             usesText: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "),
@@ -113,7 +110,7 @@ struct GrantPages {
             territoriesText: grant.isWorldwide ? "worldwide" : grant.territories.joined(separator: ", "),
             excluded: grant.excludedContent.isEmpty ? "nothing" : grant.excludedContent.joined(separator: ", "),
             history: history.map { HistoryRow(status: $0.status.rawValue, at: WebText.time($0.at), actor: $0.actor, reason: $0.reason) },
-            actions: actions.map(\.rawValue), mayChange: !actions.isEmpty, mayReadImpact: casting || caller.role == .auditor,
+            actions: actions.map(\.rawValue), mayChange: !actions.isEmpty, mayReadImpact: caller.may(.readImpact),
             reason: reason, errors: errors), status: status)
     }
 
@@ -121,10 +118,8 @@ struct GrantPages {
     func change(_ visit: WebVisit, _ action: Registry.GrantAction) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "grant")
-        let now = web.services.clock.now()
         do {
-            let reason = try ReasonInput(reason: visit.field("reason")).validated()
-            _ = try await web.services.write { try Registry.change(grant: id, action, reason: reason, actor: caller.actor, now: now, $0) }
+            _ = try await web.services.operations.changeGrant(id, action, reason: ReasonInput(reason: visit.field("reason")), by: caller)
             return .redirect("/grants/\(id)")
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
             return try await grantPage(visit, id: id, reason: visit.field("reason") ?? "", errors: WebFormErrors(error), status: error.kind.status)
@@ -136,10 +131,7 @@ struct GrantPages {
     /// The earlier allowed or notify checks that relied on the grant.
     func impact(_ visit: WebVisit) async throws -> WebAnswer {
         let id = try visit.id("id", "grant")
-        let bodies = try await web.services.database.snapshot { db in
-            _ = try Registry.require(Grant.self, id, "grant", db)
-            return try Receipts.impact(grant: id, codec: web.services.database.receiptCodec, db)
-        }
+        let bodies = try await web.services.operations.impact(ofGrant: id, by: try visit.caller)
         return .page(title: "Impact of grant \(id)", template: "impact",
                      data: ImpactView(grant: id, checks: try bodies.map { try WebReceipt.read($0).view }))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -11,9 +12,9 @@ struct OversightPages {
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/audit", .roles([.auditor]), audit),
-            WebPage(.get, "/audit/verify", .roles([.auditor]), verify),
-            WebPage(.get, "/alerts", .roles([.casting, .auditor]), alerts),
+            WebPage(.get, "/audit", .readAudit, audit),
+            WebPage(.get, "/audit/verify", .readAudit, verify),
+            WebPage(.get, "/alerts", .readAlerts, alerts),
         ]
     }
 
@@ -23,7 +24,7 @@ struct OversightPages {
     /// Newest first, `?before=` a sequence number for older pages.
     func audit(_ visit: WebVisit) async throws -> WebAnswer {
         let before = visit.query("before").flatMap { Int64($0) }
-        let entries = try await web.services.database.snapshot { try Audit.page(limit: Self.pageSize, before: before, $0) }
+        let entries = try await web.services.operations.audit(limit: Self.pageSize, before: before, by: visit.caller)
         return .page(title: "Audit trail", template: "audit", data: AuditView(
             entries: entries.map { EntryRow(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject,
                                             detail: $0.detail, hash: String($0.hash.prefix(12))) },
@@ -33,7 +34,7 @@ struct OversightPages {
 
     /// Recomputes the whole chain, as `likeness audit verify` does.
     func verify(_ visit: WebVisit) async throws -> WebAnswer {
-        let result = try await web.services.database.snapshot(Audit.verify)
+        let result = try await web.services.operations.verifyAudit(by: visit.caller)
         let text = switch result {
         case let .intact(entries, head): "The chain is intact: \(entries) entries, head \(head.prefix(12))…"
         case let .broken(seq, problem): "The chain is broken at entry \(seq): \(problem)"
@@ -63,7 +64,7 @@ struct OversightPages {
         let page = visit.pageNumber()
         let shown = (page - 1) * Self.listSize..<page * Self.listSize
         let today = web.services.clock.today()
-        let report = try await web.services.database.snapshot { try Alerts.current(at: today, within: within, $0) }
+        let report = try await web.services.operations.alerts(at: today, within: within, by: visit.caller)
         return .page(title: "Expiring consents and alerts", template: "alerts", data: AlertsView(
             within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within), anyExpiring: !report.expiring.isEmpty,
             expiring: report.expiring[shown.clamped(to: report.expiring.indices)].map {

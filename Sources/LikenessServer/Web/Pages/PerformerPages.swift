@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 import Mustache
@@ -13,10 +14,10 @@ struct PerformerPages {
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/performers", RegistryController.readers, list),
-            WebPage(.get, "/performers/new", .roles([.casting]), newForm),
-            WebPage(.post, "/performers", .roles([.casting]), create),
-            WebPage(.get, "/performers/{id}", RegistryController.readers, show),
+            WebPage(.get, "/performers", .readRegistry, list),
+            WebPage(.get, "/performers/new", .recordPerformer, newForm),
+            WebPage(.post, "/performers", .recordPerformer, create),
+            WebPage(.get, "/performers/{id}", .readRegistry, show),
         ]
     }
 
@@ -52,7 +53,7 @@ struct PerformerPages {
             q: q, typed: visit.query("q"), qError: qError,
             rows: found.items.map { Row(id: $0.id, name: $0.name, minor: $0.minorUntil.map { $0 >= today } ?? false, deceased: $0.deceasedOn != nil) },
             previous: page > 1 ? link(page - 1) : nil, next: found.more ? link(page + 1) : nil,
-            mayRecord: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy),
+            mayRecord: caller.may(.recordPerformer), privacy: caller.may(.readPersonalData)),
             status: qError == nil ? .ok : .unprocessableContent)
     }
 
@@ -70,8 +71,7 @@ struct PerformerPages {
         let input = PerformerInput(id: visit.field("id"), name: visit.field("name"), minorUntil: visit.field("minorUntil"),
                                    deceasedOn: visit.field("deceasedOn"))
         do {
-            let performer = try input.record(now: web.services.clock.now())
-            try await web.services.write { try Registry.insert(performer, actor: caller.actor, $0) }
+            let performer = try await web.services.operations.recordPerformer(input, by: caller)
             return .redirect("/performers/\(performer.id)")
         } catch let error as LikenessError where error.kind != .internal {
             return .page(title: "Record a performer", template: "performer-form", data: FormView(input: input, errors: WebFormErrors(error)),
@@ -125,6 +125,6 @@ struct PerformerPages {
                          uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "))
             },
             timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today),
-            casting: caller.role == .casting || caller.role == .admin, privacy: caller.role == .privacy))
+            casting: caller.may(.recordGrant), privacy: caller.may(.readPersonalData)))
     }
 }

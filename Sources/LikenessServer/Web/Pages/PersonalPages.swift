@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -7,14 +8,13 @@ import LikenessStore
 /// written by casting and privacy.
 struct PersonalPages {
     let web: WebApp
-    static let writers: Access = .roles([.casting, .privacy])
 
     var pages: [WebPage] {
         [
             // Privacy officers only, never admins.
-            WebPage(.get, "/performers/{id}/personal", .only([.privacy]), read),
-            WebPage(.get, "/performers/{id}/personal/edit", Self.writers, edit),
-            WebPage(.post, "/performers/{id}/personal", Self.writers, write),
+            WebPage(.get, "/performers/{id}/personal", .readPersonalData, read),
+            WebPage(.get, "/performers/{id}/personal/edit", .writePersonalData, edit),
+            WebPage(.post, "/performers/{id}/personal", .writePersonalData, write),
         ]
     }
 
@@ -47,8 +47,7 @@ struct PersonalPages {
         let performer = try await self.performer(visit)
         var view = FormView(performer: performer, read: true, saved: visit.query("saved") != nil)
         do {
-            let data = try await web.services.vault.read(performer: performer.id, keyring: visit.session?.keyring, actor: caller.actor,
-                                                         now: web.services.clock.now())
+            let data = try await web.services.personalData.read(performer: performer.id, keyring: visit.session?.keyring, by: caller)
             view.input = Self.input(data)
             view.recorded = true
         } catch let error as LikenessError where error.kind == .notFound {
@@ -76,17 +75,16 @@ struct PersonalPages {
         input.representative = visit.field("representative")
         input.notes = visit.field("notes")
         do {
-            try await web.services.vault.write(try input.validated(), performer: performer.id, actor: caller.actor, now: web.services.clock.now())
-            return .redirect("/performers/\(performer.id)/personal" + (caller.role == .privacy ? "" : "/edit") + "?saved=1")
+            try await web.services.personalData.write(input, performer: performer.id, by: caller)
+            return .redirect("/performers/\(performer.id)/personal" + (caller.may(.readPersonalData) ? "" : "/edit") + "?saved=1")
         } catch let error as LikenessError where error.kind == .invalid {
             return .page(title: "Personal data of \(performer.name)", template: "personal",
-                         data: FormView(performer: performer, input: input, read: caller.role == .privacy, errors: WebFormErrors(error)),
+                         data: FormView(performer: performer, input: input, read: caller.may(.readPersonalData), errors: WebFormErrors(error)),
                          status: error.kind.status)
         }
     }
 
     func performer(_ visit: WebVisit) async throws -> Performer {
-        let id = try visit.id("id", "performer")
-        return try await web.services.database.snapshot { try Registry.require(Performer.self, id, "performer", $0) }
+        try await web.services.operations.performer(try visit.id("id", "performer"), by: visit.caller)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -7,17 +8,16 @@ import LikenessStore
 struct ProductionPages {
     let web: WebApp
     static let pageSize = 25
-    static let registerReaders: Access = .roles([.casting, .auditor, .studio])
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/productions", RegistryController.readers, list),
-            WebPage(.get, "/productions/new", .roles([.casting]), newForm),
-            WebPage(.post, "/productions", .roles([.casting]), create),
-            WebPage(.get, "/productions/{id}", RegistryController.readers, show),
-            WebPage(.post, "/productions/{id}/roles", .roles([.casting]), createRole),
-            WebPage(.get, "/productions/{id}/uses", Self.registerReaders, uses),
-            WebPage(.get, "/productions/{id}/uses.csv", Self.registerReaders, usesCSV),
+            WebPage(.get, "/productions", .readRegistry, list),
+            WebPage(.get, "/productions/new", .recordProduction, newForm),
+            WebPage(.post, "/productions", .recordProduction, create),
+            WebPage(.get, "/productions/{id}", .readRegistry, show),
+            WebPage(.post, "/productions/{id}/roles", .recordRole, createRole),
+            WebPage(.get, "/productions/{id}/uses", .readUseRegister, uses),
+            WebPage(.get, "/productions/{id}/uses.csv", .readUseRegister, usesCSV),
         ]
     }
 
@@ -33,7 +33,7 @@ struct ProductionPages {
         return .page(title: "Productions", template: "productions", data: ListView(
             rows: found.items.map { Row(id: $0.id, title: $0.title, studio: $0.studio, contact: $0.contact, nonFiction: $0.nonFiction) },
             previous: page > 1 ? "/productions?page=\(page - 1)" : nil, next: found.more ? "/productions?page=\(page + 1)" : nil,
-            mayRecord: caller.role == .casting || caller.role == .admin))
+            mayRecord: caller.may(.recordProduction)))
     }
 
     struct FormView: Sendable { var input = ProductionInput(); var errors = WebFormErrors.none }
@@ -47,8 +47,7 @@ struct ProductionPages {
         let input = ProductionInput(id: visit.field("id"), title: visit.field("title"), studio: visit.field("studio"),
                                     nonFiction: visit.checked("nonFiction"), contact: visit.field("contact"))
         do {
-            let production = try input.record(now: web.services.clock.now())
-            try await web.services.write { try Registry.insert(production, actor: caller.actor, $0) }
+            let production = try await web.services.operations.recordProduction(input, by: caller)
             return .redirect("/productions/\(production.id)")
         } catch let error as LikenessError where error.kind != .internal {
             return .page(title: "Record a production", template: "production-form", data: FormView(input: input, errors: WebFormErrors(error)),
@@ -74,15 +73,11 @@ struct ProductionPages {
     func productionPage(_ visit: WebVisit, id: String, roleInput: RoleInput, errors: WebFormErrors,
                         status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (production, roles) = try await web.services.database.snapshot { db in
-            (try Registry.require(Production.self, id, "production", db), try Registry.roles(production: id, db))
-        }
-        let mayReadRegister = Self.registerReaders.allowedRoles!.contains(caller.role)
-            && (caller.role != .studio || production.contact == caller.actor)
+        let (production, roles) = try await web.services.operations.productionWithRoles(id, by: caller)
         return .page(title: production.title, template: "production", data: ShowView(
             production: production,
             roles: roles.map { RoleRow(id: $0.id, name: $0.name, performer: $0.performer, category: $0.category.rawValue, union: $0.union) },
-            mayAddRole: caller.role == .casting || caller.role == .admin, mayReadRegister: mayReadRegister,
+            mayAddRole: caller.may(.recordRole), mayReadRegister: AccessRules.mayReadUseRegister(of: production, caller),
             roleInput: roleInput, categories: WebOption.of(RoleCategory.self, chosen: roleInput.category.map { [$0] } ?? ["principal"]),
             errors: errors), status: status)
     }
@@ -93,8 +88,7 @@ struct ProductionPages {
         let input = RoleInput(id: visit.field("id"), production: id, performer: visit.field("performer"), name: visit.field("name"),
                               category: visit.field("category"), union: visit.field("union"))
         do {
-            let role = try input.record(production: id, now: web.services.clock.now())
-            try await web.services.write { try Registry.insert(role, actor: caller.actor, $0) }
+            _ = try await web.services.operations.recordRole(input, in: id, by: caller)
             return .redirect("/productions/\(id)")
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict
                     || (error.kind == .notFound && error.field != nil) {
@@ -144,11 +138,6 @@ struct ProductionPages {
             guard let day = Day(text) else { throw LikenessError.invalid(name, "\(name) must be a date of the form YYYY-MM-DD", code: "invalid-date") }
             return day
         }
-        let (since, until) = UseRegister.window(since: try day("since"), until: try day("until"), today: web.services.clock.today())
-        let register = try await web.services.database.snapshot { db in
-            try Registry.requireContact(of: id, caller, db)
-            return try UseRegister.read(production: id, since: since, until: until, db)
-        }
-        return (id, register)
+        return (id, try await web.services.operations.useRegister(ofProduction: id, since: try day("since"), until: try day("until"), by: caller))
     }
 }

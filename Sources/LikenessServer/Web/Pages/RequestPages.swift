@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -7,17 +8,15 @@ import LikenessStore
 /// approving or declining, and withdrawing.
 struct RequestPages {
     let web: WebApp
-    static let readers: Access = .roles([.production, .casting, .auditor, .studio])
-    static let requesters: Access = .roles([.production, .casting])
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/requests", Self.readers, list),
-            WebPage(.post, "/requests", Self.requesters, create),
-            WebPage(.get, "/requests/{id}", Self.readers, show),
-            WebPage(.post, "/requests/{id}/approve", .roles([.studio]), approve),
-            WebPage(.post, "/requests/{id}/decline", .roles([.studio]), decline),
-            WebPage(.post, "/requests/{id}/withdraw", Self.requesters, withdraw),
+            WebPage(.get, "/requests", .readApprovalRequests, list),
+            WebPage(.post, "/requests", .requestApproval, create),
+            WebPage(.get, "/requests/{id}", .readApprovalRequests, show),
+            WebPage(.post, "/requests/{id}/approve", .decideApprovalRequest, approve),
+            WebPage(.post, "/requests/{id}/decline", .decideApprovalRequest, decline),
+            WebPage(.post, "/requests/{id}/withdraw", .withdrawApprovalRequest, withdraw),
         ]
     }
 
@@ -47,10 +46,8 @@ struct RequestPages {
         let chosen = visit.query("state") ?? (caller.role == .studio ? "open" : "all")
         let state: RequestState? = chosen == "all" ? nil : try Validate.term(chosen, "state")
         let page = visit.pageNumber()
-        let requests = try await web.services.database.snapshot {
-            try ApprovalRequests.list(state: state, production: nil, caller: caller, limit: Self.pageSize + 1,
-                                      offset: (page - 1) * Self.pageSize, $0)
-        }
+        let requests = try await web.services.operations.approvalRequests(state: state, limit: Self.pageSize + 1,
+                                                                          offset: (page - 1) * Self.pageSize, by: caller)
         let heading = caller.role == .studio && state == .open ? "Approval queue" : "Approval requests"
         func link(_ n: Int) -> String { "/requests?state=\(chosen)&page=\(n)" }
         return .page(title: heading, template: "requests", data: ListView(
@@ -62,10 +59,9 @@ struct RequestPages {
     func create(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let check = visit.field("check") ?? ""
-        let now = web.services.clock.now()
         do {
-            let (check, note) = try ApprovalRequestInput(check: visit.field("check"), note: visit.field("note")).validated()
-            let request = try await web.services.database.transaction { try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: web.services.database.receiptCodec, $0) }
+            let request = try await web.services.operations.requestApproval(
+                ApprovalRequestInput(check: visit.field("check"), note: visit.field("note")), by: caller)
             return .redirect("/requests/\(request.id)")
         } catch let error as LikenessError where (error.kind == .invalid || error.kind == .conflict) && Validate.isID(check) {
             return try await CheckPages(web: web).checkPage(visit, id: check, note: visit.field("note") ?? "",
@@ -98,15 +94,14 @@ struct RequestPages {
     func requestPage(_ visit: WebVisit, id: String, typed: [String: String], errors: WebFormErrors,
                      status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
-        let (request, body) = try await web.services.database.snapshot { db in
-            let request = try ApprovalRequests.get(id, caller: caller, db)
-            return (request, try? Receipts.body(id: request.check, visibleTo: caller, codec: web.services.database.receiptCodec, db))
-        }
+        let request = try await web.services.operations.approvalRequest(id, by: caller)
+        let body = try? await web.services.operations.receipt(request.check, by: caller)
         let open = request.state == .open
         return .page(title: "Approval request \(id)", template: "request", data: ShowView(
             request: Self.row(request), note: request.note, check: request.check, receipt: try body.map { try WebReceipt.read($0).view },
             approval: request.approval, decidedBy: request.decidedBy, decidedAt: request.decidedAt.map(WebText.time), reason: request.reason,
-            mayDecide: open && caller.role == .studio, mayWithdraw: open && request.requestedBy == caller.actor,
+            mayDecide: open && caller.may(.decideApprovalRequest) && caller.role != .admin,
+            mayWithdraw: open && request.requestedBy == caller.actor,
             scopes: WebOption.of(ApprovalScope.allCases.map { ($0.rawValue, $0 == .use ? "this performer, use and destination" : "the whole production") },
                                  chosen: typed["scope"] ?? "use"),
             reference: typed["reference"] ?? "", validUntil: typed["validUntil"] ?? "", declineReason: typed["reason"] ?? "",
@@ -117,14 +112,10 @@ struct RequestPages {
     func approve(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "approval request")
-        let now = web.services.clock.now()
         let typed = ["reference": visit.field("reference") ?? "", "validUntil": visit.field("validUntil") ?? "", "scope": visit.field("scope") ?? ""]
         do {
-            let (reference, validUntil, scope) = try ApprovalDecisionInput(reference: visit.field("reference"), validUntil: visit.field("validUntil"),
-                                                                          scope: visit.field("scope")).validated()
-            _ = try await web.services.write {
-                try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
-            }
+            let decision = ApprovalDecisionInput(reference: visit.field("reference"), validUntil: visit.field("validUntil"), scope: visit.field("scope"))
+            _ = try await web.services.operations.approve(id, decision, by: caller)
             return .redirect("/requests/\(id)")
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
             return try await requestPage(visit, id: id, typed: typed, errors: WebFormErrors(error), status: error.kind.status)
@@ -132,20 +123,19 @@ struct RequestPages {
     }
 
     func decline(_ visit: WebVisit) async throws -> WebAnswer {
-        try await end(visit) { id, reason, caller, now, db in try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, db) }
+        try await end(visit, web.services.operations.decline)
     }
 
     func withdraw(_ visit: WebVisit) async throws -> WebAnswer {
-        try await end(visit) { id, reason, caller, now, db in try ApprovalRequests.withdraw(id, reason: reason, caller: caller, now: now, db) }
+        try await end(visit, web.services.operations.withdraw)
     }
 
-    func end(_ visit: WebVisit, _ ending: @escaping @Sendable (String, String, Identity, Date, any SQLConnection) throws -> ApprovalRequest) async throws -> WebAnswer {
+    /// Declines or withdraws a request with a reason; a missing reason shows the page again with the message.
+    func end(_ visit: WebVisit, _ ending: @Sendable (String, ReasonInput, Identity) async throws -> ApprovalRequest) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "approval request")
-        let now = web.services.clock.now()
         do {
-            let reason = try ReasonInput(reason: visit.field("reason")).validated()
-            _ = try await web.services.database.transaction { try ending(id, reason, caller, now, $0) }
+            _ = try await ending(id, ReasonInput(reason: visit.field("reason")), caller)
             return .redirect("/requests/\(id)")
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .conflict {
             return try await requestPage(visit, id: id, typed: ["reason": visit.field("reason") ?? ""], errors: WebFormErrors(error),

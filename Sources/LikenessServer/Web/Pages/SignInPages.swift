@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import LikenessStore
 
@@ -9,9 +10,9 @@ struct SignInPages {
 
     var pages: [WebPage] {
         [
-            WebPage(.get, "/", .anyone, start),
-            WebPage(.post, "/sign-in", .anyone, signIn),
-            WebPage(.post, "/sign-out", .signedIn, signOut),
+            WebPage(.get, "/", .signIn, start),
+            WebPage(.post, "/sign-in", .signIn, signIn),
+            WebPage(.post, "/sign-out", .signOut, signOut),
         ]
     }
 

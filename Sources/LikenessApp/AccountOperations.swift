@@ -1,0 +1,106 @@
+import Foundation
+import LikenessRules
+import LikenessStore
+
+/// Accounts and API keys. A running server's sessions end with the account (and with a changed
+/// password); the CLI has none to end.
+public struct AccountOperations: Sendable {
+    public let accounts: Accounts
+    let sessions: SessionStore?
+    let clock: TimeSource
+
+    public init(accounts: Accounts, sessions: SessionStore? = nil, clock: TimeSource) {
+        self.accounts = accounts
+        self.sessions = sessions
+        self.clock = clock
+    }
+
+    /// An admin or privacy account is enrolled in the vault with the caller's unlocked keys.
+    public func createAccount(_ input: AccountInput, keyring: VaultKeyring?, by caller: Identity) async throws -> Account {
+        try caller.require(.manageAccounts)
+        return try await accounts.create(input, actor: caller.actor, keyring: keyring, now: clock.now())
+    }
+
+    /// Removes an account and its wrapped keys, and ends its sessions.
+    public func deleteAccount(_ username: String, by caller: Identity) async throws {
+        try caller.require(.manageAccounts)
+        try await accounts.delete(username: username, actor: caller.actor, now: clock.now())
+        sessions?.closeAll(actor: username)
+    }
+
+    /// An account changes its own password (the current one is required); its vault key is
+    /// re-wrapped and its sessions end.
+    public func changePassword(of username: String, current: String?, new: String?, by caller: Identity) async throws {
+        try caller.require(.changeOwnPassword)
+        guard caller.actor == username else { throw LikenessError(.forbidden, "forbidden", "an account changes only its own password") }
+        guard let current else { throw LikenessError.missing("currentPassword") }
+        try await accounts.changePassword(username: username, current: current, new: new, now: clock.now())
+        sessions?.closeAll(actor: username)
+    }
+
+    /// A new API key and its secret (shown once).
+    public func createKey(_ input: APIKeyInput, by caller: Identity) async throws -> (key: APIKey, secret: String) {
+        try caller.require(.manageAccounts)
+        return try await accounts.createKey(input, actor: caller.actor, now: clock.now())
+    }
+}
+
+/// Performers' personal data, sealed in the vault: casting and privacy officers write it (no key
+/// needed), only privacy officers read it, and every read is audited.
+public struct PersonalDataOperations: Sendable {
+    let vault: Vault
+    let clock: TimeSource
+
+    public init(vault: Vault, clock: TimeSource) {
+        self.vault = vault
+        self.clock = clock
+    }
+
+    public func write(_ input: PersonalDataInput, performer: String, by caller: Identity) async throws {
+        try caller.require(.writePersonalData)
+        try await vault.write(try input.validated(), performer: performer, actor: caller.actor, now: clock.now())
+    }
+
+    public func read(performer: String, keyring: VaultKeyring?, by caller: Identity) async throws -> PersonalData {
+        try caller.require(.readPersonalData)
+        return try await vault.read(performer: performer, keyring: keyring, actor: caller.actor, now: clock.now())
+    }
+}
+
+/// Webhooks: who is told of events, and what each delivery answered (admins only).
+public struct WebhookOperations: Sendable {
+    let webhooks: Webhooks
+    let database: any StoreDatabase
+    let clock: TimeSource
+
+    public init(webhooks: Webhooks, database: any StoreDatabase, clock: TimeSource) {
+        self.webhooks = webhooks
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The new webhook with its secret (in this answer only).
+    public func register(_ input: WebhookInput, by caller: Identity) async throws -> RegisteredWebhook {
+        try caller.require(.manageWebhooks)
+        let (url, events) = try input.validated()
+        let (now, webhooks) = (clock.now(), self.webhooks)
+        return try await database.transaction { try webhooks.register(url: url, events: events, actor: caller.actor, now: now, $0) }
+    }
+
+    public func list(by caller: Identity) async throws -> [WebhookSummary] {
+        try caller.require(.manageWebhooks)
+        return try await database.snapshot(Webhooks.list)
+    }
+
+    public func delete(_ id: String, by caller: Identity) async throws {
+        try caller.require(.manageWebhooks)
+        let now = clock.now()
+        try await database.transaction { try Webhooks.delete(id, actor: caller.actor, now: now, $0) }
+    }
+
+    /// The newest deliveries first.
+    public func deliveries(of id: String, limit: Int, by caller: Identity) async throws -> [DeliveryRecord] {
+        try caller.require(.manageWebhooks)
+        return try await database.snapshot { try Webhooks.deliveries(of: id, limit: limit, $0) }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LikenessRules
+import LikenessStore
+
+/// Performers, productions with their roles, tools and unions.
+extension Operations {
+    public func recordPerformer(_ input: PerformerInput, by caller: Identity) async throws -> Performer {
+        try caller.require(.recordPerformer)
+        let performer = try input.record(now: clock.now())
+        try await change { try Registry.insert(performer, actor: caller.actor, $0) }
+        return performer
+    }
+
+    public func editPerformer(_ id: String, _ patch: PerformerPatch, by caller: Identity) async throws -> Performer {
+        try caller.require(.editPerformer)
+        let now = clock.now()
+        return try await change { try Registry.update(performer: id, with: patch, actor: caller.actor, now: now, $0) }
+    }
+
+    public func performer(_ id: String, by caller: Identity) async throws -> Performer {
+        try await read(.readRegistry, by: caller) { try Registry.require(Performer.self, id, "performer", $0) }
+    }
+
+    public func grants(ofPerformer id: String, by caller: Identity) async throws -> [Grant] {
+        try await read(.readRegistry, by: caller) { try Registry.grants(performer: id, $0) }
+    }
+
+    public func recordProduction(_ input: ProductionInput, by caller: Identity) async throws -> Production {
+        try caller.require(.recordProduction)
+        let production = try input.record(now: clock.now())
+        try await change { try Registry.insert(production, actor: caller.actor, $0) }
+        return production
+    }
+
+    public func editProduction(_ id: String, _ patch: ProductionPatch, by caller: Identity) async throws -> Production {
+        try caller.require(.editProduction)
+        let now = clock.now()
+        return try await change { try Registry.update(production: id, with: patch, actor: caller.actor, now: now, $0) }
+    }
+
+    public func production(_ id: String, by caller: Identity) async throws -> Production {
+        try await read(.readRegistry, by: caller) { try Registry.require(Production.self, id, "production", $0) }
+    }
+
+    /// A production with its roles, read at once.
+    public func productionWithRoles(_ id: String, by caller: Identity) async throws -> (Production, [Role]) {
+        try await read(.readRegistry, by: caller) { db in
+            (try Registry.require(Production.self, id, "production", db), try Registry.roles(production: id, db))
+        }
+    }
+
+    /// A role of `production`; the body may name the production only as the same one.
+    public func recordRole(_ input: RoleInput, in production: String, by caller: Identity) async throws -> Role {
+        try caller.require(.recordRole)
+        if input.production != nil && input.production != production {
+            throw LikenessError.invalid("production", "the production is the one in the path", code: "conflicting-value")
+        }
+        let role = try input.record(production: production, now: clock.now())
+        try await change { try Registry.insert(role, actor: caller.actor, $0) }
+        return role
+    }
+
+    public func roles(ofProduction id: String, by caller: Identity) async throws -> [Role] {
+        try await read(.readRegistry, by: caller) { try Registry.roles(production: id, $0) }
+    }
+
+    public func recordTool(_ input: ToolInput, by caller: Identity) async throws -> Tool {
+        try caller.require(.recordTool)
+        let tool = try input.record(now: clock.now())
+        try await change { try Registry.insert(tool, actor: caller.actor, $0) }
+        return tool
+    }
+
+    public func tool(_ id: String, by caller: Identity) async throws -> Tool {
+        try await read(.readRegistry, by: caller) { try Registry.require(Tool.self, id, "tool", $0) }
+    }
+
+    /// Sets whether a union is on strike (its grants are suspended while it is).
+    public func setUnion(_ name: String, strike: Bool?, by caller: Identity) async throws -> UnionState {
+        try caller.require(.setUnionStrike)
+        guard Validate.isID(name) else {
+            throw LikenessError.invalid("name", "'\(name.prefix(64))' is not a valid union name", code: "invalid-id")
+        }
+        guard let strike else { throw LikenessError.missing("strike") }
+        let now = clock.now()
+        return try await change { try Registry.setUnion(name, strike: strike, actor: caller.actor, now: now, $0) }
+    }
+
+    public func union(_ name: String, by caller: Identity) async throws -> UnionState {
+        try await read(.readRegistry, by: caller) { try Registry.require(UnionState.self, name, "union", $0) }
+    }
+}
