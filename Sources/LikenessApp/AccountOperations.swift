@@ -2,17 +2,44 @@ import Foundation
 import LikenessRules
 import LikenessStore
 
-/// Accounts and API keys. A running server's sessions end with the account (and with a changed
-/// password); the CLI has none to end.
+/// Thrown when sign-ins for a username, or for it from an address, are over the limit.
+public struct RateLimited: Error {
+    /// Seconds until the next attempt is admitted.
+    public let retryAfter: Int
+}
+
+/// Signing in, accounts and API keys. A running server's sessions end with the account (and with
+/// a changed password); the CLI has none to end.
 public struct AccountOperations: Sendable {
     public let accounts: Accounts
     let sessions: SessionStore?
     let clock: TimeSource
+    /// Failed sign-ins, counted in the database (every server of one database counts the same).
+    let logins: LoginLimits
 
     public init(accounts: Accounts, sessions: SessionStore? = nil, clock: TimeSource) {
         self.accounts = accounts
         self.sessions = sessions
         self.clock = clock
+        self.logins = LoginLimits(database: accounts.database)
+    }
+
+    /// The account behind a username and password, with the vault keys its password unlocks (a
+    /// vault holder's); nil when they do not match. Rate-limited per username and per (username,
+    /// client address) pair (`RateLimited`): an attempt counts as a failure until it succeeds, and
+    /// failures are audited.
+    public func signIn(username: String, password: String, from address: String) async throws -> (Identity, VaultKeyring?)? {
+        let now = clock.now()
+        let attempt: LoginLimits.Attempt
+        switch try await logins.admit(username: username, address: address, now: now) {
+        case .admitted(let admitted): attempt = admitted
+        case .wait(let seconds): throw RateLimited(retryAfter: seconds)
+        }
+        guard let (account, keyring) = try await accounts.login(username: username, password: password, from: address, now: now) else {
+            return nil
+        }
+        try await logins.succeed(attempt)
+        return (Identity(actor: account.username, role: account.role), keyring)
     }
 
     /// An admin or privacy account is enrolled in the vault with the caller's unlocked keys.

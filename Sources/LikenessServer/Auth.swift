@@ -22,17 +22,3 @@ struct Authenticator: Sendable {
         return context
     }
 }
-
-/// Thrown when login attempts for a username, or for it from an address, are over the limit.
-struct RateLimited: Error { let retryAfter: Int }
-
-extension LoginLimits {
-    /// Admits an attempt, counted as a failure until it succeeds; refuses it while its username
-    /// backs off or its (username, address) pair is over the limit (`RateLimited`).
-    func attempt(username: String, address: String, now: Date) async throws -> Attempt {
-        switch try await admit(username: username, address: address, now: now) {
-        case .admitted(let attempt): return attempt
-        case .wait(let seconds): throw RateLimited(retryAfter: seconds)
-        }
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LikenessApp
 import LikenessRules
 import Logging
 import NIOCore

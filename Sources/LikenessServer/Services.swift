@@ -34,8 +34,6 @@ public final class Services: Sendable {
     public let webhooks: Webhooks
     /// Sends the outbox to the webhooks (run by the server as a service).
     public let delivery: EventDelivery
-    /// Failed logins, counted in the database (every server of one database counts the same).
-    let logins: LoginLimits
     /// The proxies whose `X-Forwarded-For` names the client.
     let trustedProxies: TrustedProxies
     let logger: Logger
@@ -59,7 +57,6 @@ public final class Services: Sendable {
         operations = Operations(database: database, clock: clock, committed: Self.catchingUp(facts, logger: logger))
         accountOperations = AccountOperations(accounts: self.accounts, sessions: sessions, clock: clock)
         personalData = PersonalDataOperations(vault: vault, clock: clock)
-        self.logins = LoginLimits(database: database)
         self.trustedProxies = trustedProxies
         self.logger = logger
         let keyFile = SigningKeys(database: database, path: signingKeyPath)

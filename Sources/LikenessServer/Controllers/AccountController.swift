@@ -28,15 +28,11 @@ struct SessionController {
         guard let username = input.username, !username.isEmpty else { throw LikenessError.missing("username") }
         guard let password = input.password, !password.isEmpty else { throw LikenessError.missing("password") }
         let address = services.clientAddress(request, context)
-        let now = services.clock.now()
-        let attempt = try await services.logins.attempt(username: username, address: address, now: now)
-        guard let (account, keyring) = try await services.accounts.login(username: username, password: password, from: address, now: now) else {
-            throw LikenessError.unauthorized  // the attempt stays counted as a failure
+        guard let (identity, keyring) = try await services.accountOperations.signIn(username: username, password: password, from: address) else {
+            throw LikenessError.unauthorized
         }
-        try await services.logins.succeed(attempt)
-        let (token, expiresAt) = services.sessions.open(for: Identity(actor: account.username, role: account.role),
-                                                        keyring: keyring, now: now)
-        return EditedResponse(status: .created, response: SessionAnswer(token: token, role: account.role, expiresAt: expiresAt))
+        let (token, expiresAt) = services.sessions.open(for: identity, keyring: keyring, now: services.clock.now())
+        return EditedResponse(status: .created, response: SessionAnswer(token: token, role: identity.role, expiresAt: expiresAt))
     }
 
     func logout(_ request: Request, context: AppContext) async throws -> HTTPResponse.Status {

@@ -42,22 +42,17 @@ struct SignInPages {
             return again(.unprocessableContent, "Enter your username and password.")
         }
         let address = services.clientAddress(visit.request, visit.context)
-        let now = services.clock.now()
-        let attempt: LoginLimits.Attempt
+        let signedIn: (Identity, VaultKeyring?)?
         do {
-            attempt = try await services.logins.attempt(username: username, address: address, now: now)
+            signedIn = try await services.accountOperations.signIn(username: username, password: password, from: address)
         } catch let limited as RateLimited {
             return again(.tooManyRequests, "Too many failed sign-ins: try again in \(limited.retryAfter) seconds.")
         }
-        guard let (account, keyring) = try await services.accounts.login(username: username, password: password,
-                                                                         from: address, now: now) else {
-            return again(.unauthorized, "The username or password is not right.")  // the attempt stays counted as a failure
-        }
-        try await services.logins.succeed(attempt)
+        guard let (identity, keyring) = signedIn else { return again(.unauthorized, "The username or password is not right.") }
         // A new session on every sign-in; the one the browser held before ends.
         if let previous = visit.request.cookies[WebApp.cookieName]?.value { services.sessions.close(tokenHash: Tokens.hash(previous)) }
-        let (token, _) = services.sessions.open(for: Identity(actor: account.username, role: account.role), keyring: keyring, now: now)
-        let target = form.next ?? WebNavigation.start(for: account.role)
+        let (token, _) = services.sessions.open(for: identity, keyring: keyring, now: services.clock.now())
+        let target = form.next ?? WebNavigation.start(for: identity.role)
         return .response(web.redirect(to: target, cookie: web.sessionCookie(token, maxAge: Int(services.sessions.lifetime))))
     }
 
