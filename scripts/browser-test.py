@@ -105,7 +105,7 @@ class Story:
         self.settled(typing)
 
     def tick(self, name, value):
-        box = self.driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
+        box = self.driver.find_element(By.CSS_SELECTOR, f"input[name='{name}[]'][value='{value}']")
         if not box.is_selected():
             box.click()
 

@@ -13,6 +13,8 @@ public struct AppContext: RequestContext {
     public var keyring: VaultKeyring?
     /// The SHA-256 of the caller's bearer token (what sessions are kept by).
     public var tokenHash: String?
+    /// The web app's session, CSRF token and form (`WebSessionMiddleware`, `WebCSRFMiddleware`).
+    public var web = WebRequestState()
     /// The peer's socket address (nil in in-process tests); `Services.clientAddress` says whose
     /// request it is.
     let remoteAddress: SocketAddress?

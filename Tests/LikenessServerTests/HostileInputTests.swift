@@ -58,11 +58,14 @@ import Testing
         }
     }
 
-    @Test func formFieldsAreDecodedByteForByte() throws {
-        #expect(try WebForm.fields(in: Array("a=1&b=x+y&a=2&c&d=&=e&&f=%C3%A9%2B".utf8))
-                == ["a": ["1", "2"], "b": ["x y"], "c": [""], "d": [""], "": ["e"], "f": ["é+"]])
+    /// A set's checkboxes are named `name[]` and keep every value in order; any other name is sent once.
+    @Test func formFieldsAreDecodedAsTheFormsSendThem() throws {
+        #expect(try WebForm.fields(in: Array("a[]=1&b=x+y&a[]=2&d=&f=%C3%A9%2B&g=a b é<x>".utf8))
+                == ["a": ["1", "2"], "b": ["x y"], "d": [""], "f": ["é+"], "g": ["a b é<x>"]])
         #expect(try WebForm.fields(in: Array("".utf8)) == [:])
-        #expect(throws: LikenessError.self) { try WebForm.fields(in: Array("a=%e9".utf8)) }
+        for malformed in [Array("a=%e9".utf8), Array("a=%".utf8), Array("a=1&a=2".utf8), [UInt8(ascii: "a"), UInt8(ascii: "="), 0xFF]] {
+            #expect(throws: LikenessError.self, "\(malformed)") { try WebForm.fields(in: malformed) }
+        }
     }
 
     /// Only a path of this site in a strict form is followed after sign-in; everything browsers

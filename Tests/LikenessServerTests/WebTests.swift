@@ -238,8 +238,8 @@ extension TestClientProtocol {
             let made = try await client.submit("/performers", as: casting, [("id", "p-zoe"), ("name", "Zoë Example"), ("minorUntil", "")])
             #expect(made.status == .seeOther && made.location == "/performers/p-zoe")
             let grant = try await client.submit("/grants", as: casting, [
-                ("performer", "p-zoe"), ("production", "prod-nova"), ("uses", "replica"), ("uses", "alteration"), ("aspects", "face"),
-                ("destinations", "final"), ("territories", "DE, FR"), ("validFrom", "2026-11-01"), ("validUntil", "2027-06-30"),
+                ("performer", "p-zoe"), ("production", "prod-nova"), ("uses[]", "replica"), ("uses[]", "alteration"), ("aspects[]", "face"),
+                ("destinations[]", "final"), ("territories", "DE, FR"), ("validFrom", "2026-11-01"), ("validUntil", "2027-06-30"),
                 ("signedBy", "performer"), ("description", "Face replica for the rooftop chase in episode 2"),
             ])
             #expect(grant.status == .seeOther && grant.location == "/performers/p-zoe#timeline")
@@ -260,7 +260,7 @@ extension TestClientProtocol {
         let casting = app.browser(.casting)
         try await app.test { client in
             let page = try await client.submit("/grants", as: casting, [
-                ("performer", "p-lena"), ("uses", "replica"), ("aspects", "face"), ("destinations", "final"), ("territories", "*"),
+                ("performer", "p-lena"), ("uses[]", "replica"), ("aspects[]", "face"), ("destinations[]", "final"), ("territories", "*"),
                 ("validFrom", "2026-11-01"), ("signedBy", "guardian"), ("description", "A description typed with care, kept"),
             ])
             #expect(page.status == .unprocessableContent)
@@ -283,7 +283,7 @@ extension TestClientProtocol {
     @Test func theSimulatorAnswersWithoutStoringAndTheRealCheckKeepsAReceipt() async throws {
         let app = try await WebTestServer()
         let production = app.browser(.production)
-        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects", "face"),
+        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects[]", "face"),
                                        ("destination", "final"), ("territory", "DE"), ("tool", "t-vault")]
         let before = try await app.server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
         try await app.test { client in
@@ -359,7 +359,7 @@ extension TestClientProtocol {
                                                actor: "root", now: app.server.clock.now())
         _ = try await services.operations.editProduction("prod-nova", ProductionPatch(contact: .value("studio")), by: .operator("root"))
         let production = app.browser(.production), studio = app.browser(.studio)
-        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects", "face"),
+        let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects[]", "face"),
                                        ("destination", "final"), ("territory", "DE"), ("tool", "t-vault"), ("run", "check")]
         try await app.test { client in
             let first = try #require(try await client.submit("/simulator", as: production, use).location?.split(separator: "/").last)
@@ -483,7 +483,7 @@ extension TestClientProtocol {
         try await app.test { client in
             #expect(try await client.submit("/performers", as: casting, [("id", "p-xss"), ("name", name)]).status == .seeOther)
             #expect(try await client.submit("/grants", as: casting, [
-                ("performer", "p-xss"), ("uses", "replica"), ("aspects", "face"), ("destinations", "final"), ("territories", "*"),
+                ("performer", "p-xss"), ("uses[]", "replica"), ("aspects[]", "face"), ("destinations[]", "final"), ("territories", "*"),
                 ("validUntil", "2027-01-01"), ("signedBy", "performer"), ("description", "<img src=x onerror=alert(1)> a long description"),
             ]).status == .seeOther)
             for path in ["/performers/p-xss", "/performers?q=script"] {

@@ -9,8 +9,9 @@ import Mustache
 import NIOHTTP1
 
 /// The web app: server-rendered pages for every role at `/` and below, signed in with a form and a
-/// session cookie. Pages declare who may open them as the API's endpoints do (`WebPage`); every
-/// form that changes something carries the session's CSRF token, checked before anything is done.
+/// session cookie. Pages declare the permission they exercise as the API's endpoints do
+/// (`WebPage`); router middleware (`WebMiddleware.swift`) resolves the session, applies the
+/// permission and checks the CSRF token of every form before anything is done.
 public struct WebApp: Sendable {
     let services: Services
     let templates: MustacheLibrary
@@ -56,46 +57,26 @@ public struct WebApp: Sendable {
     }
 
     /// Adds the pages and the stylesheet to `router` (inside its error middleware: the files are
-    /// looked for only when no route answers a path).
+    /// looked for only when no route answers a path). Each page runs behind the session middleware,
+    /// its permission's, then the CSRF check of its forms.
     func add(to router: Router<AppContext>) {
         router.add(middleware: FileMiddleware(staticFolder, urlBasePath: "/static",
                                               cacheControl: .init([(MediaType(type: .text, subType: "css"), [.public, .maxAge(3600)])])))
         for page in pages {
-            router.on(RouterPath(page.routerPath), method: page.method) { request, context in
-                try await serve(page, request, context)
-            }
+            router.group()
+                .add(middleware: WebSessionMiddleware(web: self))
+                .add(middleware: WebAccessMiddleware(web: self, permission: page.permission))
+                .add(middleware: WebCSRFMiddleware(web: self))
+                .on(RouterPath(page.routerPath), method: page.method) { request, context in try await serve(page, request, context) }
         }
     }
 
-    /// Runs a page: the session from its cookie (a visitor is sent to sign in), the role's right
-    /// to the page (403 page otherwise), the CSRF token of a form, then the page; any failure is
-    /// an HTML page with the right status, never a crash, but for bytes that are not HTTP (left to
-    /// Hummingbird, which answers 400 and closes the connection).
+    /// Runs a page (its middleware has passed it): any failure is an HTML page with the right
+    /// status, never a crash, but for bytes that are not HTTP (left to Hummingbird, which answers
+    /// 400 and closes the connection).
     func serve(_ page: WebPage, _ request: Request, _ context: AppContext) async throws -> Response {
-        var visit = visit(request, context)
+        let visit = WebVisit(request: request, context: context)
         do {
-            if visit.session == nil && page.access != .anyone {
-                let expired = request.cookies[Self.cookieName] != nil
-                return redirect(to: "/?" + (expired ? "expired=1&" : "") + "next=" + WebText.percentEncoded(request.uri.description))
-            }
-            if let allowed = page.access.allowedRoles, let role = visit.session?.identity.role, !allowed.contains(role) {
-                return render(.forbidden, "Not for your role", "message",
-                              WebMessage(heading: "This page is not for your role",
-                                         text: "The \(role.rawValue) role may not open \(request.uri.path). Use the links above for your work."),
-                              visit)
-            }
-            if request.method == .post {
-                visit.form = try await WebForm.fields(of: request, context: context)
-                // Every form carries a token: the session's, or the visitor's pre-session one (sign-in).
-                let expected = page.access == .anyone ? request.cookies[Self.signInCookieName]?.value : (visit.session == nil ? nil : visit.csrf)
-                guard let sent = visit.form[Self.csrfField]?.first, let expected, !expected.isEmpty,
-                      WebText.constantTimeEqual(sent, expected) else {
-                    return render(.forbidden, "Form refused", "message",
-                                  WebMessage(heading: "This form was refused",
-                                             text: "It did not carry this page's security token (CSRF). Nothing was changed: reload the page and send the form again."),
-                                  visit)
-                }
-            }
             return try await page.handler(visit).response(web: self, visit: visit)
         } catch let error as LikenessError {
             return errorPage(error, visit)
@@ -124,25 +105,10 @@ public struct WebApp: Sendable {
 
     /// The page for a path no page has.
     func notFoundPage(_ request: Request, _ context: AppContext) -> Response {
-        render(.notFound, "Not found", "message",
-               WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), visit(request, context))
-    }
-
-    /// A request with the live session of its cookie, if any, and that session's CSRF token; for a
-    /// visitor, the pre-session token of its cookie, or a new one that `render` sets as the cookie.
-    func visit(_ request: Request, _ context: AppContext) -> WebVisit {
-        var visit = WebVisit(request: request, context: context, session: nil, csrf: "", form: [:])
-        if let token = request.cookies[Self.cookieName]?.value,
-           let session = services.sessions.session(tokenHash: Tokens.hash(token), now: services.clock.now()) {
-            visit.session = session
-            visit.csrf = csrfToken(sessionToken: token)
-        } else if let token = request.cookies[Self.signInCookieName]?.value, !token.isEmpty {
-            visit.csrf = token
-        } else {
-            visit.csrf = Tokens.random(prefix: "")
-            visit.setsSignInCookie = true
-        }
-        return visit
+        var context = context
+        context.web = state(of: request)
+        return render(.notFound, "Not found", "message",
+               WebMessage(heading: "Not found", text: "There is no page at \(request.uri.path)."), WebVisit(request: request, context: context))
     }
 
     /// The CSRF token of a session: an HMAC of its token under this process's key.

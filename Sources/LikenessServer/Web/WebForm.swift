@@ -1,10 +1,13 @@
+import Foundation
 import Hummingbird
 import LikenessRules
 import NIOCore
 
-/// Reads a posted form (`application/x-www-form-urlencoded`) into its fields, repeated names
-/// (checkboxes) keeping every value in order. Any byte sequence a client sends ends as fields or
-/// as a 400, never as a trap: the decoding works on bytes and validates UTF-8 itself.
+/// Reads a posted form (`application/x-www-form-urlencoded`) into its fields with Hummingbird's
+/// `URLEncodedFormDecoder`: a plain name holds one value, a name ending in `[]` (the checkboxes
+/// of a set) every value in order. Any byte sequence a client sends ends as fields or as a 400,
+/// never as a trap: the body must be UTF-8, and whatever the decoder refuses (a broken `%`
+/// escape, a name given twice without `[]`) is a malformed form.
 enum WebForm {
     /// At most this many bytes of form.
     static let limit = 64 << 10
@@ -33,47 +36,43 @@ enum WebForm {
         return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == Self.contentType
     }
 
-    /// `a=1&b=x+y&a=2` → `["a": ["1", "2"], "b": ["x y"]]`. A `%` not followed by two hex digits,
-    /// or a name or value that is not UTF-8 once decoded, makes the form malformed (a 400).
+    /// `a=1&b=x+y&c[]=2&c[]=3` → `["a": ["1"], "b": ["x y"], "c": ["2", "3"]]`.
     static func fields(in body: some Collection<UInt8>) throws -> [String: [String]] {
-        var fields: [String: [String]] = [:]
-        for pair in body.split(separator: UInt8(ascii: "&")) {
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try decoded(parts[0])
-            let value = try parts.count > 1 ? decoded(parts[1]) : ""
-            fields[name, default: []].append(value)
+        // The decoder reads a broken escape or an escaped byte that is not UTF-8 as U+FFFD; such a
+        // form is refused instead, so that nothing is stored other than what was typed.
+        guard let text = String(validating: body, as: UTF8.self), text.removingPercentEncoding != nil else { throw malformed }
+        do {
+            return try URLEncodedFormDecoder().decode(Fields.self, from: text).values
+        } catch {
+            throw malformed
         }
-        return fields
     }
 
-    static let malformed = LikenessError(.badRequest, "malformed-form", "the form could not be read (a broken % escape or text that is not UTF-8)")
+    static let malformed = LikenessError(.badRequest, "malformed-form",
+                                         "the form could not be read (a broken % escape, text that is not UTF-8, or a field sent twice)")
 
-    /// One name or value: `+` is a space, `%HH` a byte, the rest as sent.
-    static func decoded(_ encoded: some Collection<UInt8>) throws -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(encoded.count)
-        var iterator = encoded.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { throw malformed }
-                bytes.append(high << 4 | low)
-            default:
-                bytes.append(byte)
+    /// Every field of a form, whatever its names: each a value or a list of values.
+    struct Fields: Decodable {
+        let values: [String: [String]]
+
+        struct Name: CodingKey {
+            let stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: Name.self)
+            var values: [String: [String]] = [:]
+            for name in form.allKeys {
+                if let one = try? form.decode(String.self, forKey: name) {
+                    values[name.stringValue] = [one]
+                } else {
+                    values[name.stringValue] = try form.decode([String].self, forKey: name)
+                }
             }
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw malformed }
-        return text
-    }
-
-    static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
+            self.values = values
         }
     }
 }

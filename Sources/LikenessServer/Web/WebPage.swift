@@ -29,17 +29,19 @@ struct WebPage: Sendable {
     var routerPath: String { RouteTable.routerPath(path) }
 }
 
-/// A request to a page: who is signed in, the session's CSRF token and the form sent.
+/// A request to a page: who is signed in, the session's CSRF token and the form sent, as the web
+/// app's middleware found them (`WebRequestState`).
 struct WebVisit: Sendable {
     let request: Request
     let context: AppContext
-    var session: SessionStore.Session?
+
+    var session: SessionStore.Session? { context.web.session }
     /// The token every form of the page carries: the session's CSRF token, or a visitor's pre-session token.
-    var csrf: String
+    var csrf: String { context.web.csrf }
     /// Whether `csrf` is a visitor's new pre-session token, to be set as its cookie.
-    var setsSignInCookie = false
+    var setsSignInCookie: Bool { context.web.setsSignInCookie }
     /// The fields of a posted form (`application/x-www-form-urlencoded`), by name.
-    var form: [String: [String]]
+    var form: [String: [String]] { context.web.form }
 
     /// The signed-in caller (every page but the visitor's has one).
     var caller: Identity {
