@@ -147,7 +147,7 @@ extension ApprovalRequest: TableRow {
 }
 
 /// A grant's sets are JSON arrays of strings (as `JSONText` writes them); its evidence a JSON
-/// object or NULL. A million grants load through `FactsLoader`, not through this reader.
+/// object or NULL. A million grants load through the facts index's own reads (`forEachGrantRun`), not through this reader.
 extension Grant: BulkInsertable {
     public static let table = "consent_grant"
     public static let columns = ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excluded_content",

@@ -130,6 +130,17 @@ public protocol SQLConnection {
     /// reading the log's head. (SQLite has one writer at a time already; PostgreSQL takes an
     /// advisory lock, which servers sharing the database wait for.)
     func lockForAppending(_ log: AppendLog) throws
+
+    // The facts index's full reads (`FactsReading.swift`): SQLite reads the columns through its C
+    // interface; any other backend through the records.
+
+    /// Calls `add` with each performer's facts (those whose rowid is above `after`, if given).
+    func forEachPerformerFacts(after: Int64?, _ add: (PerformerFacts) -> Void) throws
+    /// Calls `add` with each role's performer and facts, in the table's order (rowid above `after`).
+    func forEachRoleFacts(after: Int64?, _ add: (String, RoleFacts) -> Void) throws
+    /// Calls `add` with each run of one performer's grants that come one after another in the
+    /// table's order, for the grants whose rowid is at least `from` and below `below` (if given).
+    func forEachGrantRun(from: Int64?, below: Int64?, _ add: (String, GrantRun) -> Void) throws
 }
 
 extension SQLConnection {
@@ -163,4 +174,20 @@ public protocol StoreDatabase: Sendable {
     func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` holding `lock`, once every earlier holder has let it go.
     func holding<T: Sendable>(_ lock: DatabaseLock, _ body: @Sendable () async throws -> T) async throws -> T
+
+    // What the facts index needs of a backend to follow it (one implementation each, beside the
+    // backend's database).
+
+    /// Runs `body` on the newest committed state, off the threads that run requests when it blocks.
+    func readLatest<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T
+    /// A cheap read of the change log's newest `seq` for the follower's polls, if the backend has
+    /// one cheaper than a refresh (SQLite: a read-only connection of its own); nil otherwise.
+    func newestChangeProbe() -> (@Sendable () throws -> Int64)?
+    /// Calls `changed` on each commit that logged a registry change, as the backend notifies it
+    /// (PostgreSQL's `LISTEN`), until cancelled; once on each (re)start of listening, for what
+    /// committed meanwhile. Returns at once on a backend that notifies nothing (SQLite).
+    func followCommittedChanges(_ changed: @Sendable @escaping () async -> Void) async
+    /// Starts `body` on a second connection, on another core, and returns what waits for its result;
+    /// nil on a backend where a second reader does not speed a full load up (PostgreSQL).
+    func readAlongside<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) -> (@Sendable () throws -> T)?
 }

@@ -2,88 +2,39 @@ import GRDB
 import GRDBSQLite
 import LikenessRules
 
-/// Reads the facts of every performer, role and grant for the facts index straight from their
-/// columns, by position: only the columns a check needs, no lookup of columns by name, no
-/// `Codable`. A grant's vocabularies are matched byte by byte, and each distinct list of
-/// territories or excluded content is parsed once and shared by every grant that has it (they
-/// repeat a lot: less to parse and to hold).
-struct FactsLoader {
-    /// Calls `add` with each performer's facts (those whose rowid is above `after`, if given).
-    static func performers(_ db: any SQLConnection, after: Int64? = nil, _ add: (PerformerFacts) -> Void) throws {
-        guard let db = db as? Database else {
-            try Performer.forEachInRowidOrder(after: after, db) { add(PerformerFacts($0)) }
-            return
-        }
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, name, minor_until, deceased_on FROM performer" + above(after))
+/// The facts index's full reads on SQLite, straight from the columns by position: only the
+/// columns a check needs, no lookup of columns by name, no `Codable`. A grant's vocabularies are
+/// matched byte by byte, and each distinct list of territories or excluded content is parsed once
+/// and shared by every grant that has it (they repeat a lot: less to parse and to hold).
+extension Database {
+    public func forEachPerformerFacts(after: Int64?, _ add: (PerformerFacts) -> Void) throws {
+        let rows = try Row.fetchCursor(self, sql: "SELECT id, name, minor_until, deceased_on FROM performer" + Self.above(after))
         while let row = try rows.next() {
             let id: String = row[0]
             func day(_ index: Int, _ column: String) throws -> Day? {
                 guard let text = row[index] as String? else { return nil }
-                guard let day = Day(text) else { throw corrupt("performer", id, column) }
+                guard let day = Day(text) else { throw corruptFact("performer", id, column) }
                 return day
             }
             add(PerformerFacts(id: id, name: row[1], minorUntil: try day(2, "minor_until"), deceasedOn: try day(3, "deceased_on")))
         }
     }
 
-    /// Calls `add` with each role's performer and facts, in the table's order (those whose rowid
-    /// is above `after`, if given).
-    static func roles(_ db: any SQLConnection, after: Int64? = nil, _ add: (String, RoleFacts) -> Void) throws {
-        guard let db = db as? Database else {
-            try Role.forEachInRowidOrder(after: after, db) { add($0.performer, RoleFacts($0)) }
-            return
-        }
-        let rows = try Row.fetchCursor(db, sql: #"SELECT id, performer, production, category, "union" FROM role"# + above(after))
+    public func forEachRoleFacts(after: Int64?, _ add: (String, RoleFacts) -> Void) throws {
+        let rows = try Row.fetchCursor(self, sql: #"SELECT id, performer, production, category, "union" FROM role"# + Self.above(after))
         while let row = try rows.next() {
             let id: String = row[0]
-            guard let category = RoleCategory(rawValue: row[3]) else { throw corrupt("role", id, "category") }
+            guard let category = RoleCategory(rawValue: row[3]) else { throw corruptFact("role", id, "category") }
             add(row[1], RoleFacts(id: id, production: row[2], category: category, union: row[4]))
         }
     }
 
-    /// The clause that keeps the rows whose rowid is above `rowid`, if given (an integer, not text).
-    static func above(_ rowid: Int64?) -> String { rowid.map { " WHERE rowid > \($0)" } ?? "" }
-
-    static func corrupt(_ what: String, _ id: String, _ column: String) -> LikenessError {
-        LikenessError(.internal, "corrupt-row", "\(what) \(id) has a malformed \(column)")
-    }
-
-    private var lists: [String: [String]] = [:]
-    private let uses = Terms<Use>(), aspects = Terms<Aspect>(), destinations = Terms<Destination>()
-
-    /// One performer's grants that come one after another in the table's order.
-    struct Run {
-        var grants: [GrantFacts]
-        /// Whether the run's grants are in id order.
-        var inIDOrder = true
-    }
-
-    /// Calls `add` with each run of one performer's grants that come one after another in the
-    /// table's order (a performer's grants mostly do: one call per run), for the grants whose rowid
-    /// is at least `from` (if given) and below `below` (if given). A run's array is allocated once,
-    /// at the size it holds, on the reading thread: the index keeps it as it is.
-    static func grantRuns(_ db: any SQLConnection, from: Int64? = nil, below: Int64? = nil, _ add: (String, Run) -> Void) throws {
-        guard let db = db as? Database else {
-            // Through the records' reader, a page at a time: the same runs, without SQLite's C interface.
-            var run: (performer: String, run: Run)?
-            try Grant.forEachInRowidOrder(after: from.map { $0 - 1 }, below: below, db) { grant in
-                let facts = GrantFacts(grant)
-                if run?.performer == grant.performer {
-                    if let last = run?.run.grants.last, last.id >= facts.id { run?.run.inIDOrder = false }
-                    run?.run.grants.append(facts)
-                } else {
-                    if let run { add(run.performer, run.run) }
-                    run = (grant.performer, Run(grants: [facts]))
-                }
-            }
-            if let run { add(run.performer, run.run) }
-            return
-        }
+    public func forEachGrantRun(from: Int64?, below: Int64?, _ add: (String, GrantRun) -> Void) throws {
         var bounds: [String] = [], values: [Int64] = []
         if let from { bounds.append("rowid >= ?"); values.append(from) }
         if let below { bounds.append("rowid < ?"); values.append(below) }
         let arguments = StatementArguments(values)
-        let statement = try db.makeStatement(sql: """
+        let statement = try makeStatement(sql: """
             SELECT id, performer, production, uses, aspects, destinations, territories, excluded_content,
                    valid_from, valid_until, signed_by, survives_death, status
             FROM consent_grant \(bounds.isEmpty ? "" : "WHERE " + bounds.joined(separator: " AND "))
@@ -91,12 +42,12 @@ struct FactsLoader {
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        var loader = FactsLoader()
+        var reader = SQLiteFactsReader()
         // The run being read, in a buffer that is reused for every run.
         var performer = "", grants: [GrantFacts] = [], inIDOrder = true
         func endRun() {
             guard !grants.isEmpty else { return }
-            add(performer, Run(grants: Array(unsafeUninitializedCapacity: grants.count) { buffer, count in
+            add(performer, GrantRun(grants: Array(unsafeUninitializedCapacity: grants.count) { buffer, count in
                 count = buffer.initialize(fromContentsOf: grants)
             }, inIDOrder: inIDOrder))
             grants.removeAll(keepingCapacity: true)
@@ -106,9 +57,9 @@ struct FactsLoader {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)))
             }
-            try loader.read(Columns(handle: handle)) { owner, grant in
+            try reader.read(SQLiteFactsReader.Columns(handle: handle)) { owner, grant in
                 if owner != performer {
                     endRun()
                     performer = owner
@@ -120,6 +71,15 @@ struct FactsLoader {
         }
         endRun()
     }
+
+    /// The clause that keeps the rows whose rowid is above `rowid`, if given (an integer, not text).
+    static func above(_ rowid: Int64?) -> String { rowid.map { " WHERE rowid > \($0)" } ?? "" }
+}
+
+/// Reads grants' rows through SQLite's C interface, keeping the lists it has parsed.
+struct SQLiteFactsReader {
+    private var lists: [String: [String]] = [:]
+    private let uses = Terms<Use>(), aspects = Terms<Aspect>(), destinations = Terms<Destination>()
 
     /// The columns of the row a statement is on, read through SQLite's C interface: a text's
     /// bytes are read with their length (no C string to measure) and the vocabularies' sets
@@ -137,9 +97,9 @@ struct FactsLoader {
         func bool(_ index: Int32) -> Bool { sqlite3_column_int64(handle, index) != 0 }
     }
 
-    private mutating func read(_ row: Columns, _ add: (String, GrantFacts) -> Void) throws {
+    mutating func read(_ row: Columns, _ add: (String, GrantFacts) -> Void) throws {
         let id = row.text(0) ?? ""
-        func corrupt(_ column: String) -> LikenessError { Self.corrupt("grant", id, column) }
+        func corrupt(_ column: String) -> LikenessError { corruptFact("grant", id, column) }
         guard let performer = row.text(1) else { throw corrupt("performer") }
         guard let uses = row.bytes(3).flatMap(self.uses.set) else { throw corrupt("uses") }
         guard let aspects = row.bytes(4).flatMap(self.aspects.set) else { throw corrupt("aspects") }
