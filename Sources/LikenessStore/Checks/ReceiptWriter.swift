@@ -1,16 +1,15 @@
-import Dispatch
 import Foundation
-import GRDB
 import LikenessRules
 import Synchronization
 
 /// Makes receipts durable before their answer, with group commit: receipts that arrive while a
 /// batch is being written wait and go together in the next transaction (one fsync for all); each
-/// caller resumes when the batch holding its receipt has committed. On SQLite the batches are
-/// written on a queue of their own by the one writer connection; on PostgreSQL by a task, each
-/// batch in a transaction on a connection of the pool.
+/// caller resumes when the batch holding its receipt has committed. The backend's `ReceiptSink`
+/// writes the batches (SQLite: on a thread of its own, by the one writer connection; PostgreSQL: by
+/// a task, each batch in a transaction on a connection of the pool).
 public final class ReceiptWriter: Sendable {
-    struct Pending {
+    /// A caller's receipts, waiting for their batch to commit.
+    public struct Pending: Sendable {
         let rows: Rows
         let continuation: UnsafeContinuation<Void, any Error>
     }
@@ -20,37 +19,33 @@ public final class ReceiptWriter: Sendable {
     }
 
     private let database: any StoreDatabase
-    /// The database on SQLite, written by group commit.
-    private let sqlite: SQLiteDatabase?
+    private let sink: any ReceiptSink
     private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "likeness.receipts")
-    private let checkpointWanted = Atomic(false)
 
     public init(database: any StoreDatabase) {
         self.database = database
-        sqlite = database as? SQLiteDatabase
+        sink = database.makeReceiptSink()
     }
 
-    /// Asks for one passive checkpoint from the writer's connection right after its next commit,
-    /// before it begins another transaction: it copies the rest of the WAL, so that SQLite starts
-    /// the WAL over at the following commit (see `WALCheckpointer`).
-    public func checkpointAfterNextCommit() {
-        checkpointWanted.store(true, ordering: .relaxed)
-    }
-
-    /// On PostgreSQL, a store of at least this many receipts (a batch) is a transaction of its own.
+    /// A store of at least this many receipts (a batch of checks) is a transaction of its own
+    /// where the sink writes batches side by side (PostgreSQL).
     static let ownTransactionFrom = 32
 
+    /// Asks for one passive checkpoint right after the next commit (SQLite; see `WALCheckpointer`).
+    public func checkpointAfterNextCommit() {
+        sink.checkpointAfterNextCommit()
+    }
+
     /// Returns once `receipts` are committed to disk (in one transaction, with whatever else is
-    /// waiting; on PostgreSQL a batch goes alone, on a connection of its own, so that batches commit
-    /// side by side instead of one after another).
+    /// waiting; where the sink writes batches alone, a batch goes on a connection of its own, so
+    /// that batches commit side by side instead of one after another).
     public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
         let rows = Rows(receipts, codec: database.receiptCodec)
         if rows.receipts.isEmpty { return }
-        if sqlite == nil, rows.receipts.count >= Self.ownTransactionFrom {
+        if sink.writesBatchesAlone, rows.receipts.count >= Self.ownTransactionFrom {
             return try await database.transaction { try Rows.insert([rows], $0) }
         }
-        // Unsafe (unchecked) continuations: `drain` resumes each exactly once, on success or failure.
+        // Unsafe (unchecked) continuations: the sink resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
                 s.pending.append(Pending(rows: rows, continuation: continuation))
@@ -59,23 +54,7 @@ public final class ReceiptWriter: Sendable {
                 return true
             }
             guard start else { return }
-            if let sqlite {
-                queue.async { self.drain(sqlite) }
-            } else {
-                Task { await self.drain() }
-            }
-        }
-    }
-
-    /// Writes the waiting batches through the store (PostgreSQL), until none waits.
-    private func drain() async {
-        while let batch = nextBatch() {
-            do {
-                try await database.transaction { try Rows.insert(batch.map(\.rows), $0) }
-                for item in batch { item.continuation.resume() }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
-            }
+            sink.drain { [self] in nextBatch() }
         }
     }
 
@@ -88,21 +67,30 @@ public final class ReceiptWriter: Sendable {
             return batch.isEmpty ? nil : batch
         }
     }
+}
 
-    /// Writes the waiting batches on SQLite's writer connection, until none waits.
-    private func drain(_ database: SQLiteDatabase) {
-        while let batch = nextBatch() {
-            do {
-                try database.writeNow { db in try Rows.insert(batch.map(\.rows), db) }
-                for item in batch { item.continuation.resume() }
-                if checkpointWanted.exchange(false, ordering: .relaxed) {
-                    // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
-                    // old snapshot) only means the WAL grows on until the checkpointer asks again.
-                    _ = try? database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
-                }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
-            }
+/// Where the receipt writer's batches go, one transaction per batch: each backend's own writer.
+public protocol ReceiptSink: Sendable {
+    /// Whether a store of `ReceiptWriter.ownTransactionFrom` receipts or more goes in a
+    /// transaction of its own, beside the group commit (else every store joins it).
+    var writesBatchesAlone: Bool { get }
+    /// Writes the batches `next` hands out, each in one transaction, until it hands out nil,
+    /// resuming each batch's callers (`[Pending].finish`); off the threads that run requests.
+    func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?)
+    /// One passive checkpoint right after the next commit, where the backend checkpoints (SQLite).
+    func checkpointAfterNextCommit()
+}
+
+extension [ReceiptWriter.Pending] {
+    /// Writes the batch in `db`'s transaction: every caller's rows together.
+    public func insert(_ db: any SQLConnection) throws {
+        try ReceiptWriter.Rows.insert(map(\.rows), db)
+    }
+
+    /// Resumes every caller of the batch: committed (nil), or the error that stopped it.
+    public func finish(_ error: (any Error)?) {
+        for item in self {
+            if let error { item.continuation.resume(throwing: error) } else { item.continuation.resume() }
         }
     }
 }
@@ -122,16 +110,16 @@ extension ReceiptWriter {
             for item in stored {
                 let r = item.receipt
                 let body = codec.pack(item.body)
-                let id = r.id.databaseValue, production = r.request.production.databaseValue
-                let decision = r.decision.rawValue.databaseValue, decidedAt = StoredTime.text(r.decidedAt).databaseValue
+                let id = SQLValue.text(r.id), production = SQLValue.text(r.request.production)
+                let decision = SQLValue.text(r.decision.rawValue), decidedAt = SQLValue.text(StoredTime.text(r.decidedAt))
                 receipts.append(RowInsert(Self.receiptShape, values: [
-                    id, decidedAt, decision, production, r.request.performer?.databaseValue ?? .null, item.actor.databaseValue,
-                    body.dictionary?.databaseValue ?? .null, Data(body.bytes).databaseValue,
+                    id, decidedAt, decision, production, r.request.performer.map(SQLValue.text) ?? .null, .text(item.actor),
+                    body.dictionary.map(SQLValue.integer) ?? .null, .blob(Data(body.bytes)),
                 ]))
                 counts[UseRegister.Key(r), default: 0] += 1
                 guard r.decision == .allowed || r.decision == .notify else { continue }
                 for grant in r.grants {
-                    reliances.append(RowInsert(Self.relianceShape, values: [grant.databaseValue, id, production, decision, decidedAt]))
+                    reliances.append(RowInsert(Self.relianceShape, values: [.text(grant), id, production, decision, decidedAt]))
                 }
             }
             self.counts = counts.map { key, checks in key.logRow(checks: checks) }
@@ -151,14 +139,7 @@ extension ReceiptWriter {
         static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt) throws {
             try RowInsert.execute(all.flatMap(\.receipts), on: db)
             try RowInsert.execute(all.flatMap(\.reliances), on: db)
-            let counts = all.flatMap(\.counts)
-            if let db = db as? Database {
-                try RowInsert.execute(counts, db)
-                if !counts.isEmpty, db.lastInsertedRowID >= foldAt { try UseRegister.fold(db) }
-            } else {
-                let rowids = try RowInsert.execute(counts, on: db, returning: "rowid")
-                if rowids.contains(where: { Int64(sqlValue: $0).map { $0 % foldAt == 0 } ?? false }) { try UseRegister.fold(db) }
-            }
+            if try db.appendUseRegisterLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// One line of a production's use register: the stored checks of one kind of use.
@@ -59,9 +58,8 @@ public struct UseRegister: Codable, Sendable, Equatable {
         /// the register's key cannot be null).
         func logRow(checks: Int) -> RowInsert {
             RowInsert(UseRegister.logShape, values: [
-                production.databaseValue, at.description.databaseValue, use.rawValue.databaseValue,
-                destination.rawValue.databaseValue, (tool ?? "").databaseValue, (performer ?? "").databaseValue,
-                decision.rawValue.databaseValue, checks.databaseValue,
+                .text(production), .text(at.description), .text(use.rawValue), .text(destination.rawValue), .text(tool ?? ""),
+                .text(performer ?? ""), .text(decision.rawValue), .integer(Int64(checks)),
             ])
         }
     }

@@ -52,6 +52,11 @@ extension Double: SQLValueConvertible {
     }
 }
 
+extension SQLValue: SQLValueConvertible {
+    public var sqlValue: SQLValue { self }
+    public init?(sqlValue: SQLValue) { self = sqlValue }
+}
+
 extension Data: SQLValueConvertible {
     public var sqlValue: SQLValue { .blob(self) }
     public init?(sqlValue: SQLValue) {
@@ -131,6 +136,26 @@ public protocol SQLConnection {
     /// advisory lock, which servers sharing the database wait for.)
     func lockForAppending(_ log: AppendLog) throws
 
+    // Bulk writes (`RowInsert.swift`; SQLite binds through its C interface).
+
+    /// Writes `rows` in order, many to a statement: rowids come out as row by row.
+    func insert(_ rows: [RowInsert]) throws
+    /// Writes a chunk of an import's rows in order. When the schema refuses some, it undoes what
+    /// the refused statement did (PostgreSQL: the whole chunk, to a savepoint), calls `naming`
+    /// with the positions of the rows to write again one by one (to name the refused row), and
+    /// throws the refusal.
+    func insertChunk(_ rows: [RowInsert], naming: (Range<Int>) throws -> Void) throws
+    /// Writes one row; when the schema refuses it (a key, a foreign key, a NOT NULL, a CHECK), it
+    /// undoes the statement so that the transaction goes on (PostgreSQL: to a savepoint), calls
+    /// `refused`, and throws the refusal.
+    func insertRow(_ row: RowInsert, refused: () throws -> Void) throws
+    /// Appends rows to the use register's log; true when the log is due to be folded, which it is
+    /// every `foldAt` rows.
+    func appendUseRegisterLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool
+    /// Runs an import's writes with the backend's settings for bulk writes (SQLite: a larger page
+    /// cache, CHECK constraints that the input's validation restates not evaluated again).
+    func withBulkWriteSettings<T>(_ body: () throws -> T) throws -> T
+
     // The facts index's full reads (`FactsReading.swift`): SQLite reads the columns through its C
     // interface; any other backend through the records.
 
@@ -187,6 +212,8 @@ public protocol StoreDatabase: Sendable {
     /// (PostgreSQL's `LISTEN`), until cancelled; once on each (re)start of listening, for what
     /// committed meanwhile. Returns at once on a backend that notifies nothing (SQLite).
     func followCommittedChanges(_ changed: @Sendable @escaping () async -> Void) async
+    /// The writer of the receipts' batches (`ReceiptWriter`).
+    func makeReceiptSink() -> any ReceiptSink
     /// Starts `body` on a second connection, on another core, and returns what waits for its result;
     /// nil on a backend where a second reader does not speed a full load up (PostgreSQL).
     func readAlongside<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) -> (@Sendable () throws -> T)?

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LikenessRules
 
 /// How an import writes its rows: as the API's writes would, but without one audit entry per row
@@ -91,51 +90,17 @@ extension Importer {
         for row in rows {
             try named(row) { try row.check?(db) }
         }
-        if let sqlite = db as? Database {
-            try RowInsert.execute(rows.map(\.insert), sqlite) { run, error in
-                try writeOneByOne(rows[run.indices], db)
-                throw error
-            }
-        } else {
-            // A refused statement aborts a PostgreSQL transaction: the chunk is written in a
-            // savepoint, undone to it when refused, and then written row by row to name the row.
-            try db.execute("SAVEPOINT import_chunk")
-            do {
-                try RowInsert.execute(rows.map(\.insert), on: db)
-            } catch where PostgresSQLConnection.isConstraintViolation(error) {
-                try db.execute("ROLLBACK TO SAVEPOINT import_chunk")
-                try writeOneByOne(rows[...], db)
-                throw error
-            }
-            try db.execute("RELEASE SAVEPOINT import_chunk")
-        }
+        try db.insertChunk(rows.map(\.insert)) { positions in try writeOneByOne(rows[positions], db) }
         try RowInsert.execute(rows.flatMap(\.following), on: db)
         try RowInsert.execute(rows.compactMap(\.event?.row), on: db)
     }
 
     /// Writes `rows` one by one until the schema refuses one, and then gives the error the API
-    /// would give for it (its `diagnose`). On PostgreSQL each row is written in a savepoint, so
-    /// that the lookups of `diagnose` still run after a refusal.
+    /// would give for it (its `diagnose`).
     private static func writeOneByOne(_ rows: ArraySlice<PreparedRow>, _ db: any SQLConnection) throws {
-        let savepoints = db.dialect == .postgres
         for row in rows {
-            try named(row) {
-                do {
-                    if savepoints { try db.execute("SAVEPOINT import_row") }
-                    try row.insert.execute(db)
-                    if savepoints { try db.execute("RELEASE SAVEPOINT import_row") }
-                } catch where isConstraintViolation(error) {
-                    if savepoints { try db.execute("ROLLBACK TO SAVEPOINT import_row") }
-                    try row.diagnose(db)
-                    throw error
-                }
-            }
+            try named(row) { try db.insertRow(row.insert) { try row.diagnose(db) } }
         }
-    }
-
-    /// Whether the schema refused a statement (a key, a foreign key, a NOT NULL, a CHECK).
-    private static func isConstraintViolation(_ error: any Error) -> Bool {
-        (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT || PostgresSQLConnection.isConstraintViolation(error)
     }
 
     /// Runs `body`, naming `row`'s file and row in an error the API would give.

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import LikenessRules
 
 /// The kinds of records an import file holds, in the order they are imported.
@@ -108,51 +107,40 @@ public struct Importer: Sendable {
                                          seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                          done: done))
             }
-            let sqlite = db as? Database
-            if let sqlite {
-                // A larger page cache while the import writes: its indexes are written in random order.
-                try sqlite.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
-                // Every value was validated by the API's own validation (`record`), which is what the
-                // schema's CHECK constraints restate; evaluating them again (JSON, dates, patterns)
-                // took half of SQLite's time per grant. Keys, foreign keys and NOT NULL still hold.
-                try sqlite.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            }
-            defer {
-                try? sqlite?.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-                try? sqlite?.execute(sql: "PRAGMA cache_size = -\(SQLiteDatabase.pageCacheKiB)")
-            }
-            // A large import logs one change for all its rows instead of one per row (see migration
-            // v12): the tables' marks before it, from which the facts index reads its rows.
-            let marks = bulk ? try BulkInsert.marks(db) : nil
-            if bulk { try db.execute("INSERT INTO registry_bulk_write (marked) VALUES (1)") }
-            let eventsBefore = try Events.lastSeq(db)
-            var summary = ImportSummary()
-            var written = 0
-            var files: [FileDigest] = []
-            reading: while true {
-                switch queue.take() {
-                case .rows(let rows):
-                    try Self.write(rows, db)
-                    for row in rows { summary.counts[row.kind, default: 0] += 1 }
-                    queue.recycle(rows)
-                    if (written + rows.count) / Self.progressEvery > written / Self.progressEvery { report(written: written + rows.count, done: false) }
-                    written += rows.count
-                case .failed(let error):
-                    throw error
-                case .finished(let digests):
-                    files = digests
-                    break reading
+            return try db.withBulkWriteSettings {
+                // A large import logs one change for all its rows instead of one per row (see migration
+                // v12): the tables' marks before it, from which the facts index reads its rows.
+                let marks = bulk ? try BulkInsert.marks(db) : nil
+                if bulk { try db.execute("INSERT INTO registry_bulk_write (marked) VALUES (1)") }
+                let eventsBefore = try Events.lastSeq(db)
+                var summary = ImportSummary()
+                var written = 0
+                var files: [FileDigest] = []
+                reading: while true {
+                    switch queue.take() {
+                    case .rows(let rows):
+                        try Self.write(rows, db)
+                        for row in rows { summary.counts[row.kind, default: 0] += 1 }
+                        queue.recycle(rows)
+                        if (written + rows.count) / Self.progressEvery > written / Self.progressEvery { report(written: written + rows.count, done: false) }
+                        written += rows.count
+                    case .failed(let error):
+                        throw error
+                    case .finished(let digests):
+                        files = digests
+                        break reading
+                    }
                 }
+                try Events.queueDeliveries(after: eventsBefore, db)
+                if let marks {
+                    try db.execute("DELETE FROM registry_bulk_write")
+                    try db.lockForAppending(.registry)
+                    try db.execute("INSERT INTO registry_change (entity, entity_id) VALUES (?, ?)", [FactsIndex.everything, marks.logged])
+                }
+                if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
+                report(written: written, done: true)
+                return summary
             }
-            try Events.queueDeliveries(after: eventsBefore, db)
-            if let marks {
-                try db.execute("DELETE FROM registry_bulk_write")
-                try db.lockForAppending(.registry)
-                try db.execute("INSERT INTO registry_change (entity, entity_id) VALUES (?, ?)", [FactsIndex.everything, marks.logged])
-            }
-            if written > 0 { try Self.auditEntry(files: files, summary: summary, actor: actor, now: now, db) }
-            report(written: written, done: true)
-            return summary
         }
     }
 
@@ -239,9 +227,6 @@ public struct Importer: Sendable {
             _ = queue.put(.failed(error))
         }
     }
-
-    /// The page cache of the connection while it imports, in KiB.
-    static let pageCacheKiB = 512 * 1024
 
     /// A file as the audit trail names it.
     struct FileDigest: Sendable {

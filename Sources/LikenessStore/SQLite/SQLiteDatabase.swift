@@ -46,6 +46,8 @@ public final class SQLiteDatabase: Sendable {
 
     /// The writer's page cache, in KiB.
     static let pageCacheKiB = 16 * 1024
+    /// The writer's page cache while it imports, in KiB.
+    static let importPageCacheKiB = 512 * 1024
 
     /// The migrations applied so far, for diagnostics and tests.
     public func appliedMigrations() throws -> [String] {

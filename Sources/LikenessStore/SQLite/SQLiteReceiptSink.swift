@@ -1,0 +1,44 @@
+import Dispatch
+import GRDB
+import Synchronization
+
+/// Receipts on SQLite: every batch on one thread of its own by the pool's one writer connection,
+/// which, when asked, checkpoints right after a commit and before it begins the next transaction.
+final class SQLiteReceiptSink: ReceiptSink {
+    private let database: SQLiteDatabase
+    private let queue = DispatchQueue(label: "likeness.receipts")
+    private let checkpointWanted = Atomic(false)
+
+    init(database: SQLiteDatabase) { self.database = database }
+
+    /// One writer: every store joins the group commit.
+    var writesBatchesAlone: Bool { false }
+
+    func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?) {
+        queue.async { [self] in
+            while let batch = next() {
+                do {
+                    try database.writeNow { try batch.insert($0) }
+                    batch.finish(nil)
+                    if self.checkpointWanted.exchange(false, ordering: .relaxed) {
+                        // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
+                        // old snapshot) only means the WAL grows on until the checkpointer asks again.
+                        _ = try? database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+                    }
+                } catch {
+                    batch.finish(error)
+                }
+            }
+        }
+    }
+
+    /// It copies the rest of the WAL, so that SQLite starts the WAL over at the following commit
+    /// (see `WALCheckpointer`).
+    func checkpointAfterNextCommit() {
+        checkpointWanted.store(true, ordering: .relaxed)
+    }
+}
+
+extension SQLiteDatabase {
+    public func makeReceiptSink() -> any ReceiptSink { SQLiteReceiptSink(database: self) }
+}
