@@ -117,7 +117,10 @@ public final class PostgreSQLDatabase: StoreDatabase {
     }
 
     /// Runs `body` on a connection of the pool, between `begin` and COMMIT (ROLLBACK if it
-    /// throws), on a Dispatch thread: the stores' SQL waits there for each answer.
+    /// throws), on a Dispatch thread: the stores' SQL waits there for each answer. The thread is
+    /// taken only once the connection is leased, so at most one is blocked per connection of the
+    /// pool (its size, `connections`); the requests' threads never wait. A pool of threads of that
+    /// size of its own (NIOThreadPool) measured slower (docs/benchmarks.md).
     private func run<T: Sendable>(_ begin: String, _ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
         try await translatingErrors {
             try await client.withConnection { connection in
