@@ -4,17 +4,29 @@ import LikenessStore
 
 /// Performers, productions with their roles, tools and unions.
 extension Operations {
+    /// A new row made of its input as of now, inserted (with its audit entry) by `insert`.
+    private func record<Row: Sendable>(_ permission: Permission, by caller: Identity, _ make: (Date) throws -> Row,
+                                       _ insert: @Sendable @escaping (Row, String, any SQLConnection) throws -> Void) async throws -> Row {
+        try caller.require(permission)
+        let row = try make(clock.now())
+        try await change { try insert(row, caller.actor, $0) }
+        return row
+    }
+
+    /// A row changed as of now by `update`, which writes its audit entry.
+    private func edit<Row: Sendable>(_ permission: Permission, by caller: Identity,
+                                     _ update: @Sendable @escaping (Date, any SQLConnection) throws -> Row) async throws -> Row {
+        try caller.require(permission)
+        let now = clock.now()
+        return try await change { try update(now, $0) }
+    }
+
     public func recordPerformer(_ input: PerformerInput, by caller: Identity) async throws -> Performer {
-        try caller.require(.recordPerformer)
-        let performer = try input.record(now: clock.now())
-        try await change { try Registry.insert(performer, actor: caller.actor, $0) }
-        return performer
+        try await record(.recordPerformer, by: caller, { try input.record(now: $0) }) { try Registry.insert($0, actor: $1, $2) }
     }
 
     public func editPerformer(_ id: String, _ patch: PerformerPatch, by caller: Identity) async throws -> Performer {
-        try caller.require(.editPerformer)
-        let now = clock.now()
-        return try await change { try Registry.update(performer: id, with: patch, actor: caller.actor, now: now, $0) }
+        try await edit(.editPerformer, by: caller) { try Registry.update(performer: id, with: patch, actor: caller.actor, now: $0, $1) }
     }
 
     public func performer(_ id: String, by caller: Identity) async throws -> Performer {
@@ -26,16 +38,11 @@ extension Operations {
     }
 
     public func recordProduction(_ input: ProductionInput, by caller: Identity) async throws -> Production {
-        try caller.require(.recordProduction)
-        let production = try input.record(now: clock.now())
-        try await change { try Registry.insert(production, actor: caller.actor, $0) }
-        return production
+        try await record(.recordProduction, by: caller, { try input.record(now: $0) }) { try Registry.insert($0, actor: $1, $2) }
     }
 
     public func editProduction(_ id: String, _ patch: ProductionPatch, by caller: Identity) async throws -> Production {
-        try caller.require(.editProduction)
-        let now = clock.now()
-        return try await change { try Registry.update(production: id, with: patch, actor: caller.actor, now: now, $0) }
+        try await edit(.editProduction, by: caller) { try Registry.update(production: id, with: patch, actor: caller.actor, now: $0, $1) }
     }
 
     public func production(_ id: String, by caller: Identity) async throws -> Production {
@@ -55,9 +62,9 @@ extension Operations {
         if input.production != nil && input.production != production {
             throw LikenessError.invalid("production", "the production is the one in the path", code: "conflicting-value")
         }
-        let role = try input.record(production: production, now: clock.now())
-        try await change { try Registry.insert(role, actor: caller.actor, $0) }
-        return role
+        return try await record(.recordRole, by: caller, { try input.record(production: production, now: $0) }) {
+            try Registry.insert($0, actor: $1, $2)
+        }
     }
 
     public func roles(ofProduction id: String, by caller: Identity) async throws -> [Role] {
@@ -65,10 +72,7 @@ extension Operations {
     }
 
     public func recordTool(_ input: ToolInput, by caller: Identity) async throws -> Tool {
-        try caller.require(.recordTool)
-        let tool = try input.record(now: clock.now())
-        try await change { try Registry.insert(tool, actor: caller.actor, $0) }
-        return tool
+        try await record(.recordTool, by: caller, { try input.record(now: $0) }) { try Registry.insert($0, actor: $1, $2) }
     }
 
     public func tool(_ id: String, by caller: Identity) async throws -> Tool {
@@ -82,8 +86,7 @@ extension Operations {
             throw LikenessError.invalid("name", "'\(name.prefix(64))' is not a valid union name", code: "invalid-id")
         }
         guard let strike else { throw LikenessError.missing("strike") }
-        let now = clock.now()
-        return try await change { try Registry.setUnion(name, strike: strike, actor: caller.actor, now: now, $0) }
+        return try await edit(.setUnionStrike, by: caller) { try Registry.setUnion(name, strike: strike, actor: caller.actor, now: $0, $1) }
     }
 
     public func union(_ name: String, by caller: Identity) async throws -> UnionState {
