@@ -60,7 +60,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            // The schema's migrations, one SQL file per migration and backend (see `MigrationLedger`).
+            resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgres")]
         ),
         .target(name: "LikenessApp", dependencies: ["LikenessRules", "LikenessStore"]),
         .target(

@@ -18,6 +18,14 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
     var testDescription: String { rawValue }
 
+    /// The backend's SQL, as the stores name it.
+    var dialect: SQLDialect {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
     /// Runs `body` on a new, migrated database of this kind holding only `parents` (rows written in
     /// one transaction), then drops the database, whether `body` threw or not.
     func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
@@ -58,7 +66,7 @@ func constraintViolation(_ error: any Error) -> ConstraintViolation? {
 }
 
 /// A value bound to a `?` of a statement.
-enum SQLArgument: Sendable {
+enum SQLArgument: Sendable, Equatable {
     case text(String), integer(Int64), bytes(Data), null
 }
 
@@ -72,6 +80,15 @@ protocol BackendDatabase: Sendable {
     func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?]
     /// The first column of the first row, as bytes.
     func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data?
+    /// Every row a query returns, each column as text (NULL as nil; on PostgreSQL, the query casts
+    /// what is not text).
+    func rows(_ sql: String) async throws -> [[String?]]
+    /// Runs `statements` in one transaction, each in a savepoint of its own, reads `query` and
+    /// rolls everything back: whether each statement was accepted (false: a constraint refused it),
+    /// and the first column of what `query` read. With `undoingEach`, each statement is undone
+    /// before the next; otherwise what was accepted stays until the end.
+    func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
+        -> (accepted: [Bool], read: [String?])
     /// The migrations applied, in order.
     func appliedMigrations() async throws -> [String]
     /// Opens the database a second time (migrating again) and returns what it applied in all.
@@ -90,6 +107,9 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
     let temporary: TempDatabase
 
     init() throws { temporary = try TempDatabase() }
+
+    /// Opens (migrating it) the database file at `path` in `folder`.
+    init(opening path: String, in folder: TemporaryFolder) throws { temporary = try TempDatabase(opening: path, in: folder) }
 
     var store: any StoreDatabase { temporary.database }
 
@@ -128,6 +148,45 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         try await temporary.database.read { try Data.fetchOne($0, sql: sql, arguments: Self.values(arguments)) }
     }
 
+    func rows(_ sql: String) async throws -> [[String?]] {
+        try await temporary.database.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(Self.text) }
+        }
+    }
+
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let integer): String(integer)
+        case .double(let real): String(real)
+        case .string(let text): text
+        case .blob(let bytes): bytes.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
+        -> (accepted: [Bool], read: [String?]) {
+        try await temporary.database.pool.writeWithoutTransaction { db in
+            var accepted: [Bool] = [], read: [String?] = []
+            try db.inTransaction {
+                for (sql, arguments) in statements {
+                    do {
+                        try db.inSavepoint {
+                            try db.execute(sql: sql, arguments: Self.values(arguments))
+                            return undoingEach ? .rollback : .commit
+                        }
+                        accepted.append(true)
+                    } catch let error where constraintViolation(error) != nil {
+                        accepted.append(false)
+                    }
+                }
+                if let query { read = try String?.fetchAll(db, sql: query) }
+                return .rollback
+            }
+            return (accepted, read)
+        }
+    }
+
     func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
 
     func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
@@ -144,33 +203,57 @@ final class PostgresBackendDatabase: BackendDatabase {
 
     var store: any StoreDatabase { database }
 
-    init() async throws {
-        let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
-        var address = server
-        address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await Self.onServer(server, "CREATE DATABASE \(address.database) TEMPLATE template0 ENCODING 'UTF8'")
+    convenience init() async throws {
+        try await self.init(opening: Self.createDatabase())
+    }
+
+    /// Opens (migrating it) a database that `createDatabase` made.
+    init(opening address: PostgresAddress) async throws {
         self.address = address
         database = try await PostgreSQLDatabase(address: address, connections: 4)
     }
 
-    func drop() async {
-        database.close()
-        try? await Self.onServer(address, "DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)")
+    /// A new, empty database on the test server.
+    static func createDatabase() async throws -> PostgresAddress {
+        let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
+        var address = server
+        address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await Self.run(["CREATE DATABASE \(address.database) TEMPLATE template0 ENCODING 'UTF8'"], in: "postgres", of: server)
+        return address
     }
 
-    /// Runs one statement on the server's own database (`postgres`), on a connection of its own.
-    private static func onServer(_ address: PostgresAddress, _ sql: String) async throws {
+    func drop() async {
+        database.close()
+        await Self.drop(address)
+    }
+
+    static func drop(_ address: PostgresAddress) async {
+        _ = try? await run(["DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)"], in: "postgres", of: address)
+    }
+
+    /// Runs `statements` in turn in `database` (the address's own when nil), on a connection of
+    /// their own that nothing else uses afterwards (a script may set what it likes for its
+    /// session); returns the rows of the last, each column as text.
+    @discardableResult
+    static func run(_ statements: [String], in database: String? = nil, of address: PostgresAddress) async throws -> [[String?]] {
         let configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password,
-            database: "postgres", tls: .disable)
+            database: database ?? address.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            var rows: [[String?]] = []
+            for statement in statements {
+                rows = []
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) {
+                    rows.append(try row.map { try $0.decode(String?.self) })
+                }
+            }
+            try await connection.close()
+            return rows
         } catch {
             try? await connection.close()
             throw error
         }
-        try await connection.close()
     }
 
     /// `?` placeholders numbered as PostgreSQL's `$1`, `$2`… (the tests put no `?` in literals).
@@ -223,6 +306,47 @@ final class PostgresBackendDatabase: BackendDatabase {
             return buffer.map { Data($0.readableBytesView) }
         }
         return nil
+    }
+
+    func rows(_ sql: String) async throws -> [[String?]] {
+        var rows: [[String?]] = []
+        for try await row in try await database.client.query(PostgresQuery(unsafeSQL: sql)) {
+            rows.append(try row.map { try $0.decode(String?.self) })
+        }
+        return rows
+    }
+
+    func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
+        -> (accepted: [Bool], read: [String?]) {
+        try await database.client.withConnection { connection in
+            try await connection.query("BEGIN", logger: Self.logger)
+            do {
+                var accepted: [Bool] = []
+                for (sql, arguments) in statements {
+                    try await connection.query("SAVEPOINT attempt", logger: Self.logger)
+                    do {
+                        try await connection.query(Self.query(sql, arguments), logger: Self.logger)
+                        accepted.append(true)
+                        try await connection.query(PostgresQuery(unsafeSQL: undoingEach ? "ROLLBACK TO SAVEPOINT attempt" : "RELEASE SAVEPOINT attempt"),
+                                                   logger: Self.logger)
+                    } catch let error where constraintViolation(error) != nil {
+                        accepted.append(false)
+                        try await connection.query("ROLLBACK TO SAVEPOINT attempt", logger: Self.logger)
+                    }
+                }
+                var read: [String?] = []
+                if let query {
+                    for try await text in try await connection.query(PostgresQuery(unsafeSQL: query), logger: Self.logger).decode(String?.self) {
+                        read.append(text)
+                    }
+                }
+                try await connection.query("ROLLBACK", logger: Self.logger)
+                return (accepted, read)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                throw error
+            }
+        }
     }
 
     func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }

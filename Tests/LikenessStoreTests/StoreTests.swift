@@ -7,7 +7,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures", "v16-login-attempts"])
+        #expect(try db.database.appliedMigrations() == ["0001-baseline", "0002-login-failure-without-attempt"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -89,108 +89,6 @@ import Testing
         #expect(try await reopened.pool.read { try Int.fetchOne($0, sql: synchronous) } == 2)
         let checkpointer = try WALCheckpointer(database: reopened)
         #expect(try checkpointer.synchronous() == 2)
-    }
-
-    @Test func upgradesAnExistingDatabaseKeepingItsData() async throws {
-        let folder = try TemporaryFolder()
-        defer { withExtendedLifetime(folder) {} }
-        let path = folder.path("old.sqlite")
-        try SQLiteDatabase.migrate(path: path, upTo: "v1-registry")
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try db.execute(sql: "INSERT INTO performer (id, name, created_at) VALUES ('p-old', 'Old Timer', '2026-01-01 00:00:00.000')")
-            #expect(try !db.tableExists("check_receipt"))
-        }
-        try old.close()
-        let upgraded = try SQLiteDatabase(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-registry", "v2-checks", "v3-vault-audit", "v4-alerts", "v5-check-reliance", "v6-studio-and-non-fiction", "v7-approval-requests", "v8-use-register", "v9-signing-keys", "v10-events", "v11-compact-receipts", "v12-bulk-change-log", "v13-grants-stay", "v14-use-register-log", "v15-login-failures", "v16-login-attempts"])
-        let name = try await upgraded.read { try Performer.find("p-old", $0)?.name }
-        #expect(name == "Old Timer")
-        #expect(try await upgraded.read { try $0.tableExists("check_receipt") })
-        // Opening again is a no-op.
-        #expect(try SQLiteDatabase(path: path).appliedMigrations().count == 16)
-    }
-
-    /// A migration is frozen: a database upgraded step by step from the first schema ends with
-    /// exactly the schema of a new one.
-    @Test func anUpgradedDatabaseHasTheSchemaOfANewOne() async throws {
-        let folder = try TemporaryFolder()
-        let old = folder.path("old.sqlite")
-        try SQLiteDatabase.migrate(path: old, upTo: "v1-registry")
-        let upgraded = try SQLiteDatabase(path: old)
-        let fresh = try SQLiteDatabase(path: folder.path("new.sqlite"))
-        func schema(_ db: SQLiteDatabase) async throws -> [String] {
-            try await db.read { try String.fetchAll($0, sql: "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'grdb_%' ORDER BY type, name") }
-        }
-        #expect(try await schema(upgraded) == schema(fresh))
-    }
-
-    /// The studio migration rebuilds the tables that name roles and keeps what they hold; the use
-    /// register's columns are filled in for receipts stored before it.
-    @Test func theStudioAndUseRegisterMigrationsKeepAccountsKeysAndReceipts() async throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("v5.sqlite")
-        try SQLiteDatabase.migrate(path: path, upTo: "v5-check-reliance")
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            try db.execute(sql: """
-                INSERT INTO account (username, role, password_hash, created_at) VALUES ('root', 'admin', '$argon2id$x', '2026-01-01 00:00:00.000');
-                INSERT INTO account_key (username, public_key, wrapped_private_key, kdf_salt, kdf_parameters)
-                  VALUES ('root', zeroblob(32), x'00', zeroblob(16), 'argon2id;m=1;t=1;p=1');
-                INSERT INTO api_key (id, name, role, key_hash, created_at, created_by)
-                  VALUES ('key-1', 'pipeline', 'production', '\(String(repeating: "a", count: 64))', '2026-01-01 00:00:00.000', 'root');
-                INSERT INTO production (id, title, created_at) VALUES ('prod-old', 'Old', '2026-01-01 00:00:00.000');
-                INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
-                  VALUES ('chk-old', '2026-05-01 10:00:00.000', 'notify', 'prod-old', NULL, 'key:key-1',
-                          '{"request":{"production":"prod-old","use":"ideation","destination":"temporary","tool":"t-1","at":"2026-05-01"}}');
-                """)
-        }
-        try old.close()
-        let upgraded = try SQLiteDatabase(path: path)
-        try await upgraded.read { db in
-            #expect(try Account.find("root", db)?.role == .admin)
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM account_key WHERE username = 'root'") == 1)
-            #expect(try APIKey.find("key-1", db)?.role == .production)
-            #expect(try Production.find("prod-old", db)?.nonFiction == false)
-            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            let register = try UseRegister.read(production: "prod-old", since: Day("2026-01-01")!, until: Day("2026-12-31")!, db)
-            #expect(register.entries == [UseRegisterEntry(use: .ideation, destination: .temporary, tool: "t-1", performer: nil,
-                                                          decision: .notify, checks: 1, first: Day("2026-05-01")!, last: Day("2026-05-01")!)])
-            // Too few receipts to train a dictionary on: copied plain, byte for byte.
-            #expect(try Receipts.body(id: "chk-old", codec: upgraded.receiptCodec, db)
-                    == #"{"request":{"production":"prod-old","use":"ideation","destination":"temporary","tool":"t-1","at":"2026-05-01"}}"#)
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM check_receipt WHERE dictionary IS NULL") == 1)
-        }
-        // A studio account can now be recorded.
-        try await upgraded.write { db in
-            try Account(username: "dana", role: .studio, passwordHash: "$argon2id$y", createdAt: testNow).insert(db)
-        }
-    }
-
-    @Test func theRelianceMigrationKeepsTheLinksOfAllowedAndNotifyChecksOnly() async throws {
-        let folder = try TemporaryFolder()
-        defer { withExtendedLifetime(folder) {} }
-        let path = folder.path("v4.sqlite")
-        try SQLiteDatabase.migrate(path: path, upTo: "v4-alerts")
-        let old = try DatabaseQueue(path: path)
-        try await old.write { db in
-            for (id, decision) in [("chk-a", "allowed"), ("chk-d", "denied")] {
-                try db.execute(sql: """
-                    INSERT INTO check_receipt (id, decided_at, decision, production, performer, actor, body)
-                    VALUES (?, '2026-05-01 10:00:00.000', ?, 'prod-nova', 'p-lena', 'pipe', '{}')
-                    """, arguments: [id, decision])
-                try db.execute(sql: "INSERT INTO check_grant (grant_id, check_id) VALUES ('g-lena-1', ?)", arguments: [id])
-            }
-        }
-        try old.close()
-        let upgraded = try SQLiteDatabase(path: path)
-        let rows = try await upgraded.read {
-            try Row.fetchAll($0, sql: "SELECT grant_id, check_id, production, decision FROM check_reliance").map {
-                [$0["grant_id"] as String, $0["check_id"], $0["production"], $0["decision"]]
-            }
-        }
-        #expect(rows == [["g-lena-1", "chk-a", "prod-nova", "allowed"]])
-        #expect(try await upgraded.read { try !$0.tableExists("check_grant") })
     }
 
     @Test func openingAMissingDatabaseWithoutCreateIsAClearError() {

@@ -29,6 +29,13 @@ final class TempDatabase: @unchecked Sendable {
         database = try SQLiteDatabase(path: path)
     }
 
+    /// The database file at `path` in `folder`, opened (and so migrated).
+    init(opening path: String, in folder: TemporaryFolder) throws {
+        self.folder = folder
+        self.path = path
+        database = try SQLiteDatabase(path: path)
+    }
+
     func file(_ name: String, _ contents: String) throws -> String {
         let url = folder.url.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)

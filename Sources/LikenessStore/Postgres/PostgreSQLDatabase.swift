@@ -4,7 +4,7 @@ import Logging
 import PostgresNIO
 
 /// A Likeness database on PostgreSQL: owns the client (a pool of connections, run by a task of
-/// its own until `close`) and migrates the schema (`PostgresSchema`) when opened. Several
+/// its own until `close`) and migrates the schema (`MigrationLedger`) when opened. Several
 /// servers may open one database at once: migrations wait for each other on an advisory lock.
 public final class PostgreSQLDatabase: StoreDatabase {
     public let address: PostgresAddress
@@ -77,43 +77,14 @@ public final class PostgreSQLDatabase: StoreDatabase {
 
     /// The migrations applied so far, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await translatingErrors {
-            var applied: [String] = []
-            for try await id in try await client.query("SELECT id FROM schema_migration ORDER BY applied_order").decode(String.self) {
-                applied.append(id)
-            }
-            return applied
-        }
+        try await snapshot { try MigrationLedger.applied($0) }
     }
 
-    /// Applies the migrations not yet applied, each in its own transaction, holding
-    /// `PostgresSchema.migrationLock` so that servers starting together apply each one once.
+    /// Applies the migrations not yet applied, each in its own transaction, which first takes
+    /// `PostgresSchema.migrationLock`: servers starting together apply each one once.
     private func migrate() async throws {
-        try await translatingErrors {
-            try await client.withConnection { connection in
-                _ = try await connection.withTransaction(logger: Self.logger) { connection in
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: Self.logger)
-                    try await connection.query("""
-                        CREATE TABLE IF NOT EXISTS schema_migration (
-                          id TEXT PRIMARY KEY,
-                          applied_order INTEGER NOT NULL UNIQUE,
-                          applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-                        )
-                        """, logger: Self.logger)
-                    var applied = Set<String>()
-                    for try await id in try await connection.query("SELECT id FROM schema_migration", logger: Self.logger).decode(String.self) {
-                        applied.insert(id)
-                    }
-                    for (order, migration) in PostgresSchema.migrations.enumerated() where !applied.contains(migration.id) {
-                        for statement in PostgresSchema.statements(in: migration.sql) {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
-                        }
-                        try await connection.query(
-                            "INSERT INTO schema_migration (id, applied_order) VALUES (\(migration.id), \(order))", logger: Self.logger)
-                    }
-                }
-            }
-        }
+        let migrations = try MigrationLedger.migrations(.postgres)
+        while try await run("BEGIN", { try MigrationLedger.migrateOneStep($0, migrations) }) {}
     }
 
     /// Runs `body` on a connection of the pool, between `begin` and COMMIT (ROLLBACK if it
@@ -121,7 +92,7 @@ public final class PostgreSQLDatabase: StoreDatabase {
     /// taken only once the connection is leased, so at most one is blocked per connection of the
     /// pool (its size, `connections`); the requests' threads never wait. A pool of threads of that
     /// size of its own (NIOThreadPool) measured slower (docs/benchmarks.md).
-    private func run<T: Sendable>(_ begin: String, _ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
+    private func run<T: Sendable>(_ begin: String, _ body: @Sendable @escaping (PostgresSQLConnection) throws -> T) async throws -> T {
         try await translatingErrors {
             try await client.withConnection { connection in
                 try await Offload.run {
@@ -232,7 +203,7 @@ extension PostgreSQLDatabase {
     /// A write transaction at PostgreSQL's default isolation (read committed): what must be
     /// appended in turn takes its lock first (`SQLConnection.lockForAppending`).
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
-        try await run("BEGIN", body)
+        try await run("BEGIN") { try body($0) }
     }
 
     /// Holds `lock` as a session advisory lock on a connection of the pool, kept out of the pool
@@ -270,6 +241,6 @@ extension PostgreSQLDatabase {
 
     /// A read-only transaction on one snapshot (repeatable read), as SQLite's reads are.
     public func snapshot<T: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> T) async throws -> T {
-        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body($0) }
     }
 }

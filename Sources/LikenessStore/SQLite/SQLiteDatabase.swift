@@ -40,7 +40,7 @@ public final class SQLiteDatabase: Sendable {
             // fifth of the server's memory; an import sets a larger one while it writes.)
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
         }
-        try SQLiteSchema.migrator.migrate(pool)
+        try SQLiteSchema.migrate(pool)
         try pool.read { try receiptCodec.loadNewest($0) }
     }
 
@@ -51,13 +51,7 @@ public final class SQLiteDatabase: Sendable {
 
     /// The migrations applied so far, for diagnostics and tests.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try SQLiteSchema.migrator.appliedMigrations($0) }
-    }
-
-    /// Applies migrations up to `target` only (tests of upgrades from an older schema).
-    public static func migrate(path: String, upTo target: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        try SQLiteSchema.migrator.migrate(queue, upTo: target)
+        try pool.read { try MigrationLedger.applied($0) }
     }
 
     // Every access goes through these four, which turn SQLite's busy and locked errors into a
