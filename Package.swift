@@ -51,7 +51,7 @@ let package = Package(
                 "LikenessRules",
                 "Zstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C interface, for an import's bulk inserts (see `RowInsert`).
+                // SQLite's C interface: bulk inserts and the facts index's full reads (SQLite/).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
