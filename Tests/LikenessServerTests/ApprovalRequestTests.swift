@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// A demo server whose Nova and Tide name the studio account `dana` as contact, with `erin` a

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
@@ -171,7 +172,7 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
 /// The sample checks of the README, against the demo data: one per outcome, and the documentary's.
 @Suite struct ReadmeSampleTests {
     @Test func theReadmeSamplesGiveOneOfEachOutcome() async throws {
-        let readme = try String(contentsOf: Paths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
         let samples = readme.split(separator: "\n").filter { $0.hasPrefix("check '") }.map {
             String($0.dropFirst("check '".count).prefix { $0 != "'" })
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import LikenessServer
 import Testing
 
@@ -66,9 +67,9 @@ import Testing
         #expect(ok.status == 0, "\(ok.err)")
         let again = try await runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
         #expect(again.status == 1 && again.err.contains("already initialised"))
-        let bad = try await runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
+        let bad = try await runCLI(["--db", db, "import", Fixtures.root.appendingPathComponent("Package.swift").path])
         #expect(bad.status == 1 && bad.err.contains("unsupported file type"))
-        let imported = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+        let imported = try await runCLI(["import", "--db", db, Fixtures.demo, Fixtures.grantsCSV])
         #expect(imported.status == 0 && imported.out.contains("28 grants"))
     }
 

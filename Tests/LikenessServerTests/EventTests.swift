@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Synchronization
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// `likeness import` shows its progress on a terminal, and nothing extra anywhere else.
@@ -13,7 +14,7 @@ import Testing
 
     @Test func notOnATerminalOnlyTheResultIsPrinted() async throws {
         let db = try await freshDatabase()
-        let run = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+        let run = try await runCLI(["import", "--db", db, Fixtures.demo, Fixtures.grantsCSV])
         #expect(run.status == 0)
         #expect(run.err.isEmpty, "stderr: \(run.err)")
         #expect(run.out.hasPrefix("Imported ") && run.out.split(separator: "\n").count == 1)
@@ -22,7 +23,7 @@ import Testing
     /// Under a pseudo-terminal (`script`), the line counts rows read and written and gives the rate.
     @Test func onATerminalALineShowsRowsReadWrittenAndTheRate() async throws {
         let db = try await freshDatabase()
-        let command = [Paths.binary.path, "import", "--db", db, Paths.demo, Paths.grantsCSV].map { "'\($0)'" }.joined(separator: " ")
+        let command = [cliBinary.path, "import", "--db", db, Fixtures.demo, Fixtures.grantsCSV].map { "'\($0)'" }.joined(separator: " ")
         let run = try await runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
         let text = run.out
         #expect(run.status == 0, "\(text)")

@@ -3,6 +3,7 @@ import Hummingbird
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// A concrete path for an endpoint of the route table: each parameter filled with an id of the

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 @testable import LikenessServer
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Testing
 

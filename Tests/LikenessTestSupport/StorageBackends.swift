@@ -1,26 +1,26 @@
 import Foundation
 import GRDB
+import LikenessRules
+import LikenessStore
 import Logging
-@testable import LikenessRules
-@testable import LikenessStore
 import PostgresNIO
 import Testing
 
-/// The datastores the shared storage suite runs against: SQLite always, and PostgreSQL when
+/// The datastores every suite runs against: SQLite always, and PostgreSQL when
 /// `$LIKENESS_TEST_POSTGRES` names a server on which the tests may create databases
 /// (`scripts/test` starts a private one). `$LIKENESS_REQUIRE_POSTGRES=1` makes its absence a failure.
-enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
-    static var available: [StorageBackend] {
-        ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] == nil ? [.sqlite] : allCases
+    public static var available: [StorageBackend] {
+        TestPostgres.url == nil ? [.sqlite] : allCases
     }
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
     /// Runs `body` on a new, migrated database of this kind holding only `parents` (rows written in
     /// one transaction), then drops the database, whether `body` threw or not.
-    func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
+    public func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
         let database: any BackendDatabase = switch self {
         case .sqlite: try SQLiteBackendDatabase()
         case .postgres: try await PostgresBackendDatabase()
@@ -38,13 +38,13 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
 /// A statement violated a constraint of the schema (a CHECK, a key, a trigger's refusal):
 /// SQLite's `SQLITE_CONSTRAINT`, PostgreSQL's SQLSTATE class 23.
-struct ConstraintViolation: Error, CustomStringConvertible {
-    let description: String
+public struct ConstraintViolation: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// `error` as a `ConstraintViolation`, if it is one: SQLite's, PostgreSQL's, or the
 /// `constraint-violation` error `PostgreSQLDatabase` translates PostgreSQL's into.
-func constraintViolation(_ error: any Error) -> ConstraintViolation? {
+public func constraintViolation(_ error: any Error) -> ConstraintViolation? {
     if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
         return ConstraintViolation(description: error.message ?? "constraint")
     }
@@ -58,12 +58,12 @@ func constraintViolation(_ error: any Error) -> ConstraintViolation? {
 }
 
 /// A value bound to a `?` of a statement.
-enum SQLArgument: Sendable {
+public enum SQLArgument: Sendable {
     case text(String), integer(Int64), bytes(Data), null
 }
 
 /// Raw SQL on a test database, the same text on either backend (`?` placeholders).
-protocol BackendDatabase: Sendable {
+public protocol BackendDatabase: Sendable {
     /// Runs one statement; a constraint's refusal is a `ConstraintViolation`.
     func execute(_ sql: String, _ arguments: [SQLArgument]) async throws
     /// Runs statements in one transaction, rolled back if one fails.
@@ -83,15 +83,15 @@ protocol BackendDatabase: Sendable {
 }
 
 extension BackendDatabase {
-    func execute(_ sql: String) async throws { try await execute(sql, []) }
+    public func execute(_ sql: String) async throws { try await execute(sql, []) }
 }
 
-final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
-    let temporary: TempDatabase
+public final class SQLiteBackendDatabase: BackendDatabase {
+    public let temporary: TempDatabase
 
-    init() throws { temporary = try TempDatabase() }
+    public init() throws { temporary = try TempDatabase() }
 
-    var store: any StoreDatabase { temporary.database }
+    public var store: any StoreDatabase { temporary.database }
 
     private static func values(_ arguments: [SQLArgument]) -> StatementArguments {
         StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
@@ -108,11 +108,11 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         do { return try await body() } catch { throw constraintViolation(error) ?? error }
     }
 
-    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+    public func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
         try await transaction([(sql, arguments)])
     }
 
-    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+    public func transaction(_ statements: [(String, [SQLArgument])]) async throws {
         try await translating {
             try await temporary.database.write { db in
                 for (sql, arguments) in statements { try db.execute(sql: sql, arguments: Self.values(arguments)) }
@@ -120,57 +120,40 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         }
     }
 
-    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+    public func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
         try await temporary.database.read { try String?.fetchAll($0, sql: sql, arguments: Self.values(arguments)) }
     }
 
-    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+    public func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
         try await temporary.database.read { try Data.fetchOne($0, sql: sql, arguments: Self.values(arguments)) }
     }
 
-    func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
+    public func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
 
-    func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
+    public func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
 
     /// The file goes with its temporary folder.
-    func drop() async {}
+    public func drop() async {}
 }
 
-/// A database of its own on the test server, created from `template0` and dropped by `drop`.
-final class PostgresBackendDatabase: BackendDatabase {
-    let address: PostgresAddress
-    let database: PostgreSQLDatabase
+/// A database of its own on the test server (`TestPostgres`), created from `template0` and
+/// dropped by `drop`.
+public final class PostgresBackendDatabase: BackendDatabase {
+    public let address: PostgresAddress
+    public let database: PostgreSQLDatabase
     private static let logger = Logger(label: "likeness.test")
 
-    var store: any StoreDatabase { database }
+    public var store: any StoreDatabase { database }
 
-    init() async throws {
-        let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
-        var address = server
-        address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await Self.onServer(server, "CREATE DATABASE \(address.database) TEMPLATE template0 ENCODING 'UTF8'")
-        self.address = address
+    public init() async throws {
+        let (_, url) = try await TestPostgres.createDatabase()
+        address = try PostgresAddress(url: url)
         database = try await PostgreSQLDatabase(address: address, connections: 4)
     }
 
-    func drop() async {
+    public func drop() async {
         database.close()
-        try? await Self.onServer(address, "DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)")
-    }
-
-    /// Runs one statement on the server's own database (`postgres`), on a connection of its own.
-    private static func onServer(_ address: PostgresAddress, _ sql: String) async throws {
-        let configuration = PostgresConnection.Configuration(
-            host: address.host, port: address.port, username: address.user, password: address.password,
-            database: "postgres", tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        try await connection.close()
+        try? await TestPostgres.drop(address.database)
     }
 
     /// `?` placeholders numbered as PostgreSQL's `$1`, `$2`… (the tests put no `?` in literals).
@@ -198,13 +181,13 @@ final class PostgresBackendDatabase: BackendDatabase {
         }
     }
 
-    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+    public func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
         try await translating {
             for try await _ in try await database.client.query(Self.query(sql, arguments)) {}
         }
     }
 
-    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+    public func transaction(_ statements: [(String, [SQLArgument])]) async throws {
         try await translating {
             try await database.client.withTransaction(logger: Self.logger) { connection in
                 for (sql, arguments) in statements { try await connection.query(Self.query(sql, arguments), logger: Self.logger) }
@@ -212,22 +195,22 @@ final class PostgresBackendDatabase: BackendDatabase {
         }
     }
 
-    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+    public func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
         var texts: [String?] = []
         for try await text in try await database.client.query(Self.query(sql, arguments)).decode(String?.self) { texts.append(text) }
         return texts
     }
 
-    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+    public func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
         for try await buffer in try await database.client.query(Self.query(sql, arguments)).decode(ByteBuffer?.self) {
             return buffer.map { Data($0.readableBytesView) }
         }
         return nil
     }
 
-    func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
+    public func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
 
-    func reopen() async throws -> [String] {
+    public func reopen() async throws -> [String] {
         let again = try await PostgreSQLDatabase(address: address, connections: 1)
         defer { again.close() }
         return try await again.appliedMigrations()
