@@ -136,8 +136,7 @@ public final class SQLiteBackendDatabase: BackendDatabase {
     public func drop() async {}
 }
 
-/// A database of its own on the test server (`TestPostgres`), created from `template0` and
-/// dropped by `drop`.
+/// A migrated database of its own on the test server (`TestPostgres`), dropped by `drop`.
 public final class PostgresBackendDatabase: BackendDatabase {
     public let address: PostgresAddress
     public let database: PostgreSQLDatabase
@@ -146,7 +145,7 @@ public final class PostgresBackendDatabase: BackendDatabase {
     public var store: any StoreDatabase { database }
 
     public init() async throws {
-        let (_, url) = try await TestPostgres.createDatabase()
+        let (_, url) = try await TestPostgres.createMigratedDatabase()
         address = try PostgresAddress(url: url)
         database = try await PostgreSQLDatabase(address: address, connections: 4)
     }

@@ -31,6 +31,25 @@ public enum TestPostgres {
         return (name, try url(of: name))
     }
 
+    /// A new database holding the schema as migrated: a copy of a template that this process
+    /// migrated once (copying one takes about a quarter of the time that making one and migrating
+    /// it takes).
+    public static func createMigratedDatabase() async throws -> (name: String, url: String) {
+        let template = migratedTemplate.withLock { template in
+            if let template { return template }
+            let made = Task {
+                let (name, url) = try await createDatabase()
+                let database = try await PostgreSQLDatabase(address: PostgresAddress(url: url), connections: 1)
+                // PostgreSQL copies a template only once no one is connected to it (it waits up to 5 s).
+                database.close()
+                return name
+            }
+            template = made
+            return made
+        }
+        return try await createDatabase(from: template.value)
+    }
+
     /// Drops database `name`, ending its sessions.
     public static func drop(_ name: String) async throws {
         try await run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
@@ -60,12 +79,15 @@ public enum TestPostgres {
         LikenessError(.internal, "no-test-server", "set $LIKENESS_TEST_POSTGRES to a PostgreSQL server on which the tests may create databases")
     }
 
+    /// The migrated template, made by the first test that asks for one.
+    private static let migratedTemplate = Mutex<Task<String, any Error>?>(nil)
     /// The databases made and not yet dropped.
     private static let undropped = Mutex<Set<String>>([])
     private static let exitHandler = Mutex(false)
 
-    /// At exit, drops what is left: the databases of the tests that ended last (a test's database
-    /// is dropped by a task that the process does not wait for), or that failed half-way.
+    /// At exit, drops what is left: the template, and the databases of the tests that ended last
+    /// (a test's database may be dropped by a task that the process does not wait for) or that
+    /// failed half-way.
     private static func registerExitHandler() {
         exitHandler.withLock { registered in
             guard !registered else { return }
