@@ -90,8 +90,8 @@ let package = Package(
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
-        // What the test suites share: the test clock, the fixtures, temporary files and each
-        // backend's test databases (`StorageBackend`, `TestPostgres`).
+        // What the test suites share: the test clock, the fixtures, each backend's test databases
+        // (`StorageBackend`, `TestDatabase`) and a server over one (`TestServer`).
         .target(
             name: "LikenessTestSupport",
             dependencies: [
@@ -115,7 +115,6 @@ let package = Package(
                 "LikenessTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
@@ -130,7 +129,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
