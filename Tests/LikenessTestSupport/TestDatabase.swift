@@ -6,7 +6,8 @@ import Synchronization
 /// A fresh, migrated database of one backend for one test, beside a temporary folder for the
 /// files that go with it (key files, files to import): on SQLite a file in that folder; on
 /// PostgreSQL a database of its own on the test server, dropped when this is deinitialised (or
-/// sooner, by `drop`). At most `atOnce` exist at a time: the tests beyond wait their turn here.
+/// sooner, by `drop`). At most `atOnce` of a backend exist at a time: the tests beyond wait their
+/// turn here.
 public final class TestDatabase: Sendable {
     public let backend: StorageBackend
     public let folder: TemporaryFolder
@@ -18,17 +19,21 @@ public final class TestDatabase: Sendable {
     private let postgresName: String?
     /// The pools opened on the database (on PostgreSQL), nil once it is closed and its turn given.
     private let pools: Mutex<[PostgreSQLDatabase]?>
+    private let turns: Turns
 
-    /// Test databases at once. Swift Testing starts every test at once: on two cores, with some
-    /// 250 servers on PostgreSQL connecting (TLS handshakes), importing and loading together,
-    /// connections timed out (5 s), and timing tests (event deliveries) missed their deadlines.
+    /// Test databases of one backend at once. Swift Testing starts every test at once: on two
+    /// cores, with some 250 servers on PostgreSQL connecting (TLS handshakes), importing and loading
+    /// together, connections timed out (5 s), and timing tests (event deliveries) missed their
+    /// deadlines.
     static let atOnce = 8
-    private static let turns = Turns(atOnce)
+    private static let sqliteTurns = Turns(atOnce), postgresTurns = Turns(atOnce)
 
     public init(_ backend: StorageBackend) async throws {
-        await Self.turns.take()
+        let turns = backend == .sqlite ? Self.sqliteTurns : Self.postgresTurns
+        await turns.take()
+        self.turns = turns
+        self.backend = backend
         do {
-            self.backend = backend
             switch backend {
             case .sqlite:
                 let file = try TempDatabase()
@@ -47,7 +52,7 @@ public final class TestDatabase: Sendable {
                 pools = Mutex([pool])
             }
         } catch {
-            await Self.turns.give()
+            await turns.give()
             throw error
         }
     }
@@ -64,14 +69,14 @@ public final class TestDatabase: Sendable {
     /// SQLite file goes with its folder).
     public func drop() async throws {
         guard close() else { return }
-        await Self.turns.give()
+        await turns.give()
         if let postgresName { try await TestPostgres.drop(postgresName) }
     }
 
     deinit {
         guard close() else { return }
-        Task { [postgresName] in
-            await Self.turns.give()
+        Task { [postgresName, turns] in
+            await turns.give()
             if let postgresName { try await TestPostgres.drop(postgresName) }
         }
     }
