@@ -36,7 +36,7 @@ struct TwoServerTests {
     @Test func aRevokeThroughOneServerIsHonouredByTheOther50msLater() async throws {
         try await BackendCLITests.withDatabase(.postgres) { url, keys, _ in
             let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
-            _ = try await Importer(database: setup).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "fixtures", now: testNow)
+            try await Fixtures.importDemo(into: setup)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
             defer { a.database.close(); b.database.close() }
@@ -65,7 +65,7 @@ struct TwoServerTests {
     @Test func withTheWritesTokenACheckThroughTheOtherServerIsDecidedOnItAtOnce() async throws {
         try await BackendCLITests.withDatabase(.postgres) { url, keys, _ in
             let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
-            _ = try await Importer(database: setup).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "fixtures", now: testNow)
+            try await Fixtures.importDemo(into: setup)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys, factsTrustedFor: .seconds(3600))
             defer { a.database.close(); b.database.close() }

@@ -26,9 +26,7 @@ public final class TestServer: Sendable {
     /// Events are looked for every 20 ms and retried after 50 ms, then 100 ms, … (seconds in service).
     public init(_ backend: StorageBackend, fixtures: Bool = true, clock: TimeSource = .test()) async throws {
         storage = try await TestDatabase(backend)
-        if fixtures {
-            _ = try await Importer(database: storage.store).run(files: [Fixtures.demo, Fixtures.grantsCSV], actor: "fixtures", now: testNow)
-        }
+        if fixtures { try await Fixtures.importDemo(into: storage.store) }
         signingKeyPath = backend == .sqlite ? SigningKeys.defaultPath(database: storage.location) : storage.folder.path("keys.json")
         services = try await Services(database: storage.store, signingKeyPath: signingKeyPath, issuer: "https://likeness.test", clock: clock,
                                       deliveryTiming: .init(poll: .milliseconds(20), firstRetry: .milliseconds(50)))
