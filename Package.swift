@@ -95,15 +95,31 @@ let package = Package(
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
+        // What the test suites share: the test clock, the fixtures, each backend's test databases
+        // (`StorageBackend`, `TestDatabase`) and a server over one (`TestServer`).
+        .target(
+            name: "LikenessTestSupport",
+            dependencies: [
+                "LikenessRules",
+                "LikenessServer",
+                "LikenessStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/LikenessTestSupport"
+        ),
         .testTarget(
             name: "LikenessStoreTests",
             dependencies: [
                 "Argon2",
                 "LikenessRules",
                 "LikenessStore",
+                "LikenessTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
@@ -114,11 +130,11 @@ let package = Package(
                 "LikenessRules",
                 "LikenessServer",
                 "LikenessStore",
+                "LikenessTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

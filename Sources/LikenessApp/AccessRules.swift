@@ -25,7 +25,7 @@ public enum Access: Sendable, Equatable {
 
 /// Everything an account may be allowed to do. The API's routes, the web app's pages and the
 /// CLI's commands each name the permission they exercise; the operation behind them checks it.
-public enum Permission: String, CaseIterable, Sendable {
+public enum Permission: Int, CaseIterable, Sendable {
     case signIn, readPublicDocuments, signOut, changeOwnPassword
     case readRegistry, recordPerformer, editPerformer, recordProduction, editProduction, recordRole
     case recordTool, setUnionStrike
@@ -70,10 +70,9 @@ public enum Permission: String, CaseIterable, Sendable {
     }
 
     /// `access.allowedRoles` as bits, worked out once for every permission (checked on every
-    /// request, the check path's included).
-    public var allowed: EnumSet<AccountRole>? { Self.allowedByPermission[ordinal] }
+    /// request, the check path's included: a lookup by the case's number, nothing allocated).
+    public var allowed: EnumSet<AccountRole>? { Self.allowedByPermission[rawValue] }
 
-    private var ordinal: Int { Self.allCases.firstIndex(of: self)! }
     private static let allowedByPermission = allCases.map { $0.access.allowedRoles.map(EnumSet.init) }
 }
 

@@ -55,7 +55,7 @@ public func buildRouter(services: Services, web: WebApp? = nil) -> Router<AppCon
     web?.add(to: router)
     for endpoint in endpoints {
         router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context -> Response in
-            guard let allowed = endpoint.permission.allowed else { return try await endpoint.handler(request, context) }
+            guard let allowed = endpoint.allowed else { return try await endpoint.handler(request, context) }
             let context = try await authenticator.authenticate(request, context)
             try context.authorize(allowed)
             return try await endpoint.handler(request, context)

@@ -12,6 +12,8 @@ public struct Endpoint: Sendable {
     public let permission: Permission
     /// Who may call it: the permission's access rule.
     public var access: Access { permission.access }
+    /// `access.allowedRoles`, as bits for the check on every request.
+    let allowed: EnumSet<AccountRole>?
     let handler: @Sendable (Request, AppContext) async throws -> Response
 
     init<Answer: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ permission: Permission,
@@ -19,6 +21,7 @@ public struct Endpoint: Sendable {
         self.method = method
         self.path = path
         self.permission = permission
+        self.allowed = permission.allowed
         let answer: @Sendable (Request, AppContext) async throws -> Response = { request, context in
             try await handler(request, context).response(from: request, context: context)
         }

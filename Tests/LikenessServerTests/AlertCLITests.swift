@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessStore
 import LikenessServer
+import LikenessTestSupport
 import NIOCore
 import Synchronization
 import Testing
@@ -37,8 +38,8 @@ final class Hook: Sendable {
 
 @Suite struct AlertCLITests {
     /// A demo server with allowed checks relying on g-lena-1 and g-mia-1 (both prod-nova).
-    func serverWithChecks() async throws -> TestServer {
-        let server = try await TestServer()
+    func serverWithChecks(_ backend: StorageBackend) async throws -> TestServer {
+        let server = try await TestServer(backend)
         try await server.test { client in
             for body in [lenaCheck, lenaCheck,
                          #"{"production":"prod-nova","performer":"p-mia","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#] {
@@ -50,15 +51,16 @@ final class Hook: Sendable {
     }
 
     func keys(_ server: TestServer) async throws -> [String] {
-        try await server.database.read { try String.fetchAll($0, sql: "SELECT key FROM alert_delivery ORDER BY key") }
+        try await server.database.column("SELECT key FROM alert_delivery ORDER BY key")
     }
 
-    @Test func revocationSuspensionAndExpiryAreDeliveredOnceThroughAFailingThenWorkingWebhook() async throws {
-        let server = try await serverWithChecks()
+    @Test(arguments: StorageBackend.available)
+    func revocationSuspensionAndExpiryAreDeliveredOnceThroughAFailingThenWorkingWebhook(backend: StorageBackend) async throws {
+        let server = try await serverWithChecks(backend)
         let hook = Hook(failures: 3)
         try await hook.app().test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)/hook"
-            let db = server.path
+            let db = server.location
             try await server.test { api in
                 _ = try await api.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn by email"}"#)
             }
@@ -104,14 +106,15 @@ final class Hook: Sendable {
         }
     }
 
-    @Test func twoConcurrentRunsDeliverEachAlertExactlyOnce() async throws {
-        let server = try await serverWithChecks()
+    @Test(arguments: StorageBackend.available)
+    func twoConcurrentRunsDeliverEachAlertExactlyOnce(backend: StorageBackend) async throws {
+        let server = try await serverWithChecks(backend)
         try await server.test { api in
             _ = try await api.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
         }
         let hook = Hook(failures: 0)
         try await hook.app().test(.live) { client in
-            let arguments = ["alerts", "--db", server.path, "--at", "2026-11-28", "--webhook", "http://127.0.0.1:\(client.port!)/hook"]
+            let arguments = ["alerts", "--db", server.location, "--at", "2026-11-28", "--webhook", "http://127.0.0.1:\(client.port!)/hook"]
             async let first = runCLI(arguments)
             async let second = runCLI(arguments)
             let results = try await [first, second]
@@ -124,30 +127,33 @@ final class Hook: Sendable {
         }
     }
 
-    @Test func dryRunRecordsNothing() async throws {
-        let server = try await serverWithChecks()
-        let dry = try await runCLI(["alerts", "--db", server.path, "--at", "2026-11-28", "--dry-run"])
+    @Test(arguments: StorageBackend.available)
+    func dryRunRecordsNothing(backend: StorageBackend) async throws {
+        let server = try await serverWithChecks(backend)
+        let dry = try await runCLI(["alerts", "--db", server.location, "--at", "2026-11-28", "--dry-run"])
         #expect(dry.status == 0 && dry.out.contains("g-liam-1"))
         #expect(try await keys(server).isEmpty)
-        let real = try await runCLI(["alerts", "--db", server.path, "--at", "2026-11-28"])
+        let real = try await runCLI(["alerts", "--db", server.location, "--at", "2026-11-28"])
         let recorded = try await keys(server)
         #expect(real.out.contains("g-liam-1") && !recorded.isEmpty)
     }
 
-    @Test(arguments: [
+    @Test(arguments: StorageBackend.available, [
         (["--thresholds", "30,x"], "--thresholds"), (["--thresholds", "-1"], "--thresholds"),
         (["--at", "2026-02-30"], "--at"), (["--within", "-3"], "--within"), (["--within", "0"], "below every threshold"),
         (["--webhook", "ftp://example.org/x"], "http(s) URL"), (["--webhook", "not a url"], "http(s) URL"),
     ])
-    func badArgumentsAreClearErrors(arguments: [String], message: String) async throws {
-        let server = try await TestServer()
-        let result = try await runCLI(["alerts", "--db", server.path] + arguments)
+    func badArgumentsAreClearErrors(backend: StorageBackend, wrong: (arguments: [String], message: String)) async throws {
+        let (arguments, message) = wrong
+        let server = try await TestServer(backend)
+        let result = try await runCLI(["alerts", "--db", server.location] + arguments)
         #expect(result.status != 0 && result.err.contains(message), "\(result.err)")
         #expect(try await keys(server).isEmpty)
     }
 
-    @Test func alertsOverHTTP() async throws {
-        let server = try await serverWithChecks()
+    @Test(arguments: StorageBackend.available)
+    func alertsOverHTTP(backend: StorageBackend) async throws {
+        let server = try await serverWithChecks(backend)
         try await server.test { client in
             _ = try await client.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
             let reply = try await client.call(.get, "/v1/alerts?within=30&at=2026-11-28", token: server.token(.auditor))

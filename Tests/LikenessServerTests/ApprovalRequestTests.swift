@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// A demo server whose Nova and Tide name the studio account `dana` as contact, with `erin` a
 /// studio account of no production of theirs.
-func studioServer() async throws -> TestServer {
-    let server = try await TestServer()
+func studioServer(_ backend: StorageBackend) async throws -> TestServer {
+    let server = try await TestServer(backend)
     for (name, role) in [("dana", "studio"), ("erin", "studio")] {
         _ = try await server.services.accounts.create(AccountInput(username: name, password: "\(name)-password", role: role),
                                                       actor: "test", now: testNow)
@@ -32,8 +33,9 @@ let lenaFinal = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
 let note = #""note":"The hero shot of episode 4 needs her face in the final cut""#
 
 @Suite struct ApprovalRequestTests {
-    @Test func theWholeLoopEndsInAnApprovalOfExactlyTheRequestAndAnAllowedCheck() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func theWholeLoopEndsInAnApprovalOfExactlyTheRequestAndAnAllowedCheck(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         let production = server.token(.production), dana = server.token(.studio, as: "dana")
         try await server.test { client in
             let check = try await client.call(.post, "/v1/checks", token: production, lenaFinal)
@@ -64,12 +66,13 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
             expectError(try await client.call(.post, "/v1/approval-requests/\(id)/approve", token: dana, #"{"reference":"again"}"#),
                         .conflict, "invalid-state")
         }
-        let audit = try await server.database.read { try String.fetchAll($0, sql: "SELECT action FROM audit_entry ORDER BY seq") }
+        let audit = try await server.database.column("SELECT action FROM audit_entry ORDER BY seq", as: String.self)
         #expect(audit.suffix(3) == ["approval-request.create", "approval.create", "approval-request.approve"])
     }
 
-    @Test func aProductionScopeNamesOnlyTheProduction() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func aProductionScopeNamesOnlyTheProduction(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         try await server.test { client in
             let check = try await client.call(.post, "/v1/checks", token: server.token(.production),
                 #"{"production":"prod-tide","use":"synthetic","destination":"final","tool":"t-vault"}"#)
@@ -84,8 +87,9 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
         }
     }
 
-    @Test func declineWithdrawAndEveryRefusal() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func declineWithdrawAndEveryRefusal(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         let production = server.token(.production), dana = server.token(.studio, as: "dana")
         try await server.test { client in
             func file() async throws -> String {
@@ -144,15 +148,16 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
                         .forbidden, "forbidden")
             #expect(try await client.call(.post, "/v1/approvals/ap-nova/revoke", token: dana, #"{"reason":"Superseded by memo 2207"}"#).status == .ok)
         }
-        let audit = try await server.database.read { try String.fetchAll($0, sql: "SELECT action FROM audit_entry WHERE action LIKE 'approval%' ORDER BY seq") }
+        let audit = try await server.database.column("SELECT action FROM audit_entry WHERE action LIKE 'approval%' ORDER BY seq", as: String.self)
         // The fixtures' approvals came in with their import's one entry.
         #expect(audit == ["approval-request.create", "approval-request.decline",
                           "approval-request.create", "approval-request.withdraw", "approval-request.create", "approval.revoke"])
     }
 
     /// Two deciders at once: one decision, one 409.
-    @Test func twoContactsDecidingAtOnceGetOneDecisionAndOneConflict() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func twoContactsDecidingAtOnceGetOneDecisionAndOneConflict(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         try await server.test { client in
             let check = try await client.call(.post, "/v1/checks", token: server.token(.production), lenaFinal)
             let filed = try await client.call(.post, "/v1/approval-requests", token: server.token(.production), #"{"check":"\#(check["id"] as! String)",\#(note)}"#)
@@ -162,16 +167,16 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
             let statuses = try await [approve.status, decline.status]
             #expect(statuses.filter { $0 == .ok }.count == 1 && statuses.filter { $0 == .conflict }.count == 1)
         }
-        let decisions = try await server.database.read {
-            try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_entry WHERE action IN ('approval-request.approve', 'approval-request.decline')")
-        }
+        let decisions = try await server.database.value(
+            "SELECT count(*) FROM audit_entry WHERE action IN ('approval-request.approve', 'approval-request.decline')", as: Int.self)
         #expect(decisions == 1)
     }
 }
 
 @Suite struct UseRegisterTests {
-    @Test func theRegisterGroupsEveryStoredCheckOfTheWindow() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func theRegisterGroupsEveryStoredCheckOfTheWindow(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         try await server.test { client in
             let production = server.token(.production)
             for (body, times) in [(lenaCheck, 3), (lenaFinal, 2),
@@ -215,8 +220,9 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
 
 @Suite struct RequestCLITests {
     /// The contact decides from a terminal, with the API's rules: the production's contact only.
-    @Test func theContactApprovesAndDeclinesFromTheCommandLine() async throws {
-        let server = try await studioServer()
+    @Test(arguments: StorageBackend.available)
+    func theContactApprovesAndDeclinesFromTheCommandLine(backend: StorageBackend) async throws {
+        let server = try await studioServer(backend)
         let ids = try await server.test { client in
             var ids: [String] = []
             for _ in 0..<2 {
@@ -226,7 +232,7 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
             }
             return ids
         }
-        let db = server.path
+        let db = server.location
         let list = try await runCLI(["request", "list", "--as", "dana", "--db", db], stdin: "dana-password\n")
         #expect(list.status == 0 && ids.allSatisfy(list.out.contains), "\(list.err)")
         let wrong = try await runCLI(["request", "approve", ids[0], "--as", "dana", "--reference", "R", "--db", db], stdin: "not-her-password\n")
@@ -245,7 +251,7 @@ let note = #""note":"The hero shot of episode 4 needs her face in the final cut"
         let report = try await runCLI(["report", "uses", "--production", "prod-nova", "--since", "2026-11-01", "--csv", "--db", db])
         #expect(report.status == 0 && report.out.hasPrefix("use,destination,tool,performer,decision,checks,first,last\r\n"))
         #expect(report.out.contains("replica,final,t-vault,p-lena,needs-approval,2,2026-11-28,2026-11-28"))
-        let requests = try await server.database.read { try ApprovalRequest.fetch("", [], $0) }
+        let requests = try await server.database.snapshot { try ApprovalRequest.fetch("", [], $0) }
         #expect(requests.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.approved, .declined])
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Testing
 
@@ -63,8 +64,9 @@ struct JWSParts {
     /// The attestation's header and payload are the spec's, its receipt is the stored check byte
     /// for byte, and its signature verifies with the JWKS key its `kid` names (checked here with
     /// swift-crypto directly, not through Likeness's verifier).
-    @Test func anAttestationCarriesTheStoredCheckAndVerifiesWithTheJWKSKey() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func anAttestationCarriesTheStoredCheckAndVerifiesWithTheJWKSKey(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let (check, token, jwksText) = try await attested(server, client)
             let id = try #require(check["id"] as? String)
@@ -98,8 +100,9 @@ struct JWSParts {
     }
 
     /// The C2PA assertion names the check, its decision and the issuer beside the attestation.
-    @Test func theC2PAAssertionCarriesTheAttestation() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func theC2PAAssertionCarriesTheAttestation(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.production)
             let check = try await client.call(.post, "/v1/checks", token: token, lenaCheck.replacingOccurrences(of: "temporary", with: "final"))
@@ -117,8 +120,9 @@ struct JWSParts {
 
     /// Attestations are read by who may read the check: a production account only its own checks,
     /// the key set by anyone.
-    @Test func attestationsFollowTheRightsOfTheCheck() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func attestationsFollowTheRightsOfTheCheck(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let id = try #require(try await client.call(.post, "/v1/checks", token: server.token(.production), lenaCheck)["id"] as? String)
             let other = server.services.sessions.open(for: Identity(actor: "other-production", role: .production), now: server.clock.now()).token
@@ -136,14 +140,15 @@ struct JWSParts {
 
     /// `likeness receipt verify` accepts the attestation and its C2PA assertion, and refuses a
     /// changed payload, header or signature, an unknown key, `alg: none`, and a truncated token.
-    @Test func receiptVerifyRefusesEveryAlteration() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func receiptVerifyRefusesEveryAlteration(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let (token, assertion, jwks) = try await server.test { client in
             let (check, token, jwks) = try await attested(server, client)
             let id = try #require(check["id"] as? String)
             return (token, try await client.raw("/v1/checks/\(id)/c2pa", token: server.token(.production)).text, jwks)
         }
-        let folder = URL(fileURLWithPath: server.path).deletingLastPathComponent()
+        let folder = server.folder
         let jwksFile = folder.appendingPathComponent("jwks.json").path
         try Data(jwks.utf8).write(to: URL(fileURLWithPath: jwksFile))
 
@@ -151,7 +156,7 @@ struct JWSParts {
         #expect(valid.status == 0, "\(valid.err)")
         #expect(valid.out.contains("valid: check chk-") && valid.out.contains("allowed"))
         // Without --jwks: the local database's keys.
-        let local = try await runCLI(["receipt", "verify", "--db", server.path, "-"], stdin: token)
+        let local = try await runCLI(["receipt", "verify", "--db", server.location, "-"], stdin: token)
         #expect(local.status == 0, "\(local.err)")
         let c2pa = try await runCLI(["receipt", "verify", "--jwks", jwksFile, "-"], stdin: assertion)
         #expect(c2pa.status == 0, "\(c2pa.err)")
@@ -196,8 +201,9 @@ struct JWSParts {
 
     /// After `likeness keys rotate` the old attestation still verifies (its key is retired, not
     /// removed), and a restarted server signs with the new key.
-    @Test func rotationKeepsOldAttestationsVerifiable() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func rotationKeepsOldAttestationsVerifiable(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let (old, firstJWKS) = try await server.test { client in
             let (_, token, jwks) = try await attested(server, client)
             return (token, jwks)
@@ -205,7 +211,7 @@ struct JWSParts {
         let oldKid = try #require(JWSParts(old).header["kid"] as? String)
         let keyFile = SigningKeys(database: server.database, path: server.signingKeyPath)
         let webhookKey = try keyFile.webhookKey().withUnsafeBytes { Data($0) }
-        let rotated = try await runCLI(["keys", "rotate", "--db", server.path, "--actor", "admin"])
+        let rotated = try await runCLI(["keys", "rotate", "--db", server.location, "--actor", "admin"] + server.keyFileOptions)
         #expect(rotated.status == 0, "\(rotated.err)")
         // The key that seals webhook secrets stays: registered webhooks keep signing.
         #expect(try keyFile.webhookKey().withUnsafeBytes { Data($0) } == webhookKey)
@@ -228,23 +234,22 @@ struct JWSParts {
             let before = try JSONDecoder().decode(JWKS.self, from: Data(firstJWKS.utf8))
             #expect(throws: Attestation.Refusal.self) { try Attestation.verify(new, keys: before) }
         }
-        let audit = try await server.database.read {
-            try String.fetchAll($0, sql: "SELECT actor FROM audit_entry WHERE action = 'signing-key.create' ORDER BY seq")
-        }
+        let audit = try await server.database.column("SELECT actor FROM audit_entry WHERE action = 'signing-key.create' ORDER BY seq",
+                                                     as: String.self)
         #expect(audit == ["likeness", "admin"])
     }
 
     /// The private key is never in the database; a database whose key file went missing refuses
     /// to start rather than silently signing with a new, unknown key.
-    @Test func thePrivateKeyLivesOnlyInTheKeyFile() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func thePrivateKeyLivesOnlyInTheKeyFile(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         let file = try #require(FileManager.default.contents(atPath: server.signingKeyPath))
         let keyFile = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
         let d = try #require((keyFile["signingKey"] as? [String: Any])?["d"] as? String)
         let raw = try #require(Base64URL.decode(d))
-        for file in [server.path, server.path + "-wal"] {
-            let bytes = FileManager.default.contents(atPath: file) ?? Data()
-            #expect(bytes.range(of: Data(d.utf8)) == nil && bytes.range(of: raw) == nil, "\(file)")
+        for (place, bytes) in try await server.storage.storedBytes() {
+            #expect(bytes.range(of: Data(d.utf8)) == nil && bytes.range(of: raw) == nil, "\(place)")
         }
 
         try FileManager.default.removeItem(atPath: server.signingKeyPath)
@@ -252,7 +257,7 @@ struct JWSParts {
             _ = try await Services(database: server.database, signingKeyPath: server.signingKeyPath, clock: server.clock)
         }
         // The public keys stay in the database: attestations signed before still verify.
-        let jwks = try await runCLI(["keys", "jwks", "--db", server.path])
+        let jwks = try await runCLI(["keys", "jwks", "--db", server.location])
         #expect(jwks.status == 0 && jwks.out.contains(server.services.signer.kid))
     }
 }

@@ -2,12 +2,14 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 @testable import LikenessServer
 
 @Suite struct AuthTests {
-    @Test func loginGivesAnOpaqueTokenThatAuthenticates() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func loginGivesAnOpaqueTokenThatAuthenticates(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             let login = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"casting-password"}"#)
@@ -23,8 +25,9 @@ import Testing
         }
     }
 
-    @Test func wrongPasswordAndUnknownUserGetTheSame401() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func wrongPasswordAndUnknownUserGetTheSame401(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             let wrong = try await client.call(.post, "/v1/sessions", #"{"username":"amy","password":"not-the-password"}"#)
@@ -35,9 +38,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [nil, "Bearer nope", "Bearer ", "Basic YWRtaW46eA==", "bearer lks_x"])
-    func missingOrBadCredentialsAre401(_ header: String?) async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available, [nil, "Bearer nope", "Bearer ", "Basic YWRtaW46eA==", "bearer lks_x"])
+    func missingOrBadCredentialsAre401(backend: StorageBackend, _ header: String?) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         try await server.test { client in
             var headers: HTTPFields = [:]
             if let header { headers[.authorization] = header }
@@ -54,8 +57,9 @@ import Testing
         #expect(sessions.session(tokenHash: Tokens.hash(live), now: testNow)?.identity.actor == "amy")
     }
 
-    @Test func apiKeysAreShownOnceAndWorkAsBearerTokens() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func apiKeysAreShownOnceAndWorkAsBearerTokens(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let created = try await client.call(.post, "/v1/api-keys", token: server.token(.admin), #"{"name":"pipeline","role":"production"}"#)
             #expect(created.status == .created)
@@ -65,12 +69,13 @@ import Testing
             #expect(check.status == .ok)
             expectError(try await client.call(.post, "/v1/performers", token: key, #"{"name":"X"}"#), .forbidden, "forbidden")
         }
-        let stored = try await server.database.read { try String.fetchAll($0, sql: "SELECT key_hash FROM api_key") }
+        let stored = try await server.database.column("SELECT key_hash FROM api_key", as: String.self)
         #expect(stored.count == 1 && stored[0].count == 64)
     }
 
-    @Test func keysCreatedByTheCLIAreFoundInTheDatabase() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func keysCreatedByTheCLIAreFoundInTheDatabase(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let (_, secret) = try await Accounts(database: server.database).createKey(APIKeyInput(name: "cli", role: "auditor"), actor: "cli", now: testNow)
         let status = try await server.test { client in
             try await client.call(.get, "/v1/grants/g-lena-1/impact", token: secret).status
@@ -78,8 +83,9 @@ import Testing
         #expect(status == .ok)
     }
 
-    @Test func failedLoginsAreRateLimitedPerUsername() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func failedLoginsAreRateLimitedPerUsername(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"), actor: "test", now: testNow)
         try await server.test { client in
             for _ in 0..<5 {

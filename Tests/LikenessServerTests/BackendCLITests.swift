@@ -1,57 +1,29 @@
 import Foundation
 import LikenessStore
-import Logging
-import PostgresNIO
+import LikenessTestSupport
 import Testing
 
 /// The commands whose stores run on both backends, through the CLI, on SQLite and (when
 /// `$LIKENESS_TEST_POSTGRES` names a test server, as `scripts/test` does) on PostgreSQL.
 @Suite struct BackendCLITests {
-    static let backends = ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] == nil ? ["sqlite"] : ["sqlite", "postgres"]
-    static let logger = Logger(label: "likeness.test")
-
-    /// Runs one statement on the test server's own database.
-    static func onServer(_ sql: String) async throws {
-        let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(host: server.host, port: server.port, username: server.user, password: server.password,
-                                 database: "postgres", tls: .disable),
-            id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        try await connection.close()
-    }
-
-    /// Runs `body` with a new database of `backend` (its `--db`), a key file and a folder, then
-    /// removes them, whether `body` threw or not.
-    static func withDatabase(_ backend: String, _ body: (_ db: String, _ keys: String, _ folder: URL) async throws -> Void) async throws {
+    /// Runs `body` with a new, empty database of `backend` (its `--db`: `likeness init` migrates
+    /// it), a key file and a folder, then removes them, whether `body` threw or not.
+    static func withDatabase(_ backend: StorageBackend, _ body: (_ db: String, _ keys: String, _ folder: URL) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let name = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let db: String
-        if backend == "postgres" {
-            let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
-            try await onServer("CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-            db = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
-        } else {
-            db = folder.appendingPathComponent("db.sqlite").path
-        }
+        let postgres = try await backend == .postgres ? TestPostgres.createDatabase() : nil
         do {
-            try await body(db, folder.appendingPathComponent("keys.json").path, folder)
+            try await body(postgres?.url ?? folder.appendingPathComponent("db.sqlite").path, folder.appendingPathComponent("keys.json").path, folder)
         } catch {
-            if backend == "postgres" { try? await onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            if let postgres { try? await TestPostgres.drop(postgres.name) }
             throw error
         }
-        if backend == "postgres" { try await onServer("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        if let postgres { try await TestPostgres.drop(postgres.name) }
     }
 
-    @Test(arguments: backends)
-    func initAccountsKeysAndTheAuditRunOnEitherBackend(backend: String) async throws {
+    @Test(arguments: StorageBackend.available)
+    func initAccountsKeysAndTheAuditRunOnEitherBackend(backend: StorageBackend) async throws {
         try await Self.withDatabase(backend) { db, keys, folder in
             let created = try await runCLI(["init", "--db", db, "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
             #expect(created.status == 0, "\(created.err)")
@@ -70,7 +42,7 @@ import Testing
             let verified = try await runCLI(["audit", "verify", "--db", db])
             // account.create, vault.create, signing-key.create, account.create, api-key.create
             #expect(verified.status == 0 && verified.out.contains("intact: 5 entries"), "\(verified.out) \(verified.err)")
-            guard backend == "postgres" else { return }
+            guard backend == .postgres else { return }
             // What is for SQLite only says so, and the key file has no default place there.
             let compact = try await runCLI(["receipt", "compact", "--db", db])
             #expect(compact.status == 1 && compact.err.contains("runs on SQLite only"), "\(compact.err)")
@@ -79,7 +51,7 @@ import Testing
             let backup = try await runCLI(["backup", "--db", db, folder.appendingPathComponent("copy").path])
             #expect(backup.status == 1 && backup.err.contains("pg_dump"))
             // A database that is not there, or a server that is not, is said so at once.
-            let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
+            let server = try PostgresAddress(url: db)
             let missing = try await runCLI(["audit", "verify", "--db", "postgres://\(server.user)@\(server.host):\(server.port)/no_such_db"])
             #expect(missing.status == 1 && missing.err.contains("database \"no_such_db\" does not exist"), "\(missing.err)")
             let unreachable = try await runCLI(["audit", "verify", "--db", "postgres://\(server.user)@127.0.0.1:1/likeness"])
@@ -87,8 +59,8 @@ import Testing
         }
     }
 
-    @Test(arguments: backends)
-    func theCastingCommandsRunOnEitherBackend(backend: String) async throws {
+    @Test(arguments: StorageBackend.available)
+    func theCastingCommandsRunOnEitherBackend(backend: StorageBackend) async throws {
         try await Self.withDatabase(backend) { db, keys, _ in
             func run(_ arguments: [String], stdin: String? = nil) async throws -> String {
                 let result = try await runCLI(arguments + ["--db", db], stdin: stdin)
@@ -139,8 +111,8 @@ import Testing
     /// `likeness check` decides from the database's facts and stores its receipt on either
     /// backend: the receipt is what an approval request names, the use register counts it, and a
     /// revocation is honoured by the next check. `likeness alerts` reports an expiring grant once.
-    @Test(arguments: backends)
-    func checksAndTheirReceiptsRunOnEitherBackend(backend: String) async throws {
+    @Test(arguments: StorageBackend.available)
+    func checksAndTheirReceiptsRunOnEitherBackend(backend: StorageBackend) async throws {
         try await Self.withDatabase(backend) { db, keys, _ in
             func run(_ arguments: [String], stdin: String? = nil, status: Int32 = 0) async throws -> String {
                 let result = try await runCLI(arguments + ["--db", db], stdin: stdin)
@@ -191,16 +163,16 @@ import Testing
 
     /// `likeness import` writes the fixtures in one transaction on either backend, as one audit
     /// entry; importing them again is refused for the first row that exists, and writes nothing.
-    @Test(arguments: backends)
-    func importRunsOnEitherBackend(backend: String) async throws {
+    @Test(arguments: StorageBackend.available)
+    func importRunsOnEitherBackend(backend: StorageBackend) async throws {
         try await Self.withDatabase(backend) { db, keys, _ in
             let created = try await runCLI(["init", "--db", db, "--keys", keys, "--admin", "root"], stdin: "root-password-1\n")
             #expect(created.status == 0, "\(created.err)")
-            let imported = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+            let imported = try await runCLI(["import", "--db", db, Fixtures.demo, Fixtures.grantsCSV])
             #expect(imported.status == 0 && imported.out.hasPrefix("Imported ") && imported.out.contains("28 grants"), "\(imported.err)")
             let shown = try await runCLI(["grant", "show", "g-omar-2", "--db", db])
             #expect(shown.status == 0 && shown.out.contains("revoked"), "\(shown.err)")
-            let again = try await runCLI(["import", "--db", db, Paths.demo])
+            let again = try await runCLI(["import", "--db", db, Fixtures.demo])
             #expect(again.status == 1 && again.err.contains("demo.json") && again.err.contains("already exists"), "\(again.err)")
             let verified = try await runCLI(["audit", "verify", "--db", db])
             // init's 3 and the import's one

@@ -1,11 +1,15 @@
 import Foundation
-import Testing
+import LikenessTestSupport
+
+/// The CLI of the build that runs the tests: it sits beside the test bundle.
+let cliBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    .deletingLastPathComponent().appendingPathComponent("likeness")
 
 /// Runs the `likeness` CLI built beside the tests (debug or release, whichever runs them) without
 /// blocking a thread. It runs at the tests' time (`$LIKENESS_NOW`), whatever the day.
 func runCLI(_ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, out: String, err: String) {
-    guard FileManager.default.isExecutableFile(atPath: Paths.binary.path) else { throw CLIMissing(path: Paths.binary.path) }
-    return try await runProgram(Paths.binary.path, arguments, stdin: stdin,
+    guard FileManager.default.isExecutableFile(atPath: cliBinary.path) else { throw CLIMissing(path: cliBinary.path) }
+    return try await runProgram(cliBinary.path, arguments, stdin: stdin,
                                 environment: ProcessInfo.processInfo.environment.merging(["LIKENESS_NOW": testNowText]) { $1 })
 }
 

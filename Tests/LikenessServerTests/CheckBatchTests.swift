@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessStore
 @testable import LikenessServer
+import LikenessTestSupport
 import Synchronization
 import Testing
 
@@ -19,13 +20,14 @@ import Testing
     ]
 
     func receipts(_ server: TestServer) async throws -> Int {
-        try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
+        try await server.database.value("SELECT count(*) FROM check_receipt") ?? 0
     }
 
     /// Results come in order: each valid use is stored and answered as POST /v1/checks answers it,
     /// each invalid one gets the error it would get alone, and the others go on.
-    @Test func resultsComeInOrderWithPerItemErrorsAndDurableReceipts() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func resultsComeInOrderWithPerItemErrorsAndDurableReceipts(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.production)
             let before = try await receipts(server)
@@ -52,8 +54,9 @@ import Testing
         }
     }
 
-    @Test func aBatchOfAnyOtherShapeIsRefusedWhole() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aBatchOfAnyOtherShapeIsRefusedWhole(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.casting)
             let many = "{\"uses\":[" + Array(repeating: lenaCheck, count: 1001).joined(separator: ",") + "]}"
@@ -98,20 +101,21 @@ import Testing
     }
 
     /// `likeness check --batch`: one result per use, in order; exit 1 when any use was an error.
-    @Test func theCommandLineDecidesAFileOfUses() async throws {
-        let server = try await TestServer()
-        let file = URL(fileURLWithPath: server.path).deletingLastPathComponent().appendingPathComponent("uses.jsonl")
+    @Test(arguments: StorageBackend.available)
+    func theCommandLineDecidesAFileOfUses(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        let file = server.folder.appendingPathComponent("uses.jsonl")
         try Data((Self.uses.joined(separator: "\n") + "\n\n").utf8).write(to: file)
-        let mixed = try await runCLI(["check", "--batch", file.path, "--db", server.path])
+        let mixed = try await runCLI(["check", "--batch", file.path, "--db", server.location])
         #expect(mixed.status == 1 && mixed.err.contains("4 of 6 uses were not decided"))
         let lines = mixed.out.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(lines.count == 6)
         #expect(lines[0]?["decision"] as? String == "allowed" && lines[4]?["decision"] as? String == "denied")
         #expect(lines[1]?["index"] as? Int == 1 && (lines[2]?["error"] as? [String: Any])?["code"] as? String == "not-found")
-        let decided = try await runCLI(["check", "--batch", "-", "--db", server.path], stdin: lenaCheck + "\n" + Self.omarDenied)
+        let decided = try await runCLI(["check", "--batch", "-", "--db", server.location], stdin: lenaCheck + "\n" + Self.omarDenied)
         #expect(decided.status == 0 && decided.out.split(separator: "\n").count == 2, "\(decided.err)")
         #expect(try await receipts(server) == 4)
-        let both = try await runCLI(["check", "--batch", "-", "--production", "prod-nova", "--db", server.path], stdin: lenaCheck)
+        let both = try await runCLI(["check", "--batch", "-", "--production", "prod-nova", "--db", server.location], stdin: lenaCheck)
         #expect(both.status != 0 && both.err.contains("--batch takes the uses from its file"))
     }
 }

@@ -2,13 +2,15 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
 
 @Suite struct CheckTests {
-    @Test func receiptsAreReturnedAsDecidedEvenAfterTheGrantChanges() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func receiptsAreReturnedAsDecidedEvenAfterTheGrantChanges(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.production)
             let first = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
@@ -29,8 +31,9 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
     /// Each write answers the token of the state it committed (later writes, later tokens); reads
     /// answer none; a check may send one as `atLeast`, and one this database has not reached is
     /// refused, as is text that is not a token.
-    @Test func writesAnswerAChangeTokenThatAChecksAtLeastMaySend() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func writesAnswerAChangeTokenThatAChecksAtLeastMaySend(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let casting = server.token(.casting), production = server.token(.production)
             func token(_ reply: Reply) throws -> String { try #require(reply.headers[.init("Likeness-Change-Token")!]) }
@@ -72,8 +75,9 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         }
     }
 
-    @Test func impactListsEarlierAllowedAndNotifyChecksThatReliedOnTheGrant() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func impactListsEarlierAllowedAndNotifyChecksThatReliedOnTheGrant(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.production)
             let allowed = try await client.call(.post, "/v1/checks", token: token, lenaCheck)
@@ -93,7 +97,7 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         }
     }
 
-    @Test(arguments: [
+    @Test(arguments: StorageBackend.available, [
         (#"{"production":"prod-none","destination":"temporary"}"#, HTTPResponse.Status.notFound, "not-found", String?("production")),
         (#"{"production":"prod-nova","performer":"p-none","use":"replica","aspects":["face"],"destination":"temporary"}"#, .notFound, "not-found", "performer"),
         (#"{"production":"prod-nova","destination":"temporary","tool":"t-none"}"#, .notFound, "not-found", "tool"),
@@ -106,16 +110,19 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
         (#"["production"]"#, .badRequest, "wrong-type", nil),
         (#"{"production":"prod-nova","destination":"temporary""#, .badRequest, "malformed-json", nil),
     ])
-    func invalidChecksAreRejectedAndNotStored(body: String, status: HTTPResponse.Status, code: String, field: String?) async throws {
-        let server = try await TestServer()
+    func invalidChecksAreRejectedAndNotStored(backend: StorageBackend,
+                                              invalid: (body: String, status: HTTPResponse.Status, code: String, field: String?)) async throws {
+        let (body, status, code, field) = invalid
+        let server = try await TestServer(backend)
         try await server.test { client in
             expectError(try await client.call(.post, "/v1/checks", token: server.token(.production), body), status, code, field: field)
         }
-        #expect(try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") } == 0)
+        #expect(try await server.database.value("SELECT count(*) FROM check_receipt", as: Int.self) == 0)
     }
 
-    @Test func concurrentChecksAreAllDurableWhenAnswered() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func concurrentChecksAreAllDurableWhenAnswered(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let ids = try await server.test { client in
             try await withThrowingTaskGroup(of: String?.self) { group in
                 for i in 0..<200 {
@@ -129,19 +136,20 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
             }
         }
         #expect(ids.count == 200 && Set(ids).count == 200)
-        let stored = try await server.database.read { try String.fetchAll($0, sql: "SELECT id FROM check_receipt") }
+        let stored = try await server.database.column("SELECT id FROM check_receipt", as: String.self)
         #expect(Set(stored) == Set(ids))
-        let links = try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_reliance WHERE grant_id = 'g-lena-1'") }
+        let links = try await server.database.value("SELECT count(*) FROM check_reliance WHERE grant_id = 'g-lena-1'", as: Int.self)
         #expect(links == 100)
     }
 
     /// The server's in-memory facts and the store's own query give the same decision for every
     /// performer of the demo, before and after registry changes.
-    @Test func inMemoryFactsAgreeWithTheStore() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func inMemoryFactsAgreeWithTheStore(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         func compare() async throws {
-            let performers = try await server.database.read { try Performer.fetch("", [], $0) }
-            let productions = try await server.database.read { try Production.fetch("", [], $0) }
+            let performers = try await server.database.snapshot { try Performer.fetch("", [], $0) }
+            let productions = try await server.database.snapshot { try Production.fetch("", [], $0) }
             for performer in performers {
                 for production in productions {
                     for (use, destination) in [(Use.replica, Destination.final), (.training, .temporary), (.synthetic, .marketing)] {
@@ -170,13 +178,14 @@ let lenaCheck = #"{"production":"prod-nova","performer":"p-lena","use":"replica"
 
 /// The sample checks of the README, against the demo data: one per outcome, and the documentary's.
 @Suite struct ReadmeSampleTests {
-    @Test func theReadmeSamplesGiveOneOfEachOutcome() async throws {
-        let readme = try String(contentsOf: Paths.root.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test(arguments: StorageBackend.available)
+    func theReadmeSamplesGiveOneOfEachOutcome(backend: StorageBackend) async throws {
+        let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
         let samples = readme.split(separator: "\n").filter { $0.hasPrefix("check '") }.map {
             String($0.dropFirst("check '".count).prefix { $0 != "'" })
         }
         #expect(samples.count == 5)
-        let server = try await TestServer()
+        let server = try await TestServer(backend)
         let decisions = try await server.test { client in
             var decisions: [String] = []
             for body in samples {

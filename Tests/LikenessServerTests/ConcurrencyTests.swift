@@ -1,17 +1,20 @@
 import Foundation
+import GRDB
 import LikenessRules
 import LikenessStore
 import LikenessServer
+import LikenessTestSupport
 import Testing
 
 @Suite struct ConcurrencyTests {
-    @Test func theCLIAndARunningServerWriteTheSameDatabase() async throws {
-        let server = try await TestServer()
-        let path = server.path
+    @Test(arguments: StorageBackend.available)
+    func theCLIAndARunningServerWriteTheSameDatabase(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        let location = server.location
         let cli = Task.detached {
             var results: [(status: Int32, out: String, err: String)] = []
             for i in 0..<8 {
-                results.append(try await runCLI(["performer", "add", "--db", path, "--id", "p-cli-\(i)", "--name", "CLI \(i)"]))
+                results.append(try await runCLI(["performer", "add", "--db", location, "--id", "p-cli-\(i)", "--name", "CLI \(i)"]))
             }
             return results
         }
@@ -27,21 +30,20 @@ import Testing
             }
         }
         for result in try await cli.value { #expect(result.status == 0, "\(result.err)") }
-        let count = try await server.database.read {
-            try Int.fetchOne($0, sql: "SELECT count(*) FROM performer WHERE id LIKE 'p-cli-%' OR id LIKE 'p-api-%'")
-        }
+        let count = try await server.database.value("SELECT count(*) FROM performer WHERE id LIKE 'p-cli-%' OR id LIKE 'p-api-%'", as: Int.self)
         #expect(count == 48)
     }
 
-    @Test func aRevocationByTheCLIReachesTheServersChecks() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aRevocationByTheCLIReachesTheServersChecks(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let follower = Task { await server.services.facts.follow(every: .milliseconds(50)) }
         defer { follower.cancel() }
         let body = #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault","at":"2026-05-01"}"#
         try await server.test { client in
             let before = try await client.call(.post, "/v1/checks", token: server.token(.production), body)
             #expect(before["decision"] as? String == "allowed")
-            let revoke = try await runCLI(["grant", "revoke", "g-lena-1", "--db", server.path, "--reason", "withdrawn by phone"])
+            let revoke = try await runCLI(["grant", "revoke", "g-lena-1", "--db", server.location, "--reason", "withdrawn by phone"])
             #expect(revoke.status == 0, "\(revoke.err)")
             var decision: String?
             for _ in 0..<60 {
@@ -66,13 +68,13 @@ import Testing
         #expect(ok.status == 0, "\(ok.err)")
         let again = try await runCLI(["init", "--admin", "root", "--db", db], stdin: "a good long password\n")
         #expect(again.status == 1 && again.err.contains("already initialised"))
-        let bad = try await runCLI(["--db", db, "import", Paths.root.appendingPathComponent("Package.swift").path])
+        let bad = try await runCLI(["--db", db, "import", Fixtures.root.appendingPathComponent("Package.swift").path])
         #expect(bad.status == 1 && bad.err.contains("unsupported file type"))
-        let imported = try await runCLI(["import", "--db", db, Paths.demo, Paths.grantsCSV])
+        let imported = try await runCLI(["import", "--db", db, Fixtures.demo, Fixtures.grantsCSV])
         #expect(imported.status == 0 && imported.out.contains("28 grants"))
     }
 
-    @Test(arguments: [
+    @Test(arguments: StorageBackend.available, [
         (["--production", "prod-nova", "--use", "ideation", "--destination", "temporary", "--tool", "t-vault"], Int32(0), "NOTIFY"),
         (["--production", "prod-nova", "--performer", "p-lena", "--use", "replica", "--aspect", "face", "--destination", "temporary", "--tool", "t-vault", "--at", "2026-05-01"], 0, "ALLOWED"),
         (["--production", "prod-tide", "--performer", "p-rui", "--use", "replica", "--aspect", "voice", "--destination", "final", "--tool", "t-vault", "--at", "2026-05-01"], 2, "NEEDS APPROVAL"),
@@ -80,27 +82,30 @@ import Testing
         (["--production", "prod-none", "--use", "ideation", "--destination", "temporary"], 1, "no production"),
         (["--production", "prod-nova", "--use", "replica", "--destination", "temporary"], 1, "use"),
     ])
-    func checkExitCodesFollowTheDecision(arguments: [String], status: Int32, text: String) async throws {
-        let server = try await TestServer()
-        let result = try await runCLI(["check", "--db", server.path] + arguments)
+    func checkExitCodesFollowTheDecision(backend: StorageBackend, check: (arguments: [String], status: Int32, text: String)) async throws {
+        let (arguments, status, text) = check
+        let server = try await TestServer(backend)
+        let result = try await runCLI(["check", "--db", server.location] + arguments)
         #expect(result.status == status, "\(result.out) \(result.err)")
         #expect((result.out + result.err).contains(text))
     }
 
-    @Test func checkJSONIsTheStoredReceipt() async throws {
-        let server = try await TestServer()
-        let result = try await runCLI(["--db", server.path, "check", "--production", "prod-nova", "--use", "ideation",
+    @Test(arguments: StorageBackend.available)
+    func checkJSONIsTheStoredReceipt(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        let result = try await runCLI(["--db", server.location, "check", "--production", "prod-nova", "--use", "ideation",
                                  "--destination", "temporary", "--tool", "t-vault", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let id = try #require(json["id"] as? String)
-        let stored = try await server.database.read { try Receipts.body(id: id, codec: server.database.receiptCodec, $0) }
+        let stored = try await server.database.snapshot { try Receipts.body(id: id, codec: server.database.receiptCodec, $0) }
         #expect(stored + "\n" == result.out)
     }
 }
 
 @Suite struct BackupTests {
+    /// SQLite only: `likeness backup` is SQLite's online backup (PostgreSQL's is pg_dump).
     @Test func anOnlineBackupWhileTheServerWritesRestoresToAConsistentDatabase() async throws {
-        let server = try await TestServer()
+        let server = try await TestServer(.sqlite)
         let backup = server.folder.appendingPathComponent("backup.sqlite").path
         let acknowledged = try await server.test { client in
             let writer = Task {
@@ -112,7 +117,7 @@ import Testing
                 return ids
             }
             try await Task.sleep(for: .milliseconds(20))
-            let result = try await runCLI(["backup", "--db", server.path, backup])
+            let result = try await runCLI(["backup", "--db", server.location, backup])
             #expect(result.status == 0 && result.out.contains("integrity ok"), "\(result.err)")
             return try await writer.value
         }
@@ -127,7 +132,7 @@ import Testing
         let services = try await Services(database: restored, signingKeyPath: server.signingKeyPath)
         #expect(services.facts.grantCount == 28)
         // A second backup to the same path is refused rather than overwriting it.
-        let again = try await runCLI(["backup", "--db", server.path, backup])
+        let again = try await runCLI(["backup", "--db", server.location, backup])
         #expect(again.status == 1 && again.err.contains("already exists"))
     }
 }
@@ -135,9 +140,10 @@ import Testing
 @Suite struct CastingCLITests {
     /// A casting user records a performer, a production, a role and a consent, then suspends,
     /// resumes and revokes it, without writing JSON; every step is in the registry with who and why.
-    @Test func castingRecordsAndWithdrawsConsentFromTheCommandLine() async throws {
-        let server = try await TestServer(fixtures: false)
-        let db = server.path
+    @Test(arguments: StorageBackend.available)
+    func castingRecordsAndWithdrawsConsentFromTheCommandLine(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
+        let db = server.location
         let steps: [[String]] = [
             ["performer", "add", "--id", "p-kim", "--name", "Kim Lee", "--minor-until", "2030-05-01", "--actor", "amy"],
             ["production", "add", "--id", "prod-x", "--title", "Project X", "--studio", "Northlight", "--actor", "amy"],
@@ -155,10 +161,10 @@ import Testing
             let result = try await runCLI(step + ["--db", db])
             #expect(result.status == 0, "\(step.prefix(2)): \(result.err)")
         }
-        let grant = try #require(try await server.database.read { try Grant.find("g-kim-1", $0) })
+        let grant = try #require(try await server.database.snapshot { try Grant.find("g-kim-1", $0) })
         #expect(grant.uses == [.replica, .alteration] && grant.territories == ["DE", "GB"] && grant.signedBy == .guardian)
         #expect(grant.excludedContent == ["nudity"] && grant.evidence?.documentRef == "DMS-1" && grant.status == .revoked)
-        let history = try await server.database.read { try Registry.statusHistory(grant: "g-kim-1", $0) }
+        let history = try await server.database.snapshot { try Registry.statusHistory(grant: "g-kim-1", $0) }
         #expect(history.map(\.status) == [.active, .suspended, .active, .revoked])
         #expect(history.map(\.actor) == ["amy", "amy", "bob", "amy"])
         let list = try await runCLI(["grant", "list", "--performer", "p-kim", "--db", db])

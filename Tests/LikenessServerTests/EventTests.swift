@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Synchronization
 import Testing
@@ -78,8 +79,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
         return try await body()
     }
 
-    @Test func aRevokeDeliversOneSignedEventNamingTheChecksThatReliedOnTheGrant() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aRevokeDeliversOneSignedEventNamingTheChecksThatReliedOnTheGrant(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let receiver = Receiver()
         try await receiver.app().test(.live) { hook in
             try await server.test { client in
@@ -124,8 +126,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
 
     /// A receiver that fails three times gets the event exactly once more, after the failures, and
     /// the later event only after it.
-    @Test func aFailingReceiverGetsEachEventOnceInOrderAfterItRecovers() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aFailingReceiverGetsEachEventOnceInOrderAfterItRecovers(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let receiver = Receiver(failures: 3)
         try await receiver.app().test(.live) { hook in
             try await server.test { client in
@@ -154,8 +157,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
     /// Two servers' delivery loops on one database (as two servers behind a load balancer run
     /// them): each attempt is leased in the database, so every event reaches the receiver once,
     /// in order, whichever server sends it.
-    @Test func twoServersDeliveringFromOneDatabaseSendEachEventOnceInOrder() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func twoServersDeliveringFromOneDatabaseSendEachEventOnceInOrder(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let receiver = Receiver()
         let other = EventDelivery(database: server.database, webhooks: server.services.webhooks, clock: server.clock,
                                   timing: .init(poll: .milliseconds(20), firstRetry: .milliseconds(50)))
@@ -180,8 +184,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
         }
     }
 
-    @Test func aWebhookGetsOnlyTheTypesItSubscribedTo() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aWebhookGetsOnlyTheTypesItSubscribedTo(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let receiver = Receiver()
         try await receiver.app().test(.live) { hook in
             try await server.test { client in
@@ -201,14 +206,15 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
     }
 
     /// The CLI writes the event with its change; the running server delivers it.
-    @Test func aRevokeByTheCLIWhileTheServerRunsIsDelivered() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aRevokeByTheCLIWhileTheServerRunsIsDelivered(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let receiver = Receiver()
         try await receiver.app().test(.live) { hook in
             try await server.test { client in
                 try await delivering(server) {
                     _ = try await register(client, server, url: "http://127.0.0.1:\(hook.port!)/hook", events: ["grant.revoked"])
-                    let cli = try await runCLI(["grant", "revoke", "g-omar-1", "--reason", "withdrawn by phone", "--db", server.path, "--actor", "amy"])
+                    let cli = try await runCLI(["grant", "revoke", "g-omar-1", "--reason", "withdrawn by phone", "--db", server.location, "--actor", "amy"])
                     #expect(cli.status == 0, "\(cli.err)")
                     #expect(try await eventually { receiver.accepted.count == 1 })
                     let data = receiver.events.first?["data"] as? [String: Any]
@@ -221,8 +227,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
 
     /// Every kind of change writes its event in its own transaction (a refused change writes none);
     /// the feed pages through them oldest first.
-    @Test func theFeedPagesThroughEveryEventOldestFirst() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func theFeedPagesThroughEveryEventOldestFirst(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let casting = server.token(.casting)
             _ = try await client.call(.post, "/v1/grants/g-lena-1/suspend", token: casting, #"{"reason":"review"}"#)
@@ -269,8 +276,9 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
 
     /// Only admins register webhooks; bad registrations are refused; a secret is shown once and the
     /// database holds it only sealed; deleting a webhook stops its deliveries.
-    @Test func webhooksAreAdminsAndTheirSecretsAreShownOnce() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func webhooksAreAdminsAndTheirSecretsAreShownOnce(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let body = #"{"url":"http://127.0.0.1:9/hook","events":["grant.revoked"]}"#
             for role in [AccountRole.casting, .auditor, .studio, .production, .privacy] {
@@ -292,24 +300,24 @@ func signatureVerifies(_ header: String?, secret: String, body: Data) -> Bool {
             _ = try await client.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
             let pending = try await client.call(.get, "/v1/webhooks", token: server.token(.admin))
             #expect((pending["webhooks"] as? [[String: Any]])?.first?["pending"] as? Int == 1)
-            for file in [server.path, server.path + "-wal"] {
-                let bytes = FileManager.default.contents(atPath: file) ?? Data()
-                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file)")
+            for (place, bytes) in try await server.storage.storedBytes() {
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(place)")
             }
             #expect(try await client.call(.delete, "/v1/webhooks/\(id)", token: server.token(.admin)).status == .noContent)
             expectError(try await client.call(.delete, "/v1/webhooks/\(id)", token: server.token(.admin)), .notFound, "not-found")
             expectError(try await client.call(.get, "/v1/webhooks/\(id)/deliveries", token: server.token(.admin)), .notFound, "not-found")
-            let audit = try await server.database.read { try String.fetchAll($0, sql: "SELECT action FROM audit_entry WHERE action LIKE 'webhook.%' ORDER BY seq") }
+            let audit = try await server.database.column("SELECT action FROM audit_entry WHERE action LIKE 'webhook.%' ORDER BY seq", as: String.self)
             #expect(audit == ["webhook.create", "webhook.delete"])
         }
     }
 
     /// A redirect is an answer, not a delivery; a receiver's answer is kept only as a short excerpt;
     /// 24 hours after its event a delivery that keeps failing is marked failed and the next goes.
-    @Test func redirectsAreNotFollowedAnswersAreCutAndRetriesEndAfterADay() async throws {
+    @Test(arguments: StorageBackend.available)
+    func redirectsAreNotFollowedAnswersAreCutAndRetriesEndAfterADay(backend: StorageBackend) async throws {
         let now = Mutex(testNow)
         let clock = TimeSource { now.withLock { $0 } }
-        let server = try await TestServer(clock: clock)
+        let server = try await TestServer(backend, clock: clock)
         let receiver = Receiver(failures: 1)
         try await receiver.app().test(.live) { hook in
             try await server.test { client in

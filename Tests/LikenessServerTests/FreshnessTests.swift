@@ -3,13 +3,15 @@ import Hummingbird
 import HummingbirdTesting
 import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// Changes committed by another process reach the server's checks within 20 ms, and a large
 /// import (a full reload of the facts) leaves no window of stale or missing facts.
 @Suite struct FreshnessTests {
-    @Test func aChangeByTheCLIIsHonouredByAChecksStarting20msLater() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aChangeByTheCLIIsHonouredByAChecksStarting20msLater(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let follower = Task { await server.services.facts.follow() }
         defer { follower.cancel() }
         try await server.test { client in
@@ -18,7 +20,7 @@ import Testing
             }
             #expect(try await decision() == "allowed")
             for (action, expected) in [("suspend", "denied"), ("resume", "allowed"), ("revoke", "denied")] {
-                let cli = try await runCLI(["grant", action, "g-lena-1", "--db", server.path, "--reason", "by phone"])
+                let cli = try await runCLI(["grant", action, "g-lena-1", "--db", server.location, "--reason", "by phone"])
                 #expect(cli.status == 0, "\(cli.err)")
                 try await Task.sleep(for: .milliseconds(20))
                 #expect(try await decision() == expected, "\(action)")
@@ -29,8 +31,9 @@ import Testing
     /// An import larger than the index applies change by change is a full reload; from 20 ms after
     /// it committed, checks see the new registry (read from the database while the reload runs),
     /// and what both registries hold is never missing.
-    @Test func aLargeImportIsHonouredAt20msAndNothingGoesMissingDuringTheReload() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aLargeImportIsHonouredAt20msAndNothingGoesMissingDuringTheReload(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let follower = Task { await server.services.facts.follow() }
         defer { follower.cancel() }
         // One performer and one grant each: more changes than the index applies one by one.
@@ -39,14 +42,14 @@ import Testing
         let grants = (0..<count).map { i in
             #"{"id":"g-bulk-\#(i)","performer":"p-bulk-\#(i)","production":"prod-bulk","uses":["replica"],"aspects":["face"],"destinations":["temporary"],"territories":["*"],"validFrom":"2026-01-01","validUntil":"2027-12-31","signedBy":"performer","description":"Bulk consent number \#(i) for previs replicas"}"#
         }
-        let file = URL(fileURLWithPath: server.path).deletingLastPathComponent().appendingPathComponent("bulk.json")
+        let file = server.folder.appendingPathComponent("bulk.json")
         try Data(#"{"productions":[{"id":"prod-bulk","title":"Bulk"}],"performers":[\#(performers.joined(separator: ","))],"grants":[\#(grants.joined(separator: ","))]}"#.utf8)
             .write(to: file)
         let bulkCheck = lenaCheck.replacingOccurrences(of: "prod-nova", with: "prod-bulk").replacingOccurrences(of: "p-lena", with: "p-bulk-7")
         try await server.test { client in
             let token = server.token(.production)
             expectError(try await client.call(.post, "/v1/checks", token: token, bulkCheck), .notFound, "not-found")
-            let imported = try await runCLI(["import", "--db", server.path, file.path])
+            let imported = try await runCLI(["import", "--db", server.location, file.path])
             #expect(imported.status == 0, "\(imported.err)")
             try await Task.sleep(for: .milliseconds(20))
             let fresh = try await client.call(.post, "/v1/checks", token: token, bulkCheck)

@@ -1,9 +1,11 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import LikenessRules
 @testable import LikenessServer
 @testable import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Testing
 
@@ -23,8 +25,9 @@ import Testing
         }
     }
 
-    @Test func aFormBodyWithUnencodedOrBrokenCharactersIsAnsweredNotTrapped() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func aFormBodyWithUnencodedOrBrokenCharactersIsAnsweredNotTrapped(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let token = "_csrf=visitor-token"
             // Unencoded, but readable: the sign-in form again, the username kept as sent.
@@ -81,8 +84,9 @@ import Testing
         }
     }
 
-    @Test func signingInWithATabbedNextLandsOnTheStartPage() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func signingInWithATabbedNextLandsOnTheStartPage(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let form = try await client.open("/?next=/%09/evil.example", as: .visitor)
             #expect(!form.html.contains("evil.example"), "the form does not carry it")
@@ -97,8 +101,9 @@ import Testing
 
     /// Login CSRF: a form posted from another site carries no pre-session cookie (it can neither
     /// read nor set it), so it signs nobody in; the sign-in page hands out the token it needs.
-    @Test func aSignInPostedFromAnotherSiteSignsNobodyIn() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func aSignInPostedFromAnotherSiteSignsNobodyIn(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let forged = try await client.submit("/sign-in", as: .stranger, [("username", "priya"), ("password", "privacy-password")])
             #expect(forged.status == .forbidden)
@@ -126,8 +131,9 @@ import Testing
         }
     }
 
-    @Test func hugePageNumbersAndLongSearchesAreAnsweredInWords() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func hugePageNumbersAndLongSearchesAreAnsweredInWords(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         try await app.test { client in
             for path in ["/performers", "/productions", "/requests", "/alerts"] {
@@ -148,8 +154,9 @@ import Testing
 
     /// Every answer says its type is not to be sniffed; HEAD answers wherever GET does, headers
     /// alike and no body.
-    @Test func answersAreNotSniffedAndHeadWorksWhereGetDoes() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func answersAreNotSniffedAndHeadWorksWhereGetDoes(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let token = app.server.token(.casting)
         try await app.test { client in
             for (path, auth) in [("/healthz", false), ("/v1/performers", true), ("/v1/nope", true), ("/v1/performers", false),

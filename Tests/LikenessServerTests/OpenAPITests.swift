@@ -5,6 +5,7 @@ import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import Testing
 import Yams
 
@@ -49,8 +50,9 @@ struct Document {
 }
 
 @Suite struct OpenAPITests {
-    @Test func everyEndpointIsDocumentedAndEveryDocumentedOperationIsRouted() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func everyEndpointIsDocumentedAndEveryDocumentedOperationIsRouted(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         let endpoints = RouteTable.endpoints(services: server.services)
         let routed = Set(endpoints.map { "\($0.method) \($0.path)" })
         let documented = Set(try Document().operations.map { "\($0.method) \($0.path)" })
@@ -69,8 +71,9 @@ struct Document {
 
     /// Each operation's `x-roles` are the roles the route table lets call it; public operations
     /// say `security: []` and name no roles.
-    @Test func everyOperationNamesTheRolesOfTheRouteTable() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func everyOperationNamesTheRolesOfTheRouteTable(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         let endpoints = RouteTable.endpoints(services: server.services)
         for (method, path, operation) in try Document().operations {
             let endpoint = try #require(endpoints.first { "\($0.method)" == method && $0.path == path })
@@ -121,8 +124,9 @@ struct Document {
         #expect((webhook["url"] as? [String: Any])?["pattern"] as? String == WebhookInput.urlPattern)
     }
 
-    @Test func theDocumentIsServedWithoutCredentials() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func theDocumentIsServedWithoutCredentials(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         try await server.test { client in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.status == .ok)

@@ -1,9 +1,9 @@
-import GRDB
 import Hummingbird
 import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// A concrete path for an endpoint of the route table: each parameter filled with an id of the
@@ -32,12 +32,12 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     /// before its body is read (the body here is malformed JSON, which an allowed caller gets a
     /// 400 for). Logging out is last: it ends the session.
     /// (The studio account is the contact of the sample production, as a studio acts on its own.)
-    @Test(arguments: AccountRole.allCases)
-    func eachRoleGetsExactlyItsRights(_ role: AccountRole) async throws {
-        let server = try await TestServer()
-        try await server.database.write { db in
+    @Test(arguments: StorageBackend.available, AccountRole.allCases)
+    func eachRoleGetsExactlyItsRights(backend: StorageBackend, _ role: AccountRole) async throws {
+        let server = try await TestServer(backend)
+        try await server.database.transaction { db in
             try Account(username: "studio", role: .studio, passwordHash: "$argon2id$unused", createdAt: testNow).insert(db)
-            try db.execute(sql: "UPDATE production SET contact = 'studio' WHERE id = 'prod-nova'")
+            try db.execute("UPDATE production SET contact = 'studio' WHERE id = 'prod-nova'")
         }
         let token = server.token(role)
         let endpoints = RouteTable.endpoints(services: server.services).filter { $0.access != .anyone }
@@ -59,8 +59,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     }
 
     /// The table says what the spec's role table says, at the points where a slip would hurt most.
-    @Test func theTableKeepsTheSpecsSharpestRules() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func theTableKeepsTheSpecsSharpestRules(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         let endpoints = RouteTable.endpoints(services: server.services)
         func roles(_ method: HTTPRequest.Method, _ path: String) -> Set<AccountRole>? {
             endpoints.first { $0.method == method && $0.path == path }?.access.allowedRoles
@@ -80,8 +81,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         }
     }
 
-    @Test func everyRouteNeedsCredentials() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func everyRouteNeedsCredentials(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             for endpoint in RouteTable.endpoints(services: server.services) where endpoint.access != .anyone {
                 expectError(try await client.call(endpoint.method, samplePath(endpoint, caller: .admin), "{}"), .unauthorized, "unauthorized")
@@ -90,8 +92,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     }
 
     /// A known path asked with a method it does not declare is a 405 that names the ones it does.
-    @Test func undeclaredMethodsAre405WithAllow() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func undeclaredMethodsAre405WithAllow(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         try await server.test { client in
             let trace = try await client.call(HTTPRequest.Method("TRACE")!, "/v1/grants/g-1")
             expectError(trace, .methodNotAllowed, "method-not-allowed")
@@ -102,8 +105,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         }
     }
 
-    @Test func productionReadsOnlyItsOwnChecks() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func productionReadsOnlyItsOwnChecks(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let mine = server.token(.production)
         let theirs = server.services.sessions.open(for: Identity(actor: "other-pipeline", role: .production), now: server.clock.now()).token
         try await server.test { client in

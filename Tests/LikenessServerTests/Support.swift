@@ -1,74 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import LikenessRules
-import LikenessServer
-import LikenessStore
 import NIOCore
-import Synchronization
 import Testing
-
-/// The time the tests run at, whatever the day: the fixtures are written as of 2026-11-28.
-let testNow = Date(timeIntervalSince1970: 1_795_856_400)
-let testNowText = "2026-11-28T09:00:00Z"
-
-extension TimeSource {
-    /// A clock that starts at `testNow` and then moves with real time (sessions expire, limits
-    /// forget), so that nothing a test does depends on the day it runs.
-    static func test() -> TimeSource {
-        let start = ContinuousClock.now
-        return TimeSource {
-            let elapsed = ContinuousClock.now - start
-            return testNow.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
-    }
-}
-
-/// A server on a fresh database with the demo fixtures, driven in-process through its router.
-final class TestServer: @unchecked Sendable {
-    let folder: URL
-    let path: String
-    let database: SQLiteDatabase
-    let services: Services
-    /// The key file of the attestations' signing key, beside the database.
-    let signingKeyPath: String
-    var clock: TimeSource { services.clock }
-
-    /// Events are looked for every 20 ms and retried after 50 ms, then 100 ms, … (seconds in service).
-    init(fixtures: Bool = true, clock: TimeSource = .test()) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-srv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("db.sqlite").path
-        database = try SQLiteDatabase(path: path)
-        if fixtures {
-            _ = try await Importer(database: database).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
-        }
-        signingKeyPath = SigningKeys.defaultPath(database: path)
-        services = try await Services(database: database, signingKeyPath: signingKeyPath, issuer: "https://likeness.test", clock: clock,
-                                      deliveryTiming: .init(poll: .milliseconds(20), firstRetry: .milliseconds(50)))
-    }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    /// A session token for an account of `role` (named after the role).
-    func token(_ role: AccountRole) -> String {
-        services.sessions.open(for: Identity(actor: role.rawValue, role: role), now: clock.now()).token
-    }
-
-    func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: buildRouter(services: services))
-        return try await app.test(.router, body)
-    }
-}
-
-enum Paths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let demo = root.appendingPathComponent("fixtures/demo.json").path
-    static let grantsCSV = root.appendingPathComponent("fixtures/csv/grants.csv").path
-    /// The CLI of the build that runs the tests: it sits beside the test bundle.
-    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("likeness")
-}
 
 /// An answer: status and parsed JSON body.
 struct Reply {

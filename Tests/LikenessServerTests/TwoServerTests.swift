@@ -4,11 +4,12 @@ import HummingbirdTesting
 import LikenessRules
 import LikenessServer
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// Two servers on one PostgreSQL database, each with its own pool, facts index and delivery loop,
 /// as two machines behind a load balancer run them.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] != nil, "needs $LIKENESS_TEST_POSTGRES"))
+@Suite(.enabled(if: StorageBackend.available.contains(.postgres), "needs $LIKENESS_TEST_POSTGRES"))
 struct TwoServerTests {
     /// A server of its own on `url`, driven in-process through its router.
     struct Server {
@@ -33,9 +34,9 @@ struct TwoServerTests {
     /// A revocation committed through server A is honoured by a check through server B that
     /// starts 50 ms later (B's index follows the change log).
     @Test func aRevokeThroughOneServerIsHonouredByTheOther50msLater() async throws {
-        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+        try await BackendCLITests.withDatabase(.postgres) { url, keys, _ in
             let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
-            _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
+            try await Fixtures.importDemo(into: setup)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
             defer { a.database.close(); b.database.close() }
@@ -62,9 +63,9 @@ struct TwoServerTests {
     /// is denied, though B's index has not followed the change (without the token it still
     /// allows: B neither follows the log in this test nor reads it for stale checks).
     @Test func withTheWritesTokenACheckThroughTheOtherServerIsDecidedOnItAtOnce() async throws {
-        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+        try await BackendCLITests.withDatabase(.postgres) { url, keys, _ in
             let setup = try await PostgreSQLDatabase(address: PostgresAddress(url: url))
-            _ = try await Importer(database: setup).run(files: [Paths.demo, Paths.grantsCSV], actor: "fixtures", now: testNow)
+            try await Fixtures.importDemo(into: setup)
             setup.close()
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys, factsTrustedFor: .seconds(3600))
             defer { a.database.close(); b.database.close() }
@@ -88,7 +89,7 @@ struct TwoServerTests {
 
     /// Failed logins through server A count on server B: the sixth attempt, through B, waits.
     @Test func failedLoginsThroughOneServerCountOnTheOther() async throws {
-        try await BackendCLITests.withDatabase("postgres") { url, keys, _ in
+        try await BackendCLITests.withDatabase(.postgres) { url, keys, _ in
             let a = try await Server(url: url, keys: keys), b = try await Server(url: url, keys: keys)
             defer { a.database.close(); b.database.close() }
             _ = try await a.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// A request that must fail, and how.
@@ -110,17 +111,18 @@ let registryRejections: [Rejection] = [
 ]
 
 @Suite struct ValidationTests {
-    @Test(arguments: registryRejections)
-    func invalidRequestsGetTheSpecErrorBody(_ r: Rejection) async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available, registryRejections)
+    func invalidRequestsGetTheSpecErrorBody(backend: StorageBackend, _ r: Rejection) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let reply = try await client.call(r.method, r.path, token: server.token(.admin), r.body.isEmpty ? nil : r.body)
             expectError(reply, r.status, r.code, field: r.field)
         }
     }
 
-    @Test func bodiesOverOneMebibyteAre413() async throws {
-        let server = try await TestServer(fixtures: false)
+    @Test(arguments: StorageBackend.available)
+    func bodiesOverOneMebibyteAre413(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, fixtures: false)
         try await server.test { client in
             let big = #"{"name":""# + String(repeating: "x", count: 1 << 20) + #""}"#
             expectError(try await client.call(.post, "/v1/performers", token: server.token(.casting), big), .contentTooLarge, "body-too-large")
@@ -130,8 +132,9 @@ let registryRejections: [Rejection] = [
         }
     }
 
-    @Test func registryRoundTrip() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func registryRoundTrip(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let casting = server.token(.casting)
             let p = try await client.call(.post, "/v1/performers", token: casting, #"{"name":"Kim Lee","minorUntil":"2030-05-01"}"#)

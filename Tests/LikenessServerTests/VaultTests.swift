@@ -1,15 +1,15 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 @testable import LikenessServer
 
 /// A server whose database was set up as `likeness init` does, with an enrolled privacy officer.
-func vaultServer() async throws -> TestServer {
-    let server = try await TestServer()
+func vaultServer(_ backend: StorageBackend) async throws -> TestServer {
+    let server = try await TestServer(backend)
     let accounts = Accounts(database: server.database)
     _ = try await accounts.create(AccountInput(username: "root", password: "root-password-1", role: "admin"), actor: "init", now: testNow)
     try await Vault(database: server.database).create(holder: "root", password: "root-password-1", now: testNow)
@@ -33,8 +33,9 @@ let secretRecord = """
 """
 
 @Suite struct VaultTests {
-    @Test func castingWritesPrivacyReadsAdminNever() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func castingWritesPrivacyReadsAdminNever(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         try await server.test { client in
             let casting = try await client.login("amy", "casting-password")
             let privacy = try await client.login("priya", "privacy-password")
@@ -53,12 +54,13 @@ let secretRecord = """
             let key = try #require(try await client.call(.post, "/v1/api-keys", token: admin, #"{"name":"k","role":"privacy"}"#)["key"] as? String)
             expectError(try await client.call(.get, "/v1/performers/p-omar/personal", token: key), .conflict, "vault-locked")
         }
-        let actions = try await server.database.read { try String.fetchAll($0, sql: "SELECT action || ' ' || subject FROM audit_entry") }
+        let actions = try await server.database.column("SELECT action || ' ' || subject FROM audit_entry", as: String.self)
         #expect(actions.contains("personal.write p-lena") && actions.contains("personal.read p-lena"))
     }
 
-    @Test func noPersonalFieldPasswordOrKeyIsStoredInAnyEncoding() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func noPersonalFieldPasswordOrKeyIsStoredInAnyEncoding(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         let sessionKeys = try await server.test { client in
             let casting = try await client.login("amy", "casting-password")
             let privacy = try await client.login("priya", "privacy-password")
@@ -90,24 +92,26 @@ let secretRecord = """
             expanded.append(("vault private key (hex)", Data(Hex.encode(key).utf8)))
             expanded.append(("vault private key (base64)", Data(key.base64EncodedString().dropLast(4).utf8)))
         }
-        let files = [server.path, server.path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) }
-        #expect(files.count == 2)
-        for file in files {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        let stored = try await server.storage.storedBytes()
+        let ciphertext = try #require(try await server.database.value("SELECT ciphertext FROM personal_record WHERE performer = 'p-lena'",
+                                                                      as: Data.self))
+        #expect(stored.contains { $0.bytes.range(of: ciphertext) != nil }, "the search reaches the record as it was written")
+        for (place, bytes) in stored {
             for (name, needle) in expanded {
-                #expect(bytes.range(of: needle) == nil, "\(name) found in \((file as NSString).lastPathComponent)")
+                #expect(bytes.range(of: needle) == nil, "\(name) found in \(place)")
             }
         }
     }
 
-    @Test func afterARestartAPrivacyOfficerMustLogInAgainToRead() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func afterARestartAPrivacyOfficerMustLogInAgainToRead(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         let token = try await server.test { client in
             let casting = try await client.login("amy", "casting-password")
             _ = try await client.call(.put, "/v1/performers/p-lena/personal", token: casting, secretRecord)
             return try await client.login("priya", "privacy-password")
         }
-        let restarted = try await Services(database: try SQLiteDatabase(path: server.path), signingKeyPath: server.signingKeyPath)
+        let restarted = try await Services(database: try await server.storage.reopen(), signingKeyPath: server.signingKeyPath)
         try await Application(router: buildRouter(services: restarted)).test(.router) { client in
             expectError(try await client.call(.get, "/v1/performers/p-lena/personal", token: token), .unauthorized, "unauthorized")
             let fresh = try await client.login("priya", "privacy-password")
@@ -115,15 +119,16 @@ let secretRecord = """
         }
     }
 
-    @Test func aCiphertextSwappedBetweenPerformersDoesNotOpen() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func aCiphertextSwappedBetweenPerformersDoesNotOpen(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         try await server.test { client in
             let casting = try await client.login("amy", "casting-password")
             _ = try await client.call(.put, "/v1/performers/p-lena/personal", token: casting, #"{"legalName":"Lena Real-Name"}"#)
             _ = try await client.call(.put, "/v1/performers/p-omar/personal", token: casting, #"{"legalName":"Omar Real-Name"}"#)
         }
-        try await server.database.write { db in
-            try db.execute(sql: """
+        try await server.database.transaction { db in
+            try db.execute("""
                 UPDATE personal_record SET encapsulated_key = (SELECT encapsulated_key FROM personal_record WHERE performer = 'p-omar'),
                   ciphertext = (SELECT ciphertext FROM personal_record WHERE performer = 'p-omar') WHERE performer = 'p-lena'
                 """)
@@ -135,8 +140,9 @@ let secretRecord = """
         }
     }
 
-    @Test func enrolmentPasswordChangeRemovalAndRotation() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func enrolmentPasswordChangeRemovalAndRotation(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         try await server.test { client in
             let admin = try await client.login("root", "root-password-1")
             let casting = try await client.login("amy", "casting-password")
@@ -161,7 +167,7 @@ let secretRecord = """
             expectError(try await client.call(.get, "/v1/performers/p-lena/personal", token: pat2), .unauthorized, "unauthorized")
             expectError(try await client.call(.delete, "/v1/accounts/root", token: admin), .conflict, "invalid-state")
         }
-        let wraps = try await server.database.read { try String.fetchAll($0, sql: "SELECT username FROM account_key UNION SELECT username FROM vault_grant") }
+        let wraps = try await server.database.column("SELECT username FROM account_key UNION SELECT username FROM vault_grant", as: String.self)
         #expect(Set(wraps) == ["root", "priya"])
 
         // Rotation re-seals every record and re-grants every holder; old sessions must log in again.
@@ -174,14 +180,15 @@ let secretRecord = """
             let after = try await client.login("priya", "privacy-password")
             #expect(try await client.call(.get, "/v1/performers/p-lena/personal", token: after)["legalName"] as? String == "Lena Real-Name")
         }
-        let generations = try await server.database.read { try Int64.fetchAll($0, sql: "SELECT DISTINCT generation FROM vault_grant") }
+        let generations = try await server.database.column("SELECT DISTINCT generation FROM vault_grant", as: Int64.self)
         #expect(generations == [2])
     }
 }
 
 @Suite struct AuditTests {
-    @Test func everyKindOfEventIsRecordedAndPagedNewestFirst() async throws {
-        let server = try await vaultServer()
+    @Test(arguments: StorageBackend.available)
+    func everyKindOfEventIsRecordedAndPagedNewestFirst(backend: StorageBackend) async throws {
+        let server = try await vaultServer(backend)
         try await server.test { client in
             let casting = try await client.login("amy", "casting-password")
             let admin = try await client.login("root", "root-password-1")
@@ -208,36 +215,45 @@ let secretRecord = """
             expectError(try await client.call(.get, "/v1/audit?before=x", token: server.token(.auditor)), .unprocessableContent, "invalid-parameter", field: "before")
         }
         // Personal data never enters the trail.
-        let trail = try await server.database.read { try String.fetchAll($0, sql: "SELECT coalesce(detail, '') || subject || actor FROM audit_entry") }
+        let trail = try await server.database.column("SELECT coalesce(detail, '') || subject || actor FROM audit_entry", as: String.self)
         #expect(!trail.joined().contains("Zebulon") && !trail.joined().contains("wrong-password"))
     }
 
-    @Test func theTrailIsAppendOnly() async throws {
-        let server = try await TestServer()
-        await #expect(throws: DatabaseError.self) { try await server.database.write { try $0.execute(sql: "UPDATE audit_entry SET actor = 'x' WHERE seq = 1") } }
-        await #expect(throws: DatabaseError.self) { try await server.database.write { try $0.execute(sql: "DELETE FROM audit_entry WHERE seq = 1") } }
+    @Test(arguments: StorageBackend.available)
+    func theTrailIsAppendOnly(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        func write(_ sql: String) async throws {
+            do { try await server.database.transaction { try $0.execute(sql) } } catch { throw constraintViolation(error) ?? error }
+        }
+        await #expect(throws: ConstraintViolation.self) { try await write("UPDATE audit_entry SET actor = 'x' WHERE seq = 1") }
+        await #expect(throws: ConstraintViolation.self) { try await write("DELETE FROM audit_entry WHERE seq = 1") }
     }
 
-    @Test(arguments: [
+    @Test(arguments: StorageBackend.available, [
         ("UPDATE audit_entry SET subject = 'p-someone-else' WHERE seq = 7", 7, "altered"),
         ("DELETE FROM audit_entry WHERE seq = 12", 12, "missing"),
         ("DELETE FROM audit_entry WHERE seq >= (SELECT max(seq) FROM audit_entry)", -1, "removed or added at the end"),
         ("UPDATE audit_entry SET prev_hash = hash WHERE seq = 3", 3, "does not follow"),
     ])
-    func tamperingWithPlainSQLIsCaughtByAuditVerify(sql: String, seq: Int, problem: String) async throws {
-        let server = try await TestServer()
+    func tamperingWithPlainSQLIsCaughtByAuditVerify(backend: StorageBackend, tampering: (sql: String, seq: Int, problem: String)) async throws {
+        let (sql, seq, problem) = tampering
+        let server = try await TestServer(backend)
         // A trail of some length (the fixtures' import is one entry).
-        try await server.database.write { db in
+        try await server.database.transaction { db in
             for i in 0..<12 { try Audit.append(db, actor: "casting", action: "performer.update", subject: "p-\(i)", at: testNow) }
         }
-        let intact = try await runCLI(["audit", "verify", "--db", server.path])
+        let intact = try await runCLI(["audit", "verify", "--db", server.location])
         #expect(intact.status == 0 && intact.out.contains("intact"), "\(intact.err)")
-        let last = try await server.database.read { try Int.fetchOne($0, sql: "SELECT max(seq) FROM audit_entry") ?? 0 }
-        try await server.database.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete")
-            try db.execute(sql: sql)
+        let last = try await server.database.value("SELECT max(seq) FROM audit_entry") ?? 0
+        try await server.database.transaction { db in
+            // The guard's triggers, as each schema names them.
+            switch db.dialect {
+            case .sqlite: for trigger in ["audit_entry_no_update", "audit_entry_no_delete"] { try db.execute("DROP TRIGGER \(trigger)") }
+            case .postgres: try db.execute("DROP TRIGGER audit_entry_append_only ON audit_entry")
+            }
+            try db.execute(sql)
         }
-        let broken = try await runCLI(["--db", server.path, "audit", "verify"])
+        let broken = try await runCLI(["--db", server.location, "audit", "verify"])
         #expect(broken.status == 1)
         #expect(broken.err.contains("entry \(seq == -1 ? last : seq)") && broken.err.contains(problem), "\(broken.err)")
     }

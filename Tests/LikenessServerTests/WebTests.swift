@@ -5,6 +5,7 @@ import LikenessApp
 import LikenessRules
 @testable import LikenessServer
 import LikenessStore
+import LikenessTestSupport
 import NIOCore
 import Testing
 
@@ -15,8 +16,8 @@ final class WebTestServer: @unchecked Sendable {
     let web: WebApp
 
     /// On a database set up as `likeness init` does, with an enrolled privacy officer (`priya`).
-    init() async throws {
-        server = try await vaultServer()
+    init(_ backend: StorageBackend) async throws {
+        server = try await vaultServer(backend)
         web = try await WebApp(services: server.services)
     }
 
@@ -81,8 +82,9 @@ extension TestClientProtocol {
 }
 
 @Suite struct WebTests {
-    @Test func aVisitorSeesTheSignInFormAndIsSentThereFromEveryOtherPage() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func aVisitorSeesTheSignInFormAndIsSentThereFromEveryOtherPage(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let start = try await client.open("/", as: .visitor)
             #expect(start.status == .ok)
@@ -96,8 +98,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func signingInSetsAStrictHttpOnlyCookieThatOpensTheRolesStartPageAndSigningOutEndsIt() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func signingInSetsAStrictHttpOnlyCookieThatOpensTheRolesStartPageAndSigningOutEndsIt(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let services = app.server.services
         try await app.test { client in
             let wrong = try await client.submit("/sign-in", as: .visitor, [("username", "amy"), ("password", "wrong password!")])
@@ -131,8 +134,9 @@ extension TestClientProtocol {
         #expect(audit.contains { $0.actor == "amy" && $0.action.contains("login") })
     }
 
-    @Test func failedSignInsAreRateLimited() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func failedSignInsAreRateLimited(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             for _ in 0..<5 {
                 let page = try await client.submit("/sign-in", as: .visitor, [("username", "nobody"), ("password", "not the password")])
@@ -146,8 +150,9 @@ extension TestClientProtocol {
 
     /// Every page a role may open answers 200 to it and a 403 page to every other role, as the
     /// API's rights say (admins never read personal data).
-    @Test func eachRoleOpensItsPagesAndGetsAForbiddenPageForTheOthers() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func eachRoleOpensItsPagesAndGetsAForbiddenPageForTheOthers(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let paths: [(String, Set<AccountRole>)] = [
             ("/performers", [.admin, .casting, .production, .privacy, .auditor, .studio]),
             ("/performers/p-lena", [.admin, .casting, .production, .privacy, .auditor, .studio]),
@@ -192,8 +197,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func everyPageCarriesStrictHeadersAndSignedInPagesAreNotStored() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func everyPageCarriesStrictHeadersAndSignedInPagesAreNotStored(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let privacy = try await app.signIn(client, "priya", "privacy-password")
             for (path, browser) in [("/", Browser.visitor), ("/performers/p-lena", app.browser(.casting)),
@@ -213,8 +219,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func aFormWithoutItsSessionsCSRFTokenIsRefusedBeforeAnythingIsDone() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func aFormWithoutItsSessionsCSRFTokenIsRefusedBeforeAnythingIsDone(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         let other = app.browser(.casting)
         try await app.test { client in
@@ -227,12 +234,13 @@ extension TestClientProtocol {
             #expect(signOut.status == .forbidden)
             #expect(try await client.open("/performers", as: casting).status == .ok, "the session is still open")
         }
-        let exists = try await app.server.database.read { try Performer.find("p-new", $0) }
+        let exists = try await app.server.database.snapshot { try Performer.find("p-new", $0) }
         #expect(exists == nil)
     }
 
-    @Test func castingRecordsAPerformerAndAConsentThatAppearsOnTheTimeline() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func castingRecordsAPerformerAndAConsentThatAppearsOnTheTimeline(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         try await app.test { client in
             let made = try await client.submit("/performers", as: casting, [("id", "p-zoe"), ("name", "Zoë Example"), ("minorUntil", "")])
@@ -251,12 +259,13 @@ extension TestClientProtocol {
             let search = try await client.open("/performers?q=zo", as: casting)
             #expect(search.html.contains("<a href=\"/performers/p-zoe\">Zoë Example</a>"))
         }
-        let grants = try await app.server.database.read { try Registry.grants(performer: "p-zoe", $0) }
+        let grants = try await app.server.database.snapshot { try Registry.grants(performer: "p-zoe", $0) }
         #expect(grants.count == 1 && grants[0].territories == ["DE", "FR"] && grants[0].uses == [.replica, .alteration])
     }
 
-    @Test func anInvalidFormIsShownAgainWithTheSpecsMessageBesideTheFieldAndWhatWasTyped() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func anInvalidFormIsShownAgainWithTheSpecsMessageBesideTheFieldAndWhatWasTyped(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         try await app.test { client in
             let page = try await client.submit("/grants", as: casting, [
@@ -277,22 +286,23 @@ extension TestClientProtocol {
                 || duplicate.html.contains("a performer with id 'p-lena' already exists"))
             #expect(duplicate.html.contains("value=\"Someone Else\""))
         }
-        #expect(try await app.server.database.read { try Registry.grants(performer: "p-lena", $0) }.allSatisfy { $0.signedBy != .guardian })
+        #expect(try await app.server.database.snapshot { try Registry.grants(performer: "p-lena", $0) }.allSatisfy { $0.signedBy != .guardian })
     }
 
-    @Test func theSimulatorAnswersWithoutStoringAndTheRealCheckKeepsAReceipt() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func theSimulatorAnswersWithoutStoringAndTheRealCheckKeepsAReceipt(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let production = app.browser(.production)
         let use: [(String, String)] = [("production", "prod-nova"), ("performer", "p-lena"), ("use", "replica"), ("aspects[]", "face"),
                                        ("destination", "final"), ("territory", "DE"), ("tool", "t-vault")]
-        let before = try await app.server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
+        let before = try await app.server.database.value("SELECT count(*) FROM check_receipt") ?? 0
         try await app.test { client in
             let simulated = try await client.submit("/simulator", as: production, use + [("run", "what-if")])
             #expect(simulated.status == .ok)
             #expect(simulated.html.contains("What a check would answer now"))
             #expect(simulated.html.contains("class=\"decision d-needs-approval\""))
             #expect(simulated.html.contains("Its output goes into a final deliverable"))
-            let count = try await app.server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") ?? 0 }
+            let count = try await app.server.database.value("SELECT count(*) FROM check_receipt") ?? 0
             #expect(count == before)
             let checked = try await client.submit("/simulator", as: production, use + [("run", "check")])
             #expect(checked.status == .seeOther)
@@ -311,8 +321,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func thePrivacyOfficersReadOfPersonalDataIsAudited() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func thePrivacyOfficersReadOfPersonalDataIsAudited(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let written = try await client.submit("/performers/p-lena/personal", as: app.browser(.casting),
                                                   [("legalName", "Lena Maria Example"), ("email", "not-an-email")])
@@ -332,15 +343,16 @@ extension TestClientProtocol {
             let auditor = try await client.open("/audit", as: app.browser(.auditor))
             #expect(auditor.html.contains("<td>priya</td><td>personal.read</td><td>p-lena</td>"))
         }
-        let audit = try await app.server.database.read { try Audit.page(limit: 10, before: nil, $0) }
+        let audit = try await app.server.database.snapshot { try Audit.page(limit: 10, before: nil, $0) }
         #expect(audit.filter { $0.action == "personal.read" && $0.actor == "priya" }.count == 1)
     }
 
-    @Test func thePerformerPageDrawsEachGrantOnTheTimelineWithItsStatusInWords() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func thePerformerPageDrawsEachGrantOnTheTimelineWithItsStatusInWords(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         try await app.test { client in
             let page = try await client.open("/performers/p-elif", as: app.browser(.auditor))
-            let grants = try await app.server.database.read { try Registry.grants(performer: "p-elif", $0) }
+            let grants = try await app.server.database.snapshot { try Registry.grants(performer: "p-elif", $0) }
             #expect(!grants.isEmpty)
             for grant in grants {
                 #expect(page.html.contains("<a href=\"/grants/\(grant.id)\"><g class=\"grant\" data-grant=\"\(grant.id)\">"))
@@ -352,8 +364,9 @@ extension TestClientProtocol {
 
     /// Production requests approval of a needs-approval check; the studio contact sees it in its
     /// queue, is told what is missing, approves it; a second request is declined with a reason.
-    @Test func theStudioLoopRequestsApprovesAndDeclinesThroughForms() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func theStudioLoopRequestsApprovesAndDeclinesThroughForms(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let services = app.server.services
         _ = try await services.accounts.create(AccountInput(username: "studio", password: "studio-password", role: "studio"),
                                                actor: "root", now: app.server.clock.now())
@@ -395,8 +408,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func castingRecordsProductionsRolesAndChangesAGrantsStatus() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func castingRecordsProductionsRolesAndChangesAGrantsStatus(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         try await app.test { client in
             let bad = try await client.submit("/productions", as: casting, [("id", "prod-x"), ("title", ""), ("studio", "Kept Studio")])
@@ -418,11 +432,12 @@ extension TestClientProtocol {
             #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Review done")]).status == .seeOther)
             #expect(try await client.submit("/grants/g-elif-1/resume", as: casting, [("reason", "Twice")]).status == .conflict)
         }
-        #expect(try await app.server.database.read { try Grant.find("g-elif-1", $0) }?.status == .active)
+        #expect(try await app.server.database.snapshot { try Grant.find("g-elif-1", $0) }?.status == .active)
     }
 
-    @Test func adminsManageAccountsKeysToolsAndStrikes() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func adminsManageAccountsKeysToolsAndStrikes(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let admin = app.browser(.admin)
         try await app.test { client in
             let short = try await client.submit("/admin/accounts", as: admin, [("username", "nia"), ("password", "short"), ("role", "auditor")])
@@ -445,7 +460,7 @@ extension TestClientProtocol {
             #expect(try await client.submit("/admin/unions", as: admin, [("name", "no spaces allowed"), ("strike", "true")]).status == .unprocessableContent)
             #expect(try await client.submit("/admin/accounts/nia/delete", as: admin, []).status == .seeOther)
         }
-        let (tool, union, nia) = try await app.server.database.read { db in
+        let (tool, union, nia) = try await app.server.database.snapshot { db in
             (try Tool.find("t-new", db), try UnionState.find("SAG-AFTRA", db), try Account.find("nia", db))
         }
         #expect(tool?.retainsInputs == true && tool?.enterpriseSecured == false)
@@ -453,13 +468,14 @@ extension TestClientProtocol {
         #expect(nia == nil)
     }
 
-    @Test func longListsArePagedAndSearchIsAGetFormWhoseResultsAreLinks() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func longListsArePagedAndSearchIsAGetFormWhoseResultsAreLinks(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         for i in 0..<10 {
             _ = try await app.server.services.operations.recordPerformer(PerformerInput(id: "p-extra-\(i)", name: "Extra \(i)"),
                                                                          by: Identity(actor: "casting", role: .casting))
         }
-        let performers = try await app.server.database.read { try Performer.fetch("", [], $0).count }
+        let performers = try await app.server.database.snapshot { try Performer.fetch("", [], $0).count }
         #expect(performers > PerformerPages.pageSize)
         try await app.test { client in
             let first = try await client.open("/performers", as: app.browser(.production))
@@ -476,8 +492,9 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func whatPeopleTypeIsEscapedEverywhereItIsShown() async throws {
-        let app = try await WebTestServer()
+    @Test(arguments: StorageBackend.available)
+    func whatPeopleTypeIsEscapedEverywhereItIsShown(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
         let casting = app.browser(.casting)
         let name = "<script>alert('x')</script> & \"Co\""
         try await app.test { client in

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LikenessRules
 import LikenessStore
+import LikenessTestSupport
 import Testing
 
 @Suite struct WhatIfTests {
@@ -15,12 +16,13 @@ import Testing
 
     /// What-if answers what a real check answers (but the id), says so, and stores nothing: no
     /// receipt, nothing for impacts or alerts to find.
-    @Test func whatIfAnswersAsACheckAndStoresNothing() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func whatIfAnswersAsACheckAndStoresNothing(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             let token = server.token(.production)
             func receipts() async throws -> Int? {
-                try await server.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM check_receipt") }
+                try await server.database.value("SELECT count(*) FROM check_receipt")
             }
             for body in Self.uses {
                 let before = try await receipts()
@@ -36,8 +38,9 @@ import Testing
         }
     }
 
-    @Test func whatIfChecksAreNeverImpactedNorAlerted() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func whatIfChecksAreNeverImpactedNorAlerted(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             for _ in 0..<3 { _ = try await client.call(.post, "/v1/checks/what-if", token: server.token(.production), lenaCheck) }
             _ = try await client.call(.post, "/v1/grants/g-lena-1/revoke", token: server.token(.casting), #"{"reason":"withdrawn"}"#)
@@ -48,8 +51,9 @@ import Testing
         }
     }
 
-    @Test func whatIfIsForThoseWhoMayCheckAndTheStudio() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func whatIfIsForThoseWhoMayCheckAndTheStudio(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         try await server.test { client in
             for role in [AccountRole.admin, .casting, .production, .studio] {
                 #expect(try await client.call(.post, "/v1/checks/what-if", token: server.token(role), lenaCheck).status == .ok, "\(role)")
@@ -65,8 +69,9 @@ import Testing
 
 @Suite struct NonFictionTests {
     /// A production's nonFiction flag is recorded, changed by PATCH, and honoured by the next check.
-    @Test func aProductionBecomesNonFictionAndItsNextCheckMustDisclose() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aProductionBecomesNonFictionAndItsNextCheckMustDisclose(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         let fiction = #"{"production":"prod-doc","use":"generation","destination":"final","territory":"US","tool":"t-vault"}"#
         try await server.test { client in
             let casting = server.token(.casting)
@@ -99,8 +104,9 @@ import Testing
         }
     }
 
-    @Test func aContactIsAStudioAccount() async throws {
-        let server = try await TestServer()
+    @Test(arguments: StorageBackend.available)
+    func aContactIsAStudioAccount(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
         _ = try await server.services.accounts.create(AccountInput(username: "dana", password: "studio-password", role: "studio"),
                                                       actor: "test", now: testNow)
         _ = try await server.services.accounts.create(AccountInput(username: "amy", password: "casting-password", role: "casting"),

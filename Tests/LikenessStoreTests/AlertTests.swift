@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 @Suite struct AlertTests {
     @Test func revokedAndSuspendedGrantsAreNotAlertedForExpiry() async throws {

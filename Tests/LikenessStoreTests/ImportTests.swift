@@ -4,6 +4,7 @@ import GRDB
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 @Suite struct ImportTests {
     /// A small import is logged row by row for the facts index (a running server applies it row by

@@ -1,6 +1,7 @@
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The ledger applies what a database lacks, in order, and refuses a ledger it cannot continue:

@@ -1,6 +1,7 @@
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// TLS to PostgreSQL as libpq's `sslmode` has it, against the test server: `scripts/postgres`

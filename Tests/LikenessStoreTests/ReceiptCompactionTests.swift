@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 /// Receipts are stored compressed with a dictionary trained on the database's own receipts, and
 /// read back byte for byte: when stored plain, after compaction, and from another process that

@@ -1,4 +1,5 @@
 import Foundation
+import LikenessTestSupport
 @testable import LikenessStore
 
 /// A schema as lines of text that mean the same on either backend, read from the database's own

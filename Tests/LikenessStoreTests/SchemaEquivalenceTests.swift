@@ -1,5 +1,6 @@
 import Foundation
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The two backends' migrations make the same schema: the same migration ids; the same tables,

@@ -1,6 +1,7 @@
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// Accounts and API keys on every backend (`StorageBackend.available`).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 /// Alerts on every backend: each threshold, revocation or expiry is reported once, however the
 /// runs are spaced or overlap.

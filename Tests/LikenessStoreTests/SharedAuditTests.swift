@@ -1,5 +1,6 @@
 import Foundation
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The audit trail's promises on every backend (`StorageBackend.available`).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 /// The facts index on every backend: loaded whole, it holds what the database says; it follows
 /// changes logged row by row and a bulk import's one change.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 /// Imports on every backend: all or nothing, the first bad row named (whether the reader or the
 /// schema refuses it), one audit entry, and one change for the facts index when large.

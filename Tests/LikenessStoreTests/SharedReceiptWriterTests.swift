@@ -1,6 +1,7 @@
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// Writing receipts on every backend: the receipts, and their counts in the use register and its

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The registry on every backend (`StorageBackend.available`): its rows, its writes with their

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The schema's promises, one suite run on every backend (`StorageBackend.available`): each

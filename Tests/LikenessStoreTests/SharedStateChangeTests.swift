@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 /// Every change that starts from a state is a compare-and-set on every backend: changes of one
 /// row made at once, each in its own transaction, let exactly one through and answer the others

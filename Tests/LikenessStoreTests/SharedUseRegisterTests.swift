@@ -1,6 +1,7 @@
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The use register on every backend: the folded counts and the log's, summed per kind of use.

@@ -2,6 +2,7 @@ import Argon2
 import Foundation
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// The personal-data vault's promises on every backend (`StorageBackend.available`).

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import LikenessRules
 @testable import LikenessStore
+import LikenessTestSupport
 import Testing
 
 /// Databases made by release 76e10fa, the last before the migration ledger, kept as fixtures in

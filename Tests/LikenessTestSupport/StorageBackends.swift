@@ -1,25 +1,25 @@
 import Foundation
 import GRDB
+import LikenessRules
+import LikenessStore
 import Logging
-@testable import LikenessRules
-@testable import LikenessStore
 import PostgresNIO
 import Testing
 
-/// The datastores the shared storage suite runs against: SQLite always, and PostgreSQL when
+/// The datastores every suite runs against: SQLite always, and PostgreSQL when
 /// `$LIKENESS_TEST_POSTGRES` names a server on which the tests may create databases
 /// (`scripts/test` starts a private one). `$LIKENESS_REQUIRE_POSTGRES=1` makes its absence a failure.
-enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
-    static var available: [StorageBackend] {
-        ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] == nil ? [.sqlite] : allCases
+    public static var available: [StorageBackend] {
+        TestPostgres.url == nil ? [.sqlite] : allCases
     }
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
     /// The backend's SQL, as the stores name it.
-    var dialect: SQLDialect {
+    public var dialect: SQLDialect {
         switch self {
         case .sqlite: .sqlite
         case .postgres: .postgres
@@ -28,7 +28,7 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
     /// Runs `body` on a new, migrated database of this kind holding only `parents` (rows written in
     /// one transaction), then drops the database, whether `body` threw or not.
-    func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
+    public func withDatabase(parents: [(String, [SQLArgument])] = [], _ body: (any BackendDatabase) async throws -> Void) async throws {
         let database: any BackendDatabase = switch self {
         case .sqlite: try SQLiteBackendDatabase()
         case .postgres: try await PostgresBackendDatabase()
@@ -46,13 +46,13 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
 /// A statement violated a constraint of the schema (a CHECK, a key, a trigger's refusal):
 /// SQLite's `SQLITE_CONSTRAINT`, PostgreSQL's SQLSTATE class 23.
-struct ConstraintViolation: Error, CustomStringConvertible {
-    let description: String
+public struct ConstraintViolation: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// `error` as a `ConstraintViolation`, if it is one: SQLite's, PostgreSQL's, or the
 /// `constraint-violation` error `PostgreSQLDatabase` translates PostgreSQL's into.
-func constraintViolation(_ error: any Error) -> ConstraintViolation? {
+public func constraintViolation(_ error: any Error) -> ConstraintViolation? {
     if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
         return ConstraintViolation(description: error.message ?? "constraint")
     }
@@ -66,12 +66,12 @@ func constraintViolation(_ error: any Error) -> ConstraintViolation? {
 }
 
 /// A value bound to a `?` of a statement.
-enum SQLArgument: Sendable, Equatable {
+public enum SQLArgument: Sendable, Equatable {
     case text(String), integer(Int64), bytes(Data), null
 }
 
 /// Raw SQL on a test database, the same text on either backend (`?` placeholders).
-protocol BackendDatabase: Sendable {
+public protocol BackendDatabase: Sendable {
     /// Runs one statement; a constraint's refusal is a `ConstraintViolation`.
     func execute(_ sql: String, _ arguments: [SQLArgument]) async throws
     /// Runs statements in one transaction, rolled back if one fails.
@@ -100,18 +100,18 @@ protocol BackendDatabase: Sendable {
 }
 
 extension BackendDatabase {
-    func execute(_ sql: String) async throws { try await execute(sql, []) }
+    public func execute(_ sql: String) async throws { try await execute(sql, []) }
 }
 
-final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
-    let temporary: TempDatabase
+public final class SQLiteBackendDatabase: BackendDatabase {
+    public let temporary: TempDatabase
 
-    init() throws { temporary = try TempDatabase() }
+    public init() throws { temporary = try TempDatabase() }
 
     /// Opens (migrating it) the database file at `path` in `folder`.
-    init(opening path: String, in folder: TemporaryFolder) throws { temporary = try TempDatabase(opening: path, in: folder) }
+    public init(opening path: String, in folder: TemporaryFolder) throws { temporary = try TempDatabase(opening: path, in: folder) }
 
-    var store: any StoreDatabase { temporary.database }
+    public var store: any StoreDatabase { temporary.database }
 
     private static func values(_ arguments: [SQLArgument]) -> StatementArguments {
         StatementArguments(arguments.map { argument -> (any DatabaseValueConvertible)? in
@@ -128,11 +128,11 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         do { return try await body() } catch { throw constraintViolation(error) ?? error }
     }
 
-    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+    public func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
         try await transaction([(sql, arguments)])
     }
 
-    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+    public func transaction(_ statements: [(String, [SQLArgument])]) async throws {
         try await translating {
             try await temporary.database.write { db in
                 for (sql, arguments) in statements { try db.execute(sql: sql, arguments: Self.values(arguments)) }
@@ -140,21 +140,21 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         }
     }
 
-    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+    public func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
         try await temporary.database.read { try String?.fetchAll($0, sql: sql, arguments: Self.values(arguments)) }
     }
 
-    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+    public func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
         try await temporary.database.read { try Data.fetchOne($0, sql: sql, arguments: Self.values(arguments)) }
     }
 
-    func rows(_ sql: String) async throws -> [[String?]] {
+    public func rows(_ sql: String) async throws -> [[String?]] {
         try await temporary.database.read { db in
             try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(Self.text) }
         }
     }
 
-    static func text(_ value: DatabaseValue) -> String? {
+    public static func text(_ value: DatabaseValue) -> String? {
         switch value.storage {
         case .null: nil
         case .int64(let integer): String(integer)
@@ -164,7 +164,7 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         }
     }
 
-    func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
+    public func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
         -> (accepted: [Bool], read: [String?]) {
         try await temporary.database.pool.writeWithoutTransaction { db in
             var accepted: [Bool] = [], read: [String?] = []
@@ -187,34 +187,41 @@ final class SQLiteBackendDatabase: BackendDatabase, @unchecked Sendable {
         }
     }
 
-    func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
+    public func appliedMigrations() async throws -> [String] { try temporary.database.appliedMigrations() }
 
-    func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
+    public func reopen() async throws -> [String] { try SQLiteDatabase(path: temporary.path).appliedMigrations() }
 
     /// The file goes with its temporary folder.
-    func drop() async {}
+    public func drop() async {}
 }
 
-/// A database of its own on the test server, created from `template0` and dropped by `drop`.
-final class PostgresBackendDatabase: BackendDatabase {
-    let address: PostgresAddress
-    let database: PostgreSQLDatabase
+/// A migrated database of its own on the test server (`TestPostgres`), dropped by `drop`.
+public final class PostgresBackendDatabase: BackendDatabase {
+    public let address: PostgresAddress
+    public let database: PostgreSQLDatabase
     private static let logger = Logger(label: "likeness.test")
 
-    var store: any StoreDatabase { database }
+    public var store: any StoreDatabase { database }
 
-    convenience init() async throws {
-        try await self.init(opening: Self.createDatabase())
+    public init() async throws {
+        let (_, url) = try await TestPostgres.createMigratedDatabase()
+        address = try PostgresAddress(url: url)
+        database = try await PostgreSQLDatabase(address: address, connections: 4)
+    }
+
+    public func drop() async {
+        database.close()
+        try? await TestPostgres.drop(address.database)
     }
 
     /// Opens (migrating it) a database that `createDatabase` made.
-    init(opening address: PostgresAddress) async throws {
+    public init(opening address: PostgresAddress) async throws {
         self.address = address
         database = try await PostgreSQLDatabase(address: address, connections: 4)
     }
 
     /// A new, empty database on the test server.
-    static func createDatabase() async throws -> PostgresAddress {
+    public static func createDatabase() async throws -> PostgresAddress {
         let server = try PostgresAddress(url: ProcessInfo.processInfo.environment["LIKENESS_TEST_POSTGRES"] ?? "")
         var address = server
         address.database = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -222,12 +229,7 @@ final class PostgresBackendDatabase: BackendDatabase {
         return address
     }
 
-    func drop() async {
-        database.close()
-        await Self.drop(address)
-    }
-
-    static func drop(_ address: PostgresAddress) async {
+    public static func drop(_ address: PostgresAddress) async {
         _ = try? await run(["DROP DATABASE IF EXISTS \(address.database) WITH (FORCE)"], in: "postgres", of: address)
     }
 
@@ -235,7 +237,7 @@ final class PostgresBackendDatabase: BackendDatabase {
     /// their own that nothing else uses afterwards (a script may set what it likes for its
     /// session); returns the rows of the last, each column as text.
     @discardableResult
-    static func run(_ statements: [String], in database: String? = nil, of address: PostgresAddress) async throws -> [[String?]] {
+    public static func run(_ statements: [String], in database: String? = nil, of address: PostgresAddress) async throws -> [[String?]] {
         let configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password,
             database: database ?? address.database, tls: .disable)
@@ -281,13 +283,13 @@ final class PostgresBackendDatabase: BackendDatabase {
         }
     }
 
-    func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
+    public func execute(_ sql: String, _ arguments: [SQLArgument]) async throws {
         try await translating {
             for try await _ in try await database.client.query(Self.query(sql, arguments)) {}
         }
     }
 
-    func transaction(_ statements: [(String, [SQLArgument])]) async throws {
+    public func transaction(_ statements: [(String, [SQLArgument])]) async throws {
         try await translating {
             try await database.client.withTransaction(logger: Self.logger) { connection in
                 for (sql, arguments) in statements { try await connection.query(Self.query(sql, arguments), logger: Self.logger) }
@@ -295,20 +297,20 @@ final class PostgresBackendDatabase: BackendDatabase {
         }
     }
 
-    func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
+    public func texts(_ sql: String, _ arguments: [SQLArgument]) async throws -> [String?] {
         var texts: [String?] = []
         for try await text in try await database.client.query(Self.query(sql, arguments)).decode(String?.self) { texts.append(text) }
         return texts
     }
 
-    func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
+    public func bytes(_ sql: String, _ arguments: [SQLArgument]) async throws -> Data? {
         for try await buffer in try await database.client.query(Self.query(sql, arguments)).decode(ByteBuffer?.self) {
             return buffer.map { Data($0.readableBytesView) }
         }
         return nil
     }
 
-    func rows(_ sql: String) async throws -> [[String?]] {
+    public func rows(_ sql: String) async throws -> [[String?]] {
         var rows: [[String?]] = []
         for try await row in try await database.client.query(PostgresQuery(unsafeSQL: sql)) {
             rows.append(try row.map { try $0.decode(String?.self) })
@@ -316,7 +318,7 @@ final class PostgresBackendDatabase: BackendDatabase {
         return rows
     }
 
-    func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
+    public func attempt(_ statements: [(String, [SQLArgument])], undoingEach: Bool, thenReading query: String?) async throws
         -> (accepted: [Bool], read: [String?]) {
         try await database.client.withConnection { connection in
             try await connection.query("BEGIN", logger: Self.logger)
@@ -349,9 +351,9 @@ final class PostgresBackendDatabase: BackendDatabase {
         }
     }
 
-    func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
+    public func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
 
-    func reopen() async throws -> [String] {
+    public func reopen() async throws -> [String] {
         let again = try await PostgreSQLDatabase(address: address, connections: 1)
         defer { again.close() }
         return try await again.appliedMigrations()
