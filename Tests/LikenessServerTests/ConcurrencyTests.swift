@@ -55,6 +55,7 @@ import Testing
         }
     }
 
+    /// SQLite only: a file that is not there (BackendCLITests has PostgreSQL's missing database).
     @Test func cliErrorsGoToStderrWithExitCode1() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

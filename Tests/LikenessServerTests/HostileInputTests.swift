@@ -174,7 +174,8 @@ import Testing
     }
 
     /// The database holds password hashes and wrapped vault keys: it, its WAL and its shared
-    /// memory are its owner's alone, and so is a backup of it.
+    /// memory are its owner's alone, and so is a backup of it. (SQLite only: PostgreSQL keeps its
+    /// files to itself.)
     @Test func theDatabaseAndItsBackupAreCreatedForTheirOwnerOnly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("likeness-modes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -7,7 +7,8 @@ import Synchronization
 /// files that go with it (key files, files to import): on SQLite a file in that folder; on
 /// PostgreSQL a database of its own on the test server, dropped when this is deinitialised (or
 /// sooner, by `drop`). At most `atOnce` of a backend exist at a time: the tests beyond wait their
-/// turn here.
+/// turn here, so a test makes one at a time (tests that each held one and waited for a second
+/// would wait for ever).
 public final class TestDatabase: Sendable {
     public let backend: StorageBackend
     public let folder: TemporaryFolder
