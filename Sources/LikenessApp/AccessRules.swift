@@ -36,6 +36,11 @@ public enum Permission: Int, CaseIterable, Sendable {
     case writePersonalData, readPersonalData
     case readAudit, readAlerts, readEvents
     case manageAccounts, manageWebhooks
+    // The performer's side (performers.md).
+    case readRegistryRecord, readOwnAccount
+    case invite, acceptInvitation, readDelegations, revokeDelegation
+    case offerConsent, readOffers, answerOffer, withdrawOffer
+    case readConsentRecord, readUses, exportPerformer
 
     /// The role table of the spec, one line per permission. Admins hold every permission that
     /// names roles with `.roles`; `.only` leaves them out (personal data is for privacy officers).
@@ -50,7 +55,8 @@ public enum Permission: Int, CaseIterable, Sendable {
         case .recordPerformer, .editPerformer:                   .roles([.casting])
         case .recordProduction, .editProduction, .recordRole:    .roles([.casting])
         case .recordTool, .setUnionStrike:                       .roles([.admin])
-        case .recordGrant, .changeGrant:                         .roles([.casting])
+        case .recordGrant:                                       .roles([.casting])
+        case .changeGrant:                                       .roles([.casting, .performer, .representative]) // the performer's side: its performers' (PerformerSideRules)
         case .readImpact:                                        .roles([.casting, .auditor])
         case .recordApproval, .revokeApproval:                   .roles([.studio])              // the production's contact
         case .readApproval:                                      .roles([.casting, .production, .auditor, .studio])
@@ -66,6 +72,17 @@ public enum Permission: Int, CaseIterable, Sendable {
         case .readAudit:                                         .roles([.auditor])
         case .readAlerts, .readEvents:                           .roles([.casting, .auditor])
         case .manageAccounts, .manageWebhooks:                   .roles([.admin])
+        // One performer, grant, production or tool by id: the staff every one; the performer's
+        // side its performers', their grants, and the productions and tools those name.
+        case .readRegistryRecord:                                .roles([.casting, .production, .privacy, .auditor, .studio, .performer, .representative])
+        case .readOwnAccount:                                    .signedIn
+        case .invite, .offerConsent, .withdrawOffer:             .roles([.casting])
+        case .acceptInvitation:                                  .anyone
+        case .readDelegations, .readOffers, .readConsentRecord, .readUses:
+                                                                 .roles([.casting, .auditor, .performer, .representative]) // the performer's side: its performers'
+        case .revokeDelegation:                                  .roles([.casting, .performer])  // a performer: its agents' delegations
+        case .answerOffer:                                       .only([.performer, .representative]) // who may sign for the offer's performer today
+        case .exportPerformer:                                   .only([.privacy, .performer, .representative]) // capacity self, guardian or estate
         }
     }
 

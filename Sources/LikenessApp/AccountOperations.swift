@@ -42,6 +42,36 @@ public struct AccountOperations: Sendable {
         return (Identity(actor: account.username, role: account.role), keyring)
     }
 
+    /// Accepts an invitation (no authentication): creates the account when `username` is new, or
+    /// adds the delegation to the existing account whose password matches. Every attempt counts
+    /// against the address's limit (`logins`); unknown, used and expired codes are one 404.
+    public func acceptInvitation(_ input: AcceptInvitationInput, from address: String) async throws -> (account: Account, delegation: Delegation) {
+        guard let code = input.code, !code.isEmpty else { throw LikenessError.missing("code") }
+        let username = try Validate.requiredID(input.username, "username")
+        guard let password = input.password else { throw LikenessError.missing("password") }
+        let email = try Validate.email(input.email, "email")
+        let now = clock.now()
+        let attempt: LoginLimits.Attempt
+        switch try await logins.admit(username: "invitation@" + address, address: address, now: now) {
+        case .admitted(let admitted): attempt = admitted
+        case .wait(let seconds): throw RateLimited(retryAfter: seconds)
+        }
+        let invitation = try await accounts.database.snapshot { try Invitations.usable(code: code, now: now, $0) }
+        var newAccount: Account?
+        if try await accounts.database.snapshot({ try Account.exists(username, $0) }) {
+            guard try await accounts.authenticate(username: username, password: password) != nil else {
+                throw LikenessError(.unauthorized, "unauthorized", "the password is not the account's")
+            }
+        } else {
+            newAccount = try await accounts.newAccount(username: username, password: password, minimumLength: 12,
+                                                        role: invitation.capacity.role, email: email, now: now)
+        }
+        let account = newAccount
+        let accepted = try await accounts.database.transaction { try Invitations.accept(code: code, account: username, newAccount: account, now: now, $0) }
+        try await logins.succeed(attempt)
+        return accepted
+    }
+
     /// An admin or privacy account is enrolled in the vault with the caller's unlocked keys.
     public func createAccount(_ input: AccountInput, keyring: VaultKeyring?, by caller: Identity) async throws -> Account {
         try caller.require(.manageAccounts)

@@ -29,12 +29,21 @@ extension Operations {
         try await edit(.editPerformer, by: caller) { try Registry.update(performer: id, with: patch, actor: caller.actor, now: $0, $1) }
     }
 
+    /// A performer: the performer's side reads only those it acts for.
     public func performer(_ id: String, by caller: Identity) async throws -> Performer {
-        try await read(.readRegistry, by: caller) { try Registry.require(Performer.self, id, "performer", $0) }
+        let today = self.today
+        return try await read(.readRegistryRecord, by: caller) { db in
+            _ = try PerformerSideRules.acting(caller, for: id, needs: .see, today: today, db)
+            return try Registry.require(Performer.self, id, "performer", db)
+        }
     }
 
     public func grants(ofPerformer id: String, by caller: Identity) async throws -> [Grant] {
-        try await read(.readRegistry, by: caller) { try Registry.grants(performer: id, $0) }
+        let today = self.today
+        return try await read(.readRegistryRecord, by: caller) { db in
+            _ = try PerformerSideRules.acting(caller, for: id, needs: .see, today: today, db)
+            return try Registry.grants(performer: id, db)
+        }
     }
 
     public func recordProduction(_ input: ProductionInput, by caller: Identity) async throws -> Production {
@@ -45,8 +54,14 @@ extension Operations {
         try await edit(.editProduction, by: caller) { try Registry.update(production: id, with: patch, actor: caller.actor, now: $0, $1) }
     }
 
+    /// A production: the performer's side reads those its performers' grants, offers or uses name.
     public func production(_ id: String, by caller: Identity) async throws -> Production {
-        try await read(.readRegistry, by: caller) { try Registry.require(Production.self, id, "production", $0) }
+        let today = self.today
+        return try await read(.readRegistryRecord, by: caller) { db in
+            let production = try Registry.require(Production.self, id, "production", db)
+            try PerformerSideRules.requireNamed(production: id, caller, today: today, db)
+            return production
+        }
     }
 
     /// A production with its roles, read at once.
@@ -75,8 +90,14 @@ extension Operations {
         try await record(.recordTool, by: caller, { try input.record(now: $0) }) { try Registry.insert($0, actor: $1, $2) }
     }
 
+    /// A tool: the performer's side reads those its performers' uses name.
     public func tool(_ id: String, by caller: Identity) async throws -> Tool {
-        try await read(.readRegistry, by: caller) { try Registry.require(Tool.self, id, "tool", $0) }
+        let today = self.today
+        return try await read(.readRegistryRecord, by: caller) { db in
+            let tool = try Registry.require(Tool.self, id, "tool", db)
+            try PerformerSideRules.requireNamed(tool: id, caller, today: today, db)
+            return tool
+        }
     }
 
     /// Sets whether a union is on strike (its grants are suspended while it is).

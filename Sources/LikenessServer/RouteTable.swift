@@ -68,6 +68,7 @@ public enum RouteTable {
             + AuditController(services: services).endpoints
             + ApprovalRequestController(services: services).endpoints
             + EventController(services: services).endpoints
+            + PerformerSideController(services: services).endpoints
     }
 
     /// The methods declared for the path a request path resolves to (as the router resolves it, a

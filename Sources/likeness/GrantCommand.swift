@@ -16,29 +16,19 @@ struct GrantCommand: AsyncParsableCommand {
         @ParentCommand var root: Likeness
         @OptionGroup var actor: ActorOption
         @Option var id: String?
-        @Option var performer: String
-        @Option(help: "The production (omit for a studio-wide grant).") var production: String?
-        @Option(name: .customLong("use"), help: "A use consented to (repeatable).") var uses: [Use] = []
-        @Option(name: .customLong("aspect"), help: "An aspect consented to (repeatable).") var aspects: [Aspect] = []
-        @Option(name: .customLong("destination"), help: "A destination consented to (repeatable).") var destinations: [Destination] = []
-        @Option(name: .customLong("territory"), help: "An ISO code, or * for worldwide (repeatable).") var territories: [String] = []
-        @Option(name: .customLong("exclude"), help: "Excluded content tag (repeatable).") var excluded: [String] = []
-        @Option var validFrom: String?
-        @Option var validUntil: String
+        @OptionGroup var terms: GrantTermsOptions
         @Option var signedBy: Signer
-        @Flag(help: "A performer's consent that survives their death.") var survivesDeath = false
-        @Option(help: "The intended use, at least 20 characters.") var description: String
         @Option var evidenceRef: String?
         @Option var evidenceSha256: String?
 
         func run() async throws {
             var input = GrantInput()
-            input.id = id; input.performer = performer; input.production = production
-            input.uses = uses.map(\.rawValue); input.aspects = aspects.map(\.rawValue)
-            input.destinations = destinations.map(\.rawValue)
-            input.territories = territories.isEmpty ? nil : territories; input.excludedContent = excluded
-            input.validFrom = validFrom; input.validUntil = validUntil; input.signedBy = signedBy.rawValue
-            input.survivesDeath = survivesDeath; input.description = description
+            input.id = id; input.performer = terms.performer; input.production = terms.production
+            input.uses = terms.uses.map(\.rawValue); input.aspects = terms.aspects.map(\.rawValue)
+            input.destinations = terms.destinations.map(\.rawValue)
+            input.territories = terms.territories.isEmpty ? nil : terms.territories; input.excludedContent = terms.excluded
+            input.validFrom = terms.validFrom; input.validUntil = terms.validUntil; input.signedBy = signedBy.rawValue
+            input.survivesDeath = terms.survivesDeath; input.description = terms.description
             if evidenceRef != nil || evidenceSha256 != nil {
                 input.evidence = EvidenceInput(documentRef: evidenceRef, sha256: evidenceSha256)
             }
@@ -98,4 +88,19 @@ struct GrantCommand: AsyncParsableCommand {
         @ParentCommand var root: Likeness
         @OptionGroup var change: GrantChangeOptions
     }
+}
+
+/// The terms of a grant or of a consent offer.
+struct GrantTermsOptions: ParsableArguments {
+    @Option var performer: String
+    @Option(help: "The production (omit for a studio-wide grant).") var production: String?
+    @Option(name: .customLong("use"), help: "A use consented to (repeatable).") var uses: [Use] = []
+    @Option(name: .customLong("aspect"), help: "An aspect consented to (repeatable).") var aspects: [Aspect] = []
+    @Option(name: .customLong("destination"), help: "A destination consented to (repeatable).") var destinations: [Destination] = []
+    @Option(name: .customLong("territory"), help: "An ISO code, or * for worldwide (repeatable).") var territories: [String] = []
+    @Option(name: .customLong("exclude"), help: "Excluded content tag (repeatable).") var excluded: [String] = []
+    @Option var validFrom: String?
+    @Option var validUntil: String
+    @Flag(help: "A performer's consent that survives their death.") var survivesDeath = false
+    @Option(help: "The intended use, at least 20 characters.") var description: String
 }

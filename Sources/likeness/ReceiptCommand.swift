@@ -33,8 +33,13 @@ struct ReceiptCommand: AsyncParsableCommand {
             let keys = try await loadKeys()
             do {
                 let verified = try Attestation.verify(document: text, keys: keys)
-                print("valid: check \(verified.check), \(verified.decision.rawValue), decided \(verified.decidedAt); "
-                      + "signed by \(verified.issuer) with key \(verified.kid)")
+                switch verified.subject {
+                case .check(let id, let decision, let decidedAt):
+                    print("valid: check \(id), \(decision.rawValue), decided \(decidedAt); signed by \(verified.issuer) with key \(verified.kid)")
+                case .consent(let grant, let performer, let status):
+                    print("valid: consent receipt of grant \(grant) (performer \(performer), \(status) when signed); "
+                          + "signed by \(verified.issuer) with key \(verified.kid)")
+                }
             } catch let refusal as Attestation.Refusal {
                 warn("invalid: \(refusal.description)")
                 throw ExitCode(1)

@@ -13,3 +13,5 @@ extension AccountRole: ExpressibleByArgument {}
 extension ImportKind: ExpressibleByArgument {}
 extension RequestState: ExpressibleByArgument {}
 extension ApprovalScope: ExpressibleByArgument {}
+extension Capacity: ExpressibleByArgument {}
+extension OfferState: ExpressibleByArgument {}

@@ -22,6 +22,8 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         case ("checks", _): return "chk-unknown"
         case ("tools", _): return "t-vault"
         case ("unions", _): return "SAG-AFTRA"
+        case ("consent-offers", _): return "off-unknown"
+        case ("delegations", _): return "dlg-unknown"
         default: return "x"
         }
     }.joined(separator: "/")
@@ -31,13 +33,26 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     /// Each role gets exactly the rights the route table gives it; a forbidden call is refused
     /// before its body is read (the body here is malformed JSON, which an allowed caller gets a
     /// 400 for). Logging out is last: it ends the session.
-    /// (The studio account is the contact of the sample production, as a studio acts on its own.)
+    /// (The studio account is the contact of the sample production, as a studio acts on its own;
+    /// the performer acts for the sample performer in person, the representative as her agent,
+    /// and a check of hers names the sample tool.) Rows a capacity narrows are listed.
     @Test(arguments: StorageBackend.available, AccountRole.allCases)
     func eachRoleGetsExactlyItsRights(backend: StorageBackend, _ role: AccountRole) async throws {
         let server = try await TestServer(backend)
         try await server.database.transaction { db in
             try Account(username: "studio", role: .studio, passwordHash: "$argon2id$unused", createdAt: testNow).insert(db)
             try db.execute("UPDATE production SET contact = 'studio' WHERE id = 'prod-nova'")
+            for (account, role, capacity): (String, AccountRole, Capacity) in [("performer", .performer, .self), ("representative", .representative, .agent)] {
+                try Account(username: account, role: role, passwordHash: "$argon2id$unused", createdAt: testNow).insert(db)
+                try Delegation(id: "dlg-\(account)", account: account, performer: "p-lena", capacity: capacity, mayConsent: true, since: testNow,
+                               invitation: "inv-\(account)").insert(db)
+            }
+        }
+        let narrowedByCapacity: Set<String> = ["representative GET /v1/performers/p-lena/export"]
+        try await server.test { client in
+            let check = try await client.call(.post, "/v1/checks", token: server.token(.production),
+                #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault"}"#)
+            #expect(check.status == .ok)
         }
         let token = server.token(role)
         let endpoints = RouteTable.endpoints(services: server.services).filter { $0.access != .anyone }
@@ -47,7 +62,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
                 let path = samplePath(endpoint, caller: role)
                 let body: String? = [.post, .put, .patch].contains(endpoint.method) ? "{not json" : nil
                 let reply = try await client.call(endpoint.method, path, token: token, body)
-                if endpoint.access.allowedRoles!.contains(role) {
+                if narrowedByCapacity.contains("\(role) \(endpoint.method) \(path)") {
+                    expectError(reply, .forbidden, "forbidden")
+                } else if endpoint.access.allowedRoles!.contains(role) {
                     #expect(reply.status != .forbidden && reply.status != .unauthorized,
                             "\(role) should be allowed \(endpoint.method) \(path), got \(reply.status)")
                     if body != nil { expectError(reply, .badRequest, "malformed-json") }
@@ -73,10 +90,15 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         #expect(roles(.post, "/v1/approvals") == [.admin, .studio])
         #expect(roles(.post, "/v1/approval-requests/{id}/approve") == [.admin, .studio])
         #expect(roles(.get, "/v1/productions/{id}/uses") == [.admin, .casting, .auditor, .studio])
-        #expect(roles(.post, "/v1/grants/{id}/revoke") == [.admin, .casting])
+        #expect(roles(.post, "/v1/grants/{id}/revoke") == [.admin, .casting, .performer, .representative])
+        #expect(roles(.get, "/v1/performers/{id}/export") == [.privacy, .performer, .representative])
+        #expect(roles(.post, "/v1/consent-offers/{id}/sign") == [.performer, .representative])
+        #expect(roles(.post, "/v1/consent-offers") == [.admin, .casting])
         #expect(roles(.post, "/v1/sessions") == nil && roles(.get, "/healthz") == nil)
-        // Admins may do everything but read personal data.
-        for endpoint in endpoints where endpoint.path != "/v1/performers/{id}/personal" || endpoint.method != .get {
+        // Admins may do everything but read personal data and act as the performer's side.
+        let notAdmins: Set<String> = ["GET /v1/performers/{id}/personal", "GET /v1/performers/{id}/export",
+                                      "POST /v1/consent-offers/{id}/sign", "POST /v1/consent-offers/{id}/decline"]
+        for endpoint in endpoints where !notAdmins.contains("\(endpoint.method) \(endpoint.path)") {
             #expect(endpoint.access.allowedRoles?.contains(.admin) ?? true, "\(endpoint.method) \(endpoint.path)")
         }
     }

@@ -9,6 +9,8 @@ struct Reply {
     let status: HTTPResponse.Status
     let headers: HTTPFields
     let json: [String: Any]
+    /// The body as text (CSV, JOSE and JSON-LD answers).
+    var text = ""
 
     var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
     var errorField: String? { (json["error"] as? [String: Any])?["field"] as? String }
@@ -22,7 +24,7 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let data = Data(response.body.readableBytesView)
             let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return Reply(status: response.status, headers: response.headers, json: json)
+            return Reply(status: response.status, headers: response.headers, json: json, text: String(decoding: data, as: UTF8.self))
         }
     }
 }

@@ -66,7 +66,8 @@ struct SchemaEquivalenceTests {
     /// A valid row of every table, column by column in the table's order, on top of `parents`.
     static let probeRows: [String: [(String, SQLArgument)]] = [
         "performer": [("id", .text("p-2")), ("name", .text("Sam")), ("minor_until", .null), ("deceased_on", .null), ("created_at", at)],
-        "account": [("username", .text("bob")), ("role", .text("casting")), ("password_hash", .text("$argon2id$v=19$x")), ("created_at", at)],
+        "account": [("username", .text("bob")), ("role", .text("casting")), ("password_hash", .text("$argon2id$v=19$x")), ("created_at", at),
+                    ("email", .null)],
         "api_key": [("id", .text("key-1")), ("name", .text("pipeline")), ("role", .text("production")),
                     ("key_hash", .text(String(repeating: "a", count: 64))), ("created_at", at), ("created_by", .text("ada"))],
         "production": [("id", .text("prod-2")), ("title", .text("Tide")), ("studio", .null), ("created_at", at),
@@ -84,7 +85,8 @@ struct SchemaEquivalenceTests {
             ("evidence", .null), ("status", .text("active")), ("recorded_at", at), ("recorded_by", .text("ada")),
         ],
         "grant_status_change": [("id", .integer(10)), ("grant_id", .text("g-1")), ("status", .text("revoked")),
-                                ("reason", .text("Withdrawn")), ("at", at), ("actor", .text("ada"))],
+                                ("reason", .text("Withdrawn")), ("at", at), ("actor", .text("ada")), ("by_role", .text("casting")),
+                                ("by_capacity", .null)],
         "approval": [
             ("id", .text("a-2")), ("production", .text("prod-1")), ("performer", .text("p-1")), ("uses", .text(#"["replica"]"#)),
             ("destinations", .text(#"["final"]"#)), ("covers", .text(#"["talent-likeness"]"#)), ("valid_until", .text("2027-01-01")),
@@ -102,7 +104,7 @@ struct SchemaEquivalenceTests {
         "use_register_log": useRegisterRow,
         "audit_entry": [("seq", .integer(1)), ("at", at), ("actor", .text("ada")), ("action", .text("grant.create")),
                         ("subject", .text("g-1")), ("detail", .null), ("prev_hash", .text(String(repeating: "0", count: 64))),
-                        ("hash", .text(String(repeating: "1", count: 64)))],
+                        ("hash", .text(String(repeating: "1", count: 64))), ("by_role", .null), ("by_capacity", .null)],
         "audit_head": [("id", .integer(1)), ("seq", .integer(1)), ("hash", .text(String(repeating: "1", count: 64)))],
         "vault_key": [("generation", .integer(2)), ("public_key", bytes(32)), ("created_at", at), ("retired_at", .null)],
         "account_key": [("username", .text("ada")), ("public_key", bytes(32)), ("wrapped_private_key", bytes(1)),
@@ -125,7 +127,30 @@ struct SchemaEquivalenceTests {
                              ("attempts", .integer(0)), ("next_attempt_at", at), ("last_status", .null), ("last_error", .null),
                              ("delivered_at", .null)],
         "login_failure": [("key_hash", .text(String(repeating: "f", count: 64))), ("failed_at", .integer(1_795_856_400_000))],
+        "delegation": [("id", .text("dlg-1")), ("account", .text("ada")), ("performer", .text("p-1")), ("capacity", .text("agent")),
+                       ("may_consent", .integer(0)), ("invitation", .text("inv-1")), ("since", at), ("revoked_at", .null),
+                       ("revoked_by", .null), ("revoke_reason", .null)],
+        "invitation": [("id", .text("inv-1")), ("performer", .text("p-1")), ("capacity", .text("self")), ("may_consent", .integer(1)),
+                       ("email", .null), ("code_hash", .text(String(repeating: "e", count: 64))), ("expires_at", at),
+                       ("created_by", .text("ada")), ("created_at", at), ("used_at", .null), ("used_by", .null)],
+        "consent_offer": [
+            ("id", .text("off-1")), ("performer", .text("p-1")), ("production", .text("prod-1")), ("uses", .text(#"["replica"]"#)),
+            ("aspects", .text(#"["face"]"#)), ("destinations", .text(#"["temporary"]"#)), ("territories", .text(#"["*"]"#)),
+            ("excluded_content", .text("[]")), ("valid_from", .text("2026-01-01")), ("valid_until", .text("2027-01-01")),
+            ("survives_death", .integer(0)), ("description", .text("Digital replica for the night shoot")),
+            ("respond_by", .text("2026-12-12")), ("state", .text("open")), ("offered_by", .text("ada")), ("offered_at", at),
+            ("terms", .text("Consent to ...")), ("terms_sha256", .text(String(repeating: "d", count: 64))), ("grant_id", .null),
+            ("signed_at", .null), ("decided_by", .null), ("decided_at", .null), ("reason", .null),
+        ],
+        "performer_use": performerUseRow,
+        "performer_use_log": performerUseRow,
+        "performer_use_backfill": [("id", .integer(1)), ("through", .integer(5))],
         "migration_ledger": [("id", .text("9999-probe")), ("checksum", .text(String(repeating: "c", count: 64))), ("applied_at", at)],
+    ]
+
+    static let performerUseRow: [(String, SQLArgument)] = [
+        ("performer", .text("p-1")), ("at", .text("2026-11-28")), ("decided_at", at), ("check_id", .text("chk-1")),
+        ("production", .text("prod-1")), ("tool", .null),
     ]
 
     static let useRegisterRow: [(String, SQLArgument)] = [

@@ -26,7 +26,7 @@ import LikenessTestSupport
         for (id, until) in grants {
             var g = grantInput(id: id, performer: "p-a", production: production)
             if let until { g.validUntil = until }
-            try Registry.insert(g.record(actor: "t", now: testNow), db)
+            try Registry.insert(g.record(actor: "t", now: testNow), by: ActedBy(account: "t", role: .casting), db)
         }
     }
 
@@ -84,7 +84,7 @@ import LikenessTestSupport
                     try db.execute("INSERT INTO check_reliance (grant_id, check_id, production, decision, decided_at) VALUES ('g-1', ?, 'prod-x', 'allowed', ?)",
                                    [check, at])
                 }
-                _ = try Registry.change(grant: "g-1", .revoke, reason: "letter of 1 May", actor: "t", now: testNow, db)
+                _ = try Registry.change(grant: "g-1", .revoke, reason: "letter of 1 May", by: ActedBy(account: "t", role: .casting), now: testNow, db)
             }
             let report = try await run(store, "2026-11-28")
             #expect(report.impacted.map(\.grant) == ["g-1"])

@@ -52,7 +52,7 @@ import LikenessTestSupport
     @discardableResult
     static func change(_ action: Registry.GrantAction, reason: String = "letter", _ store: any StoreDatabase) async throws -> ChangeToken {
         try await store.transaction { db in
-            _ = try Registry.change(grant: "g-lena-1", action, reason: reason, actor: "t", now: testNow, db)
+            _ = try Registry.change(grant: "g-lena-1", action, reason: reason, by: ActedBy(account: "t", role: .casting), now: testNow, db)
             return try ChangeLog.newest(db)
         }
     }
@@ -67,7 +67,7 @@ import LikenessTestSupport
 
             // Changes logged row by row: a revocation, a strike.
             try await store.transaction { db in
-                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", actor: "t", now: testNow, db)
+                _ = try Registry.change(grant: "g-lena-1", .revoke, reason: "letter", by: ActedBy(account: "t", role: .casting), now: testNow, db)
                 _ = try Registry.setUnion("SAG-AFTRA", strike: true, actor: "t", now: testNow, db)
             }
             try await index.refresh()

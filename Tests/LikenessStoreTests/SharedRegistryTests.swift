@@ -76,16 +76,16 @@ import Testing
                                                  now: testNow, db)
                 try Registry.insert(records.performer, actor: "casting", db)
                 try Registry.insert(records.production, actor: "casting", db)
-                try Registry.insert(records.grant, db)
+                try Registry.insert(records.grant, by: ActedBy(account: "t", role: .casting), db)
                 return hook
             }
             let revoked = try await database.store.transaction { db in
-                try Registry.change(grant: records.grant.id, .revoke, reason: "withdrawn by letter", actor: "casting",
+                try Registry.change(grant: records.grant.id, .revoke, reason: "withdrawn by letter", by: ActedBy(account: "casting", role: .casting),
                                     now: testNow.addingTimeInterval(60), db)
             }
             #expect(revoked.status == .revoked)
             await #expect { try await database.store.transaction { db in
-                try Registry.change(grant: records.grant.id, .resume, reason: "again", actor: "casting", now: testNow, db)
+                try Registry.change(grant: records.grant.id, .resume, reason: "again", by: ActedBy(account: "casting", role: .casting), now: testNow, db)
             } } throws: { ($0 as? LikenessError)?.kind == .conflict }
             await #expect { try await database.store.transaction { try Registry.insert(records.performer, actor: "casting", $0) } }
                 throws: { ($0 as? LikenessError)?.code == "duplicate-id" }
@@ -95,7 +95,7 @@ import Testing
                 grant.performer = "p-nobody"
                 return grant
             }()
-            await #expect { try await database.store.transaction { try Registry.insert(orphan, $0) } }
+            await #expect { try await database.store.transaction { try Registry.insert(orphan, by: ActedBy(account: "t", role: .casting), $0) } }
                 throws: { ($0 as? LikenessError)?.field == "performer" }
 
             try await database.store.snapshot { db in
@@ -165,7 +165,7 @@ import Testing
                 try records.account.insert(db)
                 for insert in [records.performer.insert, records.production.insert, records.role.insert, records.tool.insert,
                                records.union.insert, records.approval.insert] { try insert(db) }
-                try Registry.insert(records.grant, db)
+                try Registry.insert(records.grant, by: ActedBy(account: "t", role: .casting), db)
             }
             let use = ProposedUse(production: records.production.id, performer: records.performer.id, use: .replica, destination: .final,
                                   at: Day("2026-05-01")!, tool: records.tool.id)

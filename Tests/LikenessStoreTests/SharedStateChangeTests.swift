@@ -40,7 +40,7 @@ import LikenessTestSupport
         try await store.transaction { db in
             try Registry.insert(PerformerInput(id: "p-a", name: "Ana").record(now: testNow), actor: "t", db)
             try Registry.insert(ProductionInput(id: "prod-x", title: "X").record(now: testNow), actor: "t", db)
-            try Registry.insert(grantInput(id: "g-race", performer: "p-a", production: "prod-x").record(actor: "t", now: testNow), db)
+            try Registry.insert(grantInput(id: "g-race", performer: "p-a", production: "prod-x").record(actor: "t", now: testNow), by: ActedBy(account: "t", role: .casting), db)
         }
     }
 
@@ -51,7 +51,7 @@ import LikenessTestSupport
             try await setUp(store)
             for (action, status) in [(Registry.GrantAction.suspend, "suspended"), (.resume, "active"), (.revoke, "revoked")] {
                 let outcomes = try await race(store) { racer, db in
-                    _ = try Registry.change(grant: "g-race", action, reason: "racer \(racer)", actor: "casting-\(racer)", now: testNow, db)
+                    _ = try Registry.change(grant: "g-race", action, reason: "racer \(racer)", by: ActedBy(account: "casting-\(racer)", role: .casting), now: testNow, db)
                 }
                 #expect(outcomes == ["ok": 1, "invalid-state": Self.racers - 1], "\(action)")
                 #expect(try await count(store, "SELECT count(*) FROM grant_status_change WHERE grant_id = ? AND status = ? AND reason LIKE 'racer %'",

@@ -8,7 +8,7 @@ import LikenessTestSupport
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() async throws {
         let db = try TempDatabase()
-        #expect(try db.database.appliedMigrations() == ["0001-baseline", "0002-login-failure-without-attempt"])
+        #expect(try db.database.appliedMigrations() == ["0001-baseline", "0002-login-failure-without-attempt", "0003-performer-side"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
@@ -131,9 +131,9 @@ import LikenessTestSupport
         let db = try TempDatabase()
         _ = try await db.importFixtures()
         let now = testNow
-        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .suspend, reason: "contract review", actor: "amy", now: now, $0) }
-        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .resume, reason: "review done", actor: "bob", now: now, $0) }
-        let revoked = try await db.database.write { try Registry.change(grant: "g-lena-1", .revoke, reason: "withdrawn by email", actor: "amy", now: now, $0) }
+        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .suspend, reason: "contract review", by: ActedBy(account: "amy", role: .casting), now: now, $0) }
+        _ = try await db.database.write { try Registry.change(grant: "g-lena-1", .resume, reason: "review done", by: ActedBy(account: "bob", role: .casting), now: now, $0) }
+        let revoked = try await db.database.write { try Registry.change(grant: "g-lena-1", .revoke, reason: "withdrawn by email", by: ActedBy(account: "amy", role: .casting), now: now, $0) }
         #expect(revoked.status == .revoked)
         let history = try await db.database.read { try Registry.statusHistory(grant: "g-lena-1", $0) }
         #expect(history.map(\.status) == [.active, .suspended, .active, .revoked])
@@ -149,7 +149,7 @@ import LikenessTestSupport
         let db = try TempDatabase()
         _ = try await db.importFixtures()
         let grant = ["revoked": "g-omar-2", "active": "g-lena-1", "suspended": "g-yuki-1"][status.rawValue]!
-        await #expect { try await db.database.write { try Registry.change(grant: grant, action, reason: "r", actor: "a", now: testNow, $0) } }
+        await #expect { try await db.database.write { try Registry.change(grant: grant, action, reason: "r", by: ActedBy(account: "a", role: .casting), now: testNow, $0) } }
             throws: { ($0 as? LikenessError)?.code == "invalid-state" }
     }
 

@@ -6,10 +6,11 @@ import Foundation
 /// holds it to.
 package enum EventJSON {
     package static func grant(id: String, type: String, at: Date, grant: String, performer: String, production: String?,
-                              status: String, reason: String, impactedChecks: [String]) -> String {
-        var w = JSONText(capacity: 256 + reason.utf8.count + impactedChecks.count * 40)
+                              status: String, reason: String, impactedChecks: [String], by: ActedBy) -> String {
+        var w = JSONText(capacity: 320 + reason.utf8.count + impactedChecks.count * 40)
         w.raw("{\"at\":"); w.timestamp(at)
-        w.raw(",\"data\":{\"grant\":"); w.string(grant)
+        w.raw(",\"data\":{\"by\":"); w.actedBy(by)
+        w.raw(",\"grant\":"); w.string(grant)
         w.raw(",\"impactedChecks\":"); w.strings(impactedChecks)
         w.raw(",\"performer\":"); w.string(performer)
         w.raw(",\"production\":")
@@ -20,5 +21,15 @@ package enum EventJSON {
         w.raw(",\"type\":"); w.string(type)
         w.raw("}")
         return w.text
+    }
+}
+
+extension JSONText {
+    /// `{"account", "capacity"?, "role"}`, keys sorted as the encoder sorts them.
+    package mutating func actedBy(_ by: ActedBy) {
+        raw("{\"account\":"); string(by.account)
+        if let capacity = by.capacity { raw(",\"capacity\":"); string(capacity.rawValue) }
+        raw(",\"role\":"); string(by.role.rawValue)
+        raw("}")
     }
 }

@@ -73,10 +73,23 @@ package struct JSONText {
 
     /// A grant's evidence object, as stored.
     package static func evidence(_ e: Evidence) -> String {
-        var w = JSONText(capacity: 128)
+        var w = JSONText(capacity: 256)
         w.raw("{")
-        if let ref = e.documentRef { w.raw("\"documentRef\":"); w.string(ref) }
-        if let sha = e.sha256 { if e.documentRef != nil { w.raw(",") }; w.raw("\"sha256\":"); w.string(sha) }
+        var first = true
+        func field(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            w.raw(first ? "" : ","); first = false
+            w.string(name.description); w.raw(":"); w.string(value)
+        }
+        // The keys in sorted order, as the encoder sorts them.
+        field("capacity", e.capacity?.rawValue)
+        field("documentRef", e.documentRef)
+        field("method", e.method.rawValue)
+        field("offer", e.offer)
+        field("sha256", e.sha256)
+        if let signedAt = e.signedAt { w.raw(",\"signedAt\":"); w.timestamp(signedAt) }
+        field("signer", e.signer)
+        field("typedName", e.typedName)
         w.raw("}")
         return w.text
     }

@@ -8,4 +8,11 @@ public enum LikenessJSON {
         e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return e
     }()
+
+    /// Reads what `encoder` wrote (timestamps in ISO 8601).
+    public static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
 }

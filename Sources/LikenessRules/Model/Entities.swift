@@ -77,11 +77,47 @@ public struct UnionState: Codable, Sendable, Equatable {
     }
 }
 
+/// How a grant's consent was given: a signed document casting recorded (`document`), or an offer
+/// signed in the app (`portal`), whose evidence says which offer, the hash of the terms shown, who
+/// signed, in which capacity, the name typed and when.
 public struct Evidence: Codable, Sendable, Equatable {
+    public enum Method: String, Vocabulary { case document, portal }
+
+    public var method: Method
     public var documentRef: String?
     public var sha256: String?
+    public var offer: String?
+    public var signer: String?
+    public var capacity: Capacity?
+    public var typedName: String?
+    public var signedAt: Date?
 
-    public init(documentRef: String?, sha256: String?) { self.documentRef = documentRef; self.sha256 = sha256 }
+    public init(documentRef: String?, sha256: String?) {
+        method = .document; self.documentRef = documentRef; self.sha256 = sha256
+    }
+
+    public init(portalOffer offer: String, sha256: String, signer: String, capacity: Capacity, typedName: String, signedAt: Date) {
+        method = .portal; self.offer = offer; self.sha256 = sha256; self.signer = signer; self.capacity = capacity
+        self.typedName = typedName; self.signedAt = signedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case method, documentRef, sha256, offer, signer, capacity, typedName, signedAt }
+
+    /// Evidence stored before offers existed has no method: it is a document's.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        method = try c.decodeIfPresent(Method.self, forKey: .method) ?? .document
+        documentRef = try c.decodeIfPresent(String.self, forKey: .documentRef)
+        sha256 = try c.decodeIfPresent(String.self, forKey: .sha256)
+        offer = try c.decodeIfPresent(String.self, forKey: .offer)
+        signer = try c.decodeIfPresent(String.self, forKey: .signer)
+        capacity = try c.decodeIfPresent(Capacity.self, forKey: .capacity)
+        typedName = try c.decodeIfPresent(String.self, forKey: .typedName)
+        signedAt = try c.decodeIfPresent(Date.self, forKey: .signedAt)
+    }
+
+    /// The evidence of a grant casting recorded without any: its method only.
+    public static let documentWithoutReference = Evidence(documentRef: nil, sha256: nil)
 }
 
 /// A performer's consent to uses of their likeness, in a scope and for a period.
@@ -135,14 +171,15 @@ public struct Grant: Codable, Sendable, Equatable {
         try c.encode(signedBy, forKey: .signedBy)
         try c.encode(survivesDeath, forKey: .survivesDeath)
         try c.encode(description, forKey: .description)
-        try c.encodeIfPresent(evidence, forKey: .evidence)
+        try c.encode(evidence ?? .documentWithoutReference, forKey: .evidence)
         try c.encode(status, forKey: .status)
         try c.encode(recordedAt, forKey: .recordedAt)
         try c.encode(recordedBy, forKey: .recordedBy)
     }
 }
 
-/// One change of a grant's status: who, when and why.
+/// One change of a grant's status: who (`actor`, and `by` with the role and capacity it acted in),
+/// when and why.
 public struct GrantStatusChange: Codable, Sendable, Equatable {
     public var id: Int64?
     public var grantId: String
@@ -150,10 +187,26 @@ public struct GrantStatusChange: Codable, Sendable, Equatable {
     public var reason: String
     public var at: Date
     public var actor: String
+    public var by: ActedBy
 
-    public init(id: Int64?, grantId: String, status: GrantStatus, reason: String, at: Date, actor: String) {
+    public init(id: Int64?, grantId: String, status: GrantStatus, reason: String, at: Date, actor: String, by: ActedBy) {
         self.id = id; self.grantId = grantId; self.status = status; self.reason = reason; self.at = at; self.actor = actor
+        self.by = by
     }
+}
+
+/// Who acted: the account, its role, and the capacity a performer-side account acted in.
+public struct ActedBy: Codable, Sendable, Equatable {
+    public var account: String
+    public var role: AccountRole
+    public var capacity: Capacity?
+
+    public init(account: String, role: AccountRole, capacity: Capacity? = nil) {
+        self.account = account; self.role = role; self.capacity = capacity
+    }
+
+    /// Whether the performer's side acted (a performer or representative account).
+    public var isPerformerSide: Bool { role.isPerformerSide }
 }
 
 /// A studio's written approval of uses in a production.
@@ -192,9 +245,12 @@ public struct Account: Codable, Sendable, Equatable {
     public var role: AccountRole
     public var passwordHash: String
     public var createdAt: Date
+    /// Where notifications go, if given.
+    public var email: String?
 
-    public init(username: String, role: AccountRole, passwordHash: String, createdAt: Date) {
+    public init(username: String, role: AccountRole, passwordHash: String, createdAt: Date, email: String? = nil) {
         self.username = username; self.role = role; self.passwordHash = passwordHash; self.createdAt = createdAt
+        self.email = email
     }
 }
 

@@ -35,6 +35,12 @@ public enum AccountRole: String, Vocabulary {
     case admin, casting, production, privacy, auditor
     /// The studio's contact for the productions that name the account as `contact`.
     case studio
+    /// The performer's side (performers.md): the person, acting for one performer in capacity
+    /// `self`, and who acts for performers as guardian, estate or agent.
+    case performer, representative
+
+    /// Whether the account acts for performers through delegations.
+    public var isPerformerSide: Bool { self == .performer || self == .representative }
 }
 
 /// The answer of a check, in increasing severity.

@@ -7,6 +7,10 @@ public enum EventType: String, Vocabulary {
     /// A request left `open`: approved or declined by the contact, or withdrawn by its requester.
     case approvalRequestDecided = "approval-request.decided"
     case unionStrikeChanged = "union.strike-changed"
+    /// The performer's side (performers.md).
+    case consentOfferCreated = "consent-offer.created", consentOfferSigned = "consent-offer.signed"
+    case consentOfferDeclined = "consent-offer.declined", consentOfferWithdrawn = "consent-offer.withdrawn"
+    case delegationCreated = "delegation.created", delegationRevoked = "delegation.revoked"
 }
 
 /// Where a webhook's delivery of an event stands.

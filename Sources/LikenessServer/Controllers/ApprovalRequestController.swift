@@ -60,13 +60,7 @@ struct ApprovalRequestController {
     func uses(_ request: Request, context: AppContext) async throws -> Response {
         let id = try context.parameters.id("id", "production")
         let (since, until) = (try request.day("since"), try request.day("until"))
-        let csv: Bool
-        switch request.uri.queryParameters["format"].map(String.init) {
-        case nil, "json"?: csv = false
-        case "csv"?: csv = true
-        case let other?:
-            throw LikenessError.invalid("format", "'\(other.prefix(20))' is not json or csv", code: "invalid-enum")
-        }
+        let csv = try request.wantsCSV()
         let register = try await operations.useRegister(ofProduction: id, since: since, until: until, by: context.caller)
         guard csv else { return try register.response(from: request, context: context) }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",

@@ -15,7 +15,7 @@ struct GrantController {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/v1/grants", .recordGrant, create),
-            Endpoint(.get, "/v1/grants/{id}", .readRegistry, get),
+            Endpoint(.get, "/v1/grants/{id}", .readRegistryRecord, get),
         ] + Registry.GrantAction.allCases.map { action in
             Endpoint(.post, "/v1/grants/{id}/\(action.rawValue)", .changeGrant) { try await change($0, $1, action) }
         } + [

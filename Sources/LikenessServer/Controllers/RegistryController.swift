@@ -23,16 +23,16 @@ struct RegistryController {
     var endpoints: [Endpoint] {
         [
             Endpoint(.post, "/v1/performers", .recordPerformer, createPerformer),
-            Endpoint(.get, "/v1/performers/{id}", .readRegistry, getPerformer),
+            Endpoint(.get, "/v1/performers/{id}", .readRegistryRecord, getPerformer),
             Endpoint(.patch, "/v1/performers/{id}", .editPerformer, patchPerformer),
-            Endpoint(.get, "/v1/performers/{id}/grants", .readRegistry, performerGrants),
+            Endpoint(.get, "/v1/performers/{id}/grants", .readRegistryRecord, performerGrants),
             Endpoint(.post, "/v1/productions", .recordProduction, createProduction),
-            Endpoint(.get, "/v1/productions/{id}", .readRegistry, getProduction),
+            Endpoint(.get, "/v1/productions/{id}", .readRegistryRecord, getProduction),
             Endpoint(.patch, "/v1/productions/{id}", .editProduction, patchProduction),
             Endpoint(.post, "/v1/productions/{id}/roles", .recordRole, createRole),
             Endpoint(.get, "/v1/productions/{id}/roles", .readRegistry, productionRoles),
             Endpoint(.post, "/v1/tools", .recordTool, createTool),
-            Endpoint(.get, "/v1/tools/{id}", .readRegistry, getTool),
+            Endpoint(.get, "/v1/tools/{id}", .readRegistryRecord, getTool),
             Endpoint(.put, "/v1/unions/{name}", .setUnionStrike, putUnion),
             Endpoint(.get, "/v1/unions/{name}", .readRegistry, getUnion),
         ]

@@ -17,6 +17,7 @@ enum WebNavigation {
         case .studio: "/requests"
         case .auditor: "/audit"
         case .admin: "/admin/accounts"
+        case .performer, .representative: "/me"
         }
     }
 
@@ -39,6 +40,8 @@ enum WebNavigation {
         case .admin:
             [("Accounts", "/admin/accounts"), ("API keys", "/admin/api-keys"), ("Tools", "/admin/tools"), ("Unions", "/admin/unions"),
              ("Performers", "/performers"), ("Productions", "/productions"), ("Audit trail", "/audit")]
+        case .performer, .representative:
+            [("My performers", "/me")]
         }
         return entries.map { label, href in
             Link(label: label, href: href, current: path == href || path.hasPrefix(href + "/"))

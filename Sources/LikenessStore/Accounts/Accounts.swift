@@ -56,6 +56,20 @@ public struct Accounts: Sendable {
         return account
     }
 
+    /// A new account's record with its password hashed (off the request threads), not yet stored:
+    /// accepting an invitation stores it in the transaction that uses the code. Its password is
+    /// at least `minimumLength` characters.
+    public func newAccount(username: String, password: String, minimumLength: Int, role: AccountRole, email: String?,
+                           now: Date) async throws -> Account {
+        let password = try Self.validatePassword(password)
+        guard password.unicodeScalars.count >= minimumLength else {
+            throw LikenessError.invalid("password", "password must be at least \(minimumLength) characters", code: "weak-password")
+        }
+        let parameters = self.parameters
+        let hash = try await Offload.run { try Argon2id.hash(password: password, parameters: parameters) }
+        return Account(username: username, role: role, passwordHash: hash, createdAt: now, email: email)
+    }
+
     /// A hash of a password nobody has, verified for unknown users so that they take as long as a wrong password.
     private static let decoyHash = try! Argon2id.hash(password: UUID().uuidString)
 
@@ -106,6 +120,9 @@ public struct Accounts: Sendable {
     public func delete(username: String, actor: String, now: Date) async throws {
         guard username != actor else { throw LikenessError.state("an account cannot remove itself") }
         try await database.transaction { db in
+            if try db.row("SELECT 1 FROM delegation WHERE account = ? LIMIT 1", [username]) != nil {
+                throw LikenessError.state("'\(username)' acts for performers (its delegations record who acted): revoke its delegations instead")
+            }
             guard try db.row("DELETE FROM account WHERE username = ? RETURNING username", [username]) != nil else {
                 throw LikenessError.notFound("account", username)
             }
@@ -117,6 +134,10 @@ public struct Accounts: Sendable {
     public func createKey(_ input: APIKeyInput, actor: String, now: Date) async throws -> (APIKey, String) {
         let name = try Validate.requiredText(input.name, "name", max: 200)
         let role: AccountRole = try Validate.requiredTerm(input.role, "role")
+        guard !role.isPerformerSide else {
+            throw LikenessError.invalid("role", "an API key is for a service; performers and their representatives sign in with their accounts",
+                                        code: "invalid-enum")
+        }
         let secret = Tokens.random(prefix: "lk_")
         let key = APIKey(id: IDs.make("key", now: now), name: name, role: role, keyHash: Tokens.hash(secret),
                          createdAt: now, createdBy: actor)

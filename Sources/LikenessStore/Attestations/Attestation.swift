@@ -8,12 +8,25 @@ import LikenessRules
 /// service's public keys (its JWKS).
 public enum Attestation {
     public static let type = "likeness-receipt+jws"
+    /// A consent receipt (performers.md): a grant signed as attestations are.
+    public static let consentType = "likeness-consent+jws"
     public static let algorithm = "EdDSA"
     /// The label of the C2PA assertion that carries an attestation.
     public static let c2paLabel = "org.likeness.consent-check"
 
     /// Signs a stored receipt's body.
     public static func sign(receipt body: String, issuer: String, with signer: AttestationSigner, now: Date) throws -> String {
+        try sign(body, as: "receipt", type: type, issuer: issuer, with: signer, now: now)
+    }
+
+    /// Signs a grant as `GET /v1/grants/{id}` answers it: a consent receipt.
+    public static func sign(consent grant: String, issuer: String, with signer: AttestationSigner, now: Date) throws -> String {
+        try sign(grant, as: "grant", type: consentType, issuer: issuer, with: signer, now: now)
+    }
+
+    /// `{"iat", "iss", <claim>: body}` under a header of `type`, signed.
+    static func sign(_ body: String, as claim: String, type: String, issuer: String, with signer: AttestationSigner,
+                     now: Date) throws -> String {
         var header = JSONText(capacity: 128)
         header.raw("{\"alg\":"); header.string(algorithm)
         header.raw(",\"kid\":"); header.string(signer.kid)
@@ -22,7 +35,7 @@ public enum Attestation {
         var payload = JSONText(capacity: body.utf8.count + 128)
         payload.raw("{\"iat\":"); payload.bytes.append(contentsOf: String(Int(now.timeIntervalSince1970.rounded(.down))).utf8)
         payload.raw(",\"iss\":"); payload.string(issuer)
-        payload.raw(",\"receipt\":"); payload.bytes.append(contentsOf: body.utf8)
+        payload.raw(","); payload.string(claim); payload.raw(":"); payload.bytes.append(contentsOf: body.utf8)
         payload.raw("}")
         let input = Base64URL.encode(header.bytes) + "." + Base64URL.encode(payload.bytes)
         let signature = try signer.key.signature(for: Data(input.utf8))
@@ -46,14 +59,20 @@ public enum Attestation {
         }
     }
 
-    /// What a verified attestation says.
+    /// What a verified attestation or consent receipt says.
     public struct Verified: Sendable, Equatable {
+        public enum Subject: Sendable, Equatable {
+            case check(id: String, decision: Decision, decidedAt: String)
+            case consent(grant: String, performer: String, status: String)
+        }
         public var kid: String
         public var issuer: String
         public var issuedAt: Date
-        public var check: String
-        public var decision: Decision
-        public var decidedAt: String
+        public var subject: Subject
+
+        /// The check an attestation signed (nil for a consent receipt).
+        public var check: String? { if case .check(let id, _, _) = subject { id } else { nil } }
+        public var decision: Decision? { if case .check(_, let decision, _) = subject { decision } else { nil } }
     }
 
     /// Why an attestation is refused.
@@ -73,8 +92,9 @@ public enum Attestation {
         guard header["alg"] as? String == algorithm else {
             throw Refusal(description: "the header's alg is \(header["alg"].map { "\($0)" } ?? "missing"), not \(algorithm)")
         }
-        guard header["typ"] as? String == type else {
-            throw Refusal(description: "the header's typ is \(header["typ"].map { "\($0)" } ?? "missing"), not \(type)")
+        let typ = header["typ"] as? String
+        guard typ == type || typ == consentType else {
+            throw Refusal(description: "the header's typ is \(header["typ"].map { "\($0)" } ?? "missing"), not \(type) or \(consentType)")
         }
         if header["crit"] != nil { throw Refusal(description: "the header names critical extensions this verifier does not know") }
         guard let kid = header["kid"] as? String else { throw Refusal(description: "the header names no key (kid)") }
@@ -87,13 +107,22 @@ public enum Attestation {
         else { throw Refusal(description: "the signature does not verify with key \(kid): the attestation was altered or not signed by it") }
         guard let payloadData = Base64URL.decode(parts[1]),
               let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
-              let issuer = payload["iss"] as? String, let iat = payload["iat"] as? Int,
-              let receipt = payload["receipt"] as? [String: Any], let check = receipt["id"] as? String,
-              let decision = (receipt["decision"] as? String).flatMap(Decision.init(rawValue:)),
-              let decidedAt = receipt["decidedAt"] as? String
+              let issuer = payload["iss"] as? String, let iat = payload["iat"] as? Int
         else { throw Refusal(description: "the payload is not a Likeness receipt") }
-        return Verified(kid: kid, issuer: issuer, issuedAt: Date(timeIntervalSince1970: Double(iat)), check: check,
-                        decision: decision, decidedAt: decidedAt)
+        let subject: Verified.Subject
+        if typ == consentType {
+            guard let grant = payload["grant"] as? [String: Any], let id = grant["id"] as? String,
+                  let performer = grant["performer"] as? String, let status = grant["status"] as? String
+            else { throw Refusal(description: "the payload is not a Likeness consent receipt") }
+            subject = .consent(grant: id, performer: performer, status: status)
+        } else {
+            guard let receipt = payload["receipt"] as? [String: Any], let check = receipt["id"] as? String,
+                  let decision = (receipt["decision"] as? String).flatMap(Decision.init(rawValue:)),
+                  let decidedAt = receipt["decidedAt"] as? String
+            else { throw Refusal(description: "the payload is not a Likeness receipt") }
+            subject = .check(id: check, decision: decision, decidedAt: decidedAt)
+        }
+        return Verified(kid: kid, issuer: issuer, issuedAt: Date(timeIntervalSince1970: Double(iat)), subject: subject)
     }
 
     /// Verifies an attestation given as itself or inside a C2PA assertion's JSON (the whole

@@ -11,20 +11,25 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var action: String
     public var subject: String
     public var detail: String?
+    /// Who acted, with the role and capacity, for entries recorded since the performer's side.
+    public var by: ActedBy?
     public var prevHash: String
     public var hash: String
 
     /// The hashed content: seq, at, actor, action, subject and detail as one JSON object, written
     /// here by hand because this form is frozen (every stored chain was hashed over it): keys in
-    /// this (sorted) order, no whitespace, `detail` left out when absent, the number in decimal,
+    /// this (sorted) order, no whitespace, `byCapacity`, `byRole` and `detail` left out when absent, the number in decimal,
     /// strings escaped as `JSONText` escapes them (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`,
     /// `\u00XX` for other control characters; `/` and everything else as plain UTF-8). It is defined
     /// by this function, not by any encoder, and must never change.
-    static func hash(prev: String, seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?) -> String {
+    static func hash(prev: String, seq: Int64, at: String, actor: String, action: String, subject: String, detail: String?,
+                     by: ActedBy? = nil) -> String {
         var w = JSONText(capacity: 256)
         w.raw("{\"action\":"); w.string(action)
         w.raw(",\"actor\":"); w.string(actor)
         w.raw(",\"at\":"); w.string(at)
+        if let capacity = by?.capacity { w.raw(",\"byCapacity\":"); w.string(capacity.rawValue) }
+        if let role = by?.role { w.raw(",\"byRole\":"); w.string(role.rawValue) }
         if let detail { w.raw(",\"detail\":"); w.string(detail) }
         w.raw(",\"seq\":"); w.bytes.append(contentsOf: String(seq).utf8)
         w.raw(",\"subject\":"); w.string(subject)
@@ -47,18 +52,20 @@ public enum Audit {
 
     /// Records an event. Never pass personal data, passwords or keys: only who, what and which subject.
     /// Appenders take turns (`AppendLog.audit`), so the trail stays one chain whoever appends.
+    /// `by` records the role and capacity `actor` acted in (the performer's side, and grant changes).
     public static func append(_ db: any SQLConnection, actor: String, action: String, subject: String, detail: String? = nil,
-                              at date: Date) throws {
+                              by: ActedBy? = nil, at date: Date) throws {
         try db.lockForAppending(.audit)
         let head = try db.row("SELECT seq, hash FROM audit_head WHERE id = 1")
         let headSeq: Int64? = try head?["seq"], headHash: String? = try head?["hash"]
         let seq = (headSeq ?? 0) + 1
         let prev = headHash ?? AuditEntry.genesis
         let at = timestamp(date)
-        let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail)
+        let hash = AuditEntry.hash(prev: prev, seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail, by: by)
         try db.execute("""
-            INSERT INTO audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [seq, at, actor, action, subject, detail, prev, hash])
+            INSERT INTO audit_entry (seq, at, actor, action, subject, detail, by_role, by_capacity, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [seq, at, actor, action, subject, detail, by?.role.rawValue, by?.capacity?.rawValue, prev, hash])
         try db.execute("""
             INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
             """, [seq, hash])
@@ -67,13 +74,23 @@ public enum Audit {
     /// Entries newest first, before `seq` when given.
     public static func page(limit: Int, before: Int64?, _ db: any SQLConnection) throws -> [AuditEntry] {
         try db.rows("""
-            SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry WHERE seq < ? ORDER BY seq DESC LIMIT ?
+            SELECT seq, at, actor, action, subject, detail, by_role, by_capacity, prev_hash, hash FROM audit_entry WHERE seq < ? ORDER BY seq DESC LIMIT ?
             """, [before ?? Int64.max, limit]).map(entry)
     }
 
     static func entry(_ row: SQLRow) throws -> AuditEntry {
-        AuditEntry(seq: try row["seq"], at: try row["at"], actor: try row["actor"], action: try row["action"],
-                   subject: try row["subject"], detail: try row["detail"], prevHash: try row["prev_hash"], hash: try row["hash"])
+        let actor: String = try row["actor"]
+        let role: String? = try row["by_role"], capacity: String? = try row["by_capacity"]
+        var by: ActedBy?
+        if let role {
+            let parsedCapacity = capacity.map(Capacity.init(rawValue:))
+            guard let role = AccountRole(rawValue: role), parsedCapacity != .some(nil) else {
+                throw LikenessError(.internal, "corrupt-row", "audit entry \(try row["seq"] as Int64) has a malformed by_role or by_capacity")
+            }
+            by = ActedBy(account: actor, role: role, capacity: parsedCapacity ?? nil)
+        }
+        return AuditEntry(seq: try row["seq"], at: try row["at"], actor: actor, action: try row["action"], subject: try row["subject"],
+                          detail: try row["detail"], by: by, prevHash: try row["prev_hash"], hash: try row["hash"])
     }
 
     /// How many entries `verify` reads at a time.
@@ -93,7 +110,7 @@ public enum Audit {
         var after: Int64 = 0
         while true {
             let rows = try db.rows("""
-                SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?
+                SELECT seq, at, actor, action, subject, detail, by_role, by_capacity, prev_hash, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?
                 """, [after, verifyChunk])
             for row in rows {
                 let e = try entry(row)
@@ -104,7 +121,7 @@ public enum Audit {
                     return .broken(seq: e.seq, problem: "entry \(e.seq) does not follow entry \(e.seq - 1) (previous hash differs)")
                 }
                 let recomputed = AuditEntry.hash(prev: prev, seq: e.seq, at: e.at, actor: e.actor, action: e.action,
-                                                 subject: e.subject, detail: e.detail)
+                                                 subject: e.subject, detail: e.detail, by: e.by)
                 if recomputed != e.hash {
                     return .broken(seq: e.seq, problem: "entry \(e.seq) was altered (its content does not match its hash)")
                 }

@@ -98,11 +98,12 @@ extension [ReceiptWriter.Pending] {
 extension ReceiptWriter {
     /// The rows that store receipts, made on the caller's thread (compression included) so that
     /// the writer's thread only steps statements: each receipt, the grants an allowed or notify
-    /// check relied on, and their counts in the use register.
+    /// check relied on, their counts in the use register and their lines in the performers' ledger.
     struct Rows: Sendable {
         var receipts: [RowInsert] = []
         var reliances: [RowInsert] = []
         var counts: [RowInsert] = []
+        var uses: [RowInsert] = []
 
         init(_ stored: some Sequence<StoredReceipt>, codec: ReceiptCodec) {
             receipts.reserveCapacity(stored.underestimatedCount)
@@ -117,6 +118,7 @@ extension ReceiptWriter {
                     body.dictionary.map(SQLValue.integer) ?? .null, .blob(Data(body.bytes)),
                 ]))
                 counts[UseRegister.Key(r), default: 0] += 1
+                if let use = PerformerUses.logRow(r, decidedAt: decidedAt, id: id, production: production) { uses.append(use) }
                 guard r.decision == .allowed || r.decision == .notify else { continue }
                 for grant in r.grants {
                     reliances.append(RowInsert(Self.relianceShape, values: [.text(grant), id, production, decision, decidedAt]))
@@ -133,13 +135,15 @@ extension ReceiptWriter {
         ])
 
         /// Inserts the rows of every caller, many to a statement: receipts before the reliances
-        /// that refer to them, then the counts, folding the use register's log once it holds
-        /// `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of `foldAt`
+        /// that refer to them, then the counts and the ledger's lines, folding each log once it
+        /// holds `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of `foldAt`
         /// (PostgreSQL: its rowids go on after a fold, and each is handed out once).
-        static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt) throws {
+        static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt,
+                           usesFoldAt: Int64 = PerformerUses.foldAt) throws {
             try RowInsert.execute(all.flatMap(\.receipts), on: db)
             try RowInsert.execute(all.flatMap(\.reliances), on: db)
-            if try db.appendUseRegisterLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
+            if try db.appendLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
+            if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { try PerformerUses.fold(db) }
         }
     }
 }

@@ -69,12 +69,18 @@ extension UnionState: TableRow {
 /// Its `id` is the database's: rows are written by `Registry.statusRow`, without one.
 extension GrantStatusChange: TableRow {
     public static let table = "grant_status_change"
-    public static let columns = ["id", "grant_id", "status", "reason", "at", "actor"]
-    public var values: [any SQLValueConvertible] { [id, grantId, status.rawValue, reason, at, actor] }
+    public static let columns = ["id", "grant_id", "status", "reason", "at", "actor", "by_role", "by_capacity"]
+    public var values: [any SQLValueConvertible] {
+        [id, grantId, status.rawValue, reason, at, actor, by.role.rawValue, by.capacity?.rawValue]
+    }
 
     public init(row: SQLRow) throws {
+        let actor: String = try row["actor"]
+        let capacity: String? = try row["by_capacity"]
         self.init(id: try row["id"], grantId: try row["grant_id"], status: try Self.parsed(row, "status", GrantStatus.init(rawValue:)),
-                  reason: try row["reason"], at: try row["at"], actor: try row["actor"])
+                  reason: try row["reason"], at: try row["at"], actor: actor,
+                  by: ActedBy(account: actor, role: try Self.parsed(row, "by_role", AccountRole.init(rawValue:)),
+                              capacity: try capacity.map { _ in try Self.parsed(row, "by_capacity", Capacity.init(rawValue:)) }))
     }
 }
 
@@ -105,12 +111,12 @@ extension Approval: TableRow {
 
 extension Account: TableRow {
     public static let table = "account"
-    public static let columns = ["username", "role", "password_hash", "created_at"]
-    public var values: [any SQLValueConvertible] { [username, role.rawValue, passwordHash, createdAt] }
+    public static let columns = ["username", "role", "password_hash", "created_at", "email"]
+    public var values: [any SQLValueConvertible] { [username, role.rawValue, passwordHash, createdAt, email] }
 
     public init(row: SQLRow) throws {
         self.init(username: try row["username"], role: try Self.parsed(row, "role", AccountRole.init(rawValue:)),
-                  passwordHash: try row["password_hash"], createdAt: try row["created_at"])
+                  passwordHash: try row["password_hash"], createdAt: try row["created_at"], email: try row["email"])
     }
 }
 
@@ -164,7 +170,7 @@ extension Grant: BulkInsertable {
 
     public init(row: SQLRow) throws {
         let evidence = try (row["evidence"] as String?).map { text in
-            guard let evidence = try? JSONDecoder().decode(Evidence.self, from: Data(text.utf8)) else { throw Self.corrupt(row, "evidence") }
+            guard let evidence = try? LikenessJSON.decoder.decode(Evidence.self, from: Data(text.utf8)) else { throw Self.corrupt(row, "evidence") }
             return evidence
         }
         self.init(

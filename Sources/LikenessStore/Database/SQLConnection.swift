@@ -149,9 +149,9 @@ public protocol SQLConnection {
     /// undoes the statement so that the transaction goes on (PostgreSQL: to a savepoint), calls
     /// `refused`, and throws the refusal.
     func insertRow(_ row: RowInsert, refused: () throws -> Void) throws
-    /// Appends rows to the use register's log; true when the log is due to be folded, which it is
-    /// every `foldAt` rows.
-    func appendUseRegisterLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool
+    /// Appends rows to a log folded now and then (the use register's, the performers' uses
+    /// ledger's); true when the log is due to be folded, which it is every `foldAt` rows.
+    func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool
     /// Runs an import's writes with the backend's settings for bulk writes (SQLite: a larger page
     /// cache, CHECK constraints that the input's validation restates not evaluated again).
     func withBulkWriteSettings<T>(_ body: () throws -> T) throws -> T

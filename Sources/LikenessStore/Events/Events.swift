@@ -41,12 +41,12 @@ public enum Events {
     /// A grant was recorded or its status changed: the event says its new status and why, and
     /// names the earlier allowed/notify checks that relied on it (material to pull when consent is
     /// withdrawn); `production` is null for a studio-wide grant.
-    static func preparedGrant(_ type: EventType, _ grant: Grant, reason: String, at: Date, impactedChecks: [String],
+    static func preparedGrant(_ type: EventType, _ grant: Grant, reason: String, at: Date, impactedChecks: [String], by: ActedBy,
                               id: String? = nil) -> PreparedEvent {
         let id = id ?? IDs.make("evt", now: at)
         return prepared(id: id, type, at: at, body: EventJSON.grant(
             id: id, type: type.rawValue, at: at, grant: grant.id, performer: grant.performer, production: grant.production,
-            status: grant.status.rawValue, reason: reason, impactedChecks: impactedChecks))
+            status: grant.status.rawValue, reason: reason, impactedChecks: impactedChecks, by: by))
     }
 
     /// Appends an event in the caller's transaction, with a pending delivery to each webhook
@@ -82,11 +82,11 @@ public enum Events {
     }
 
     /// A grant's event, naming the allowed/notify checks that relied on it unless it was just created.
-    static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, _ db: any SQLConnection) throws {
+    static func grant(_ type: EventType, _ grant: Grant, reason: String, at: Date, by: ActedBy, _ db: any SQLConnection) throws {
         let impacted: [String] = type == .grantCreated ? [] : try db.rows("""
             SELECT check_id FROM check_reliance WHERE grant_id = ? ORDER BY decided_at, check_id
             """, [grant.id]).map { try $0["check_id"] }
-        try insert(preparedGrant(type, grant, reason: reason, at: at, impactedChecks: impacted), db)
+        try insert(preparedGrant(type, grant, reason: reason, at: at, impactedChecks: impacted, by: by), db)
     }
 
     static func strike(_ union: String, strike: Bool, at: Date, _ db: any SQLConnection) throws {

@@ -62,7 +62,8 @@ extension Importer {
             }
         case .grant(let i):
             let grant = try i.record(actor: actor, now: now, requireID: true, allowStatus: true)
-            let recording = Registry.recording(grant, eventID: eventIDs.make())
+            // Imports are the CLI's, whose operator acts with every permission (an admin's).
+            let recording = Registry.recording(grant, by: ActedBy(account: actor, role: .admin), eventID: eventIDs.make())
             return PreparedRow(kind: .grants, file: file, row: row, insert: RowInsert(grant), diagnose: { db in
                 try Registry.requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
                 if let production = grant.production {

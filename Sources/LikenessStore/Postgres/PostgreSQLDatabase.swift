@@ -38,6 +38,7 @@ public final class PostgreSQLDatabase: StoreDatabase {
         do {
             try await migrate()
             try await snapshot { [receiptCodec] in try receiptCodec.loadNewest($0) }
+            try await PerformerUses.backfill(self)
         } catch let error as LikenessError {
             runner.cancel()
             throw error

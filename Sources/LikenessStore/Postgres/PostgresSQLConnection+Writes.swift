@@ -30,7 +30,7 @@ extension PostgresSQLConnection {
 
     /// Writers commit side by side and each rowid is handed out once, also after a fold: the log is
     /// due whenever the rowids written pass a multiple of `foldAt`.
-    func appendUseRegisterLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
+    func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
         let rowids = try RowInsert.execute(rows, on: self, returning: "rowid")
         return rowids.contains { Int64(sqlValue: $0).map { $0 % foldAt == 0 } ?? false }
     }

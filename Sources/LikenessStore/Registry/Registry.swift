@@ -90,32 +90,35 @@ public enum Registry {
 
     // MARK: Grants
 
-    public static func insert(_ grant: Grant, _ db: any SQLConnection) throws {
+    /// Records a grant `by` an account (its `recordedBy`).
+    public static func insert(_ grant: Grant, by: ActedBy, _ db: any SQLConnection) throws {
         try requireExists(Performer.self, grant.performer, "performer", field: "performer", db)
         if let production = grant.production {
             try requireExists(Production.self, production, "production", field: "production", db)
         }
         try requireAbsent(Grant.self, grant.id, "grant", db)
         try RowInsert(grant).execute(db)
-        let imported = try recorded(grant, db)
-        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, at: grant.recordedAt)
+        let imported = try recorded(grant, by: by, db)
+        try Audit.append(db, actor: grant.recordedBy, action: "grant.create", subject: grant.id, detail: imported, by: by,
+                         at: grant.recordedAt)
     }
 
     /// What follows a new grant's row, made without a connection: its status history (recorded,
     /// then its imported status when not active), its `grant.created` event, and the
     /// "imported as …" note, if any. The event's id is `eventID` or a new one.
-    static func recording(_ grant: Grant, eventID: String? = nil) -> (history: [RowInsert], event: Events.PreparedEvent, imported: String?) {
+    static func recording(_ grant: Grant, by: ActedBy, eventID: String? = nil)
+        -> (history: [RowInsert], event: Events.PreparedEvent, imported: String?) {
         let imported = grant.status == .active ? nil : "imported as \(grant.status.rawValue)"
-        var history = [statusRow(grant.id, .active, reason: "recorded", at: grant.recordedAt, actor: grant.recordedBy)]
-        if let imported { history.append(statusRow(grant.id, grant.status, reason: imported, at: grant.recordedAt, actor: grant.recordedBy)) }
+        var history = [statusRow(grant.id, .active, reason: "recorded", at: grant.recordedAt, by: by)]
+        if let imported { history.append(statusRow(grant.id, grant.status, reason: imported, at: grant.recordedAt, by: by)) }
         let event = Events.preparedGrant(.grantCreated, grant, reason: imported ?? "recorded", at: grant.recordedAt,
-                                         impactedChecks: [], id: eventID)
+                                         impactedChecks: [], by: by, id: eventID)
         return (history, event, imported)
     }
 
     /// Writes what follows a new grant's row (see `recording`); returns the "imported as …" note, if any.
-    static func recorded(_ grant: Grant, _ db: any SQLConnection) throws -> String? {
-        let recording = recording(grant)
+    static func recorded(_ grant: Grant, by: ActedBy, _ db: any SQLConnection) throws -> String? {
+        let recording = recording(grant, by: by)
         for row in recording.history { try row.execute(db) }
         try Events.insert(recording.event, db)
         return recording.imported
@@ -149,31 +152,44 @@ public enum Registry {
         }
     }
 
-    /// Changes a grant's status, keeping who, when and why; 409 for a transition that is not allowed.
+    /// Changes a grant's status, keeping who (`by`), when and why; 409 for a transition that is
+    /// not allowed. A grant the performer's side suspended is resumed only by the performer's side
+    /// (403 for anyone else).
     public static func change(
-        grant id: String, _ action: GrantAction, reason: String, actor: String, now: Date, _ db: any SQLConnection
+        grant id: String, _ action: GrantAction, reason: String, by: ActedBy, now: Date, _ db: any SQLConnection
     ) throws -> Grant {
         var grant = try require(Grant.self, id, "grant", db)
         guard action.allowed(from: grant.status) else {
             throw LikenessError.state("grant \(id) is \(grant.status.rawValue); it cannot be \(action == .resume ? "resumed" : action.target.rawValue)")
         }
+        if action == .resume, !by.isPerformerSide, try lastStatusChange(grant: id, db)?.by.isPerformerSide == true {
+            throw LikenessError(.forbidden, "forbidden",
+                                "grant \(id) was suspended by the performer's side; only the performer's side may resume it")
+        }
+        let actor = by.account
         let before = grant.status
         grant.status = action.target
         guard try grant.update(db, whileStill: "status", is: before.rawValue) else {
             throw LikenessError.state("grant \(id) changed meanwhile; read it again")
         }
-        try statusRow(id, action.target, reason: reason, at: now, actor: actor).execute(db)
-        try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, at: now)
-        try Events.grant(action.event, grant, reason: reason, at: now, db)
+        try statusRow(id, action.target, reason: reason, at: now, by: by).execute(db)
+        try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, by: by, at: now)
+        try Events.grant(action.event, grant, reason: reason, at: now, by: by, db)
         return grant
     }
 
-    /// A row of a grant's status history: who set which status, when and why.
-    static func statusRow(_ grant: String, _ status: GrantStatus, reason: String, at: Date, actor: String) -> RowInsert {
-        RowInsert(statusShape, [grant, status.rawValue, reason, StoredTime.text(at), actor])
+    /// A row of a grant's status history: who set which status (in which role and capacity), when and why.
+    static func statusRow(_ grant: String, _ status: GrantStatus, reason: String, at: Date, by: ActedBy) -> RowInsert {
+        RowInsert(statusShape, [grant, status.rawValue, reason, StoredTime.text(at), by.account, by.role.rawValue, by.capacity?.rawValue])
     }
 
-    static let statusShape = RowInsert.Shape(table: GrantStatusChange.table, columns: ["grant_id", "status", "reason", "at", "actor"])
+    static let statusShape = RowInsert.Shape(table: GrantStatusChange.table,
+                                             columns: ["grant_id", "status", "reason", "at", "actor", "by_role", "by_capacity"])
+
+    /// The latest change of a grant's status, if any.
+    public static func lastStatusChange(grant id: String, _ db: any SQLConnection) throws -> GrantStatusChange? {
+        try GrantStatusChange.fetch("WHERE grant_id = ? ORDER BY id DESC LIMIT 1", [id], db).first
+    }
 
     public static func statusHistory(grant id: String, _ db: any SQLConnection) throws -> [GrantStatusChange] {
         try GrantStatusChange.fetch("WHERE grant_id = ? ORDER BY id", [id], db)

@@ -40,7 +40,7 @@ extension Database {
 
     /// SQLite has one writer, which deletes the log's rows only all together: the log's rowids
     /// count its rows.
-    public func appendUseRegisterLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
+    public func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
         try insert(rows)
         return !rows.isEmpty && lastInsertedRowID >= foldAt
     }

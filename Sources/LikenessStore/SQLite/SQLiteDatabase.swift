@@ -42,6 +42,7 @@ public final class SQLiteDatabase: Sendable {
         }
         try SQLiteSchema.migrate(pool)
         try pool.read { try receiptCodec.loadNewest($0) }
+        while try pool.write({ [receiptCodec] in try PerformerUses.backfillChunk(PerformerUses.backfillChunkSize, codec: receiptCodec, $0) }) {}
     }
 
     /// The writer's page cache, in KiB.

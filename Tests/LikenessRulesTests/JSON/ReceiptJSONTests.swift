@@ -41,7 +41,9 @@ import Testing
     @Test func evidenceIsWhatJSONEncoderWrites() throws {
         for text in Self.hostile {
             for evidence in [Evidence(documentRef: text, sha256: nil), Evidence(documentRef: nil, sha256: text),
-                             Evidence(documentRef: text, sha256: String(repeating: "a", count: 64))] {
+                             Evidence(documentRef: text, sha256: String(repeating: "a", count: 64)),
+                             Evidence(portalOffer: text, sha256: String(repeating: "b", count: 64), signer: text, capacity: .guardian,
+                                      typedName: text, signedAt: Date(timeIntervalSince1970: 1_795_856_400))] {
                 #expect(JSONText.evidence(evidence) == String(decoding: try LikenessJSON.encoder.encode(evidence), as: UTF8.self))
             }
         }

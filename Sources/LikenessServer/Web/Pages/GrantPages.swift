@@ -101,7 +101,7 @@ struct GrantPages {
         let caller = try visit.caller
         let detail = try await web.services.operations.grant(id, by: caller)
         let (grant, history) = (detail.grant, detail.statusHistory)
-        let actions = web.services.operations.grantActions(grant, by: caller)
+        let actions = web.services.operations.grantActions(detail, by: caller)
         return .page(title: "Grant \(grant.id)", template: "grant", data: ShowView(
             grant: grant, statusText: ConsentTimeline.status(of: grant, today: web.services.clock.today()),
             usesText: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "),

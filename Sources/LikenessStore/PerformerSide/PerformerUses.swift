@@ -1,0 +1,197 @@
+import Foundation
+import LikenessRules
+
+/// One line of a performer's uses ledger: a stored check that named them.
+public struct PerformerUse: Codable, Sendable, Equatable {
+    public var id: String
+    public var production: String
+    public var use: Use
+    public var aspects: [Aspect]
+    public var destination: Destination
+    public var territory: String?
+    public var tool: String?
+    public var decision: Decision
+    public var at: Day
+    /// As the receipt says it (RFC 3339).
+    public var decidedAt: String
+    public var grants: [String]
+}
+
+/// One page of a performer's uses ledger, newest first; `next` names the check to page on from.
+public struct PerformerUsesPage: Codable, Sendable, Equatable {
+    public var performer: String
+    public var since: Day
+    public var until: Day
+    public var checks: [PerformerUse]
+    public var next: String?
+
+    /// The ledger's columns, the entries' field names, for CSV.
+    public static let columns = ["id", "production", "use", "aspects", "destination", "territory", "tool", "decision", "at",
+                                 "decidedAt", "grants"]
+
+    /// The rows as CSV (RFC 4180), with a header row of the field names; sets `;`-separated.
+    public var csv: String {
+        var lines = [Self.columns.joined(separator: ",")]
+        for c in checks {
+            let fields = [c.id, c.production, c.use.rawValue, c.aspects.map(\.rawValue).joined(separator: ";"), c.destination.rawValue,
+                          c.territory ?? "", c.tool ?? "", c.decision.rawValue, c.at.description, c.decidedAt,
+                          c.grants.joined(separator: ";")]
+            lines.append(fields.map(UseRegister.quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// The performers' uses ledger: every stored check that named a performer, filed by performer and
+/// day of use. The receipt writer appends each commit's rows to a log (a plain append, no index
+/// to keep on the check path) and folds the log into the ledger's keyed table once it holds
+/// `foldAt` rows, as the use register's log is folded; a read takes both.
+public enum PerformerUses {
+    static let logShape = RowInsert.Shape(table: "performer_use_log",
+                                          columns: ["performer", "at", "decided_at", "check_id", "production", "tool"])
+
+    /// The receipt writer folds the log into the ledger once it holds this many rows.
+    static let foldAt: Int64 = 20_000
+
+    /// The log row of a stored check that names a performer; nil when it names none.
+    static func logRow(_ receipt: CheckReceipt, decidedAt: SQLValue, id: SQLValue, production: SQLValue) -> RowInsert? {
+        guard let performer = receipt.request.performer else { return nil }
+        return RowInsert(logShape, values: [.text(performer), .text(receipt.request.at.description), decidedAt, id, production,
+                                            receipt.request.tool.map(SQLValue.text) ?? .null])
+    }
+
+    /// Moves the log's rows into the ledger, in the receipts' transaction (see `UseRegister.fold`
+    /// for why each backend's statement is safe beside other writers).
+    static func fold(_ db: any SQLConnection) throws {
+        let columns = "performer, at, decided_at, check_id, production, tool"
+        switch db.dialect {
+        case .sqlite:
+            try db.execute("INSERT OR IGNORE INTO performer_use (\(columns)) SELECT \(columns) FROM performer_use_log ORDER BY rowid", [])
+            try db.execute("DELETE FROM performer_use_log", [])
+        case .postgres:
+            try db.execute("""
+                WITH moved AS (DELETE FROM performer_use_log RETURNING \(columns))
+                INSERT INTO performer_use (\(columns)) SELECT \(columns) FROM moved ORDER BY performer, at, decided_at, check_id
+                ON CONFLICT DO NOTHING
+                """, [])
+        }
+    }
+
+    /// The default window: the 90 days before `today` up to `today`, inclusive.
+    public static func window(since: Day?, until: Day?, today: Day) -> (since: Day, until: Day) {
+        (since ?? max(today.adding(days: -90), .earliest), until ?? today)
+    }
+
+    /// One page of `performer`'s ledger in the window, newest first (by day of use, then time of
+    /// decision), `limit` checks after the check `before` (from the newest when nil).
+    public static func page(performer: String, since: Day, until: Day, limit: Int, before: String?, codec: ReceiptCodec,
+                            _ db: any SQLConnection) throws -> PerformerUsesPage {
+        try Registry.requireExists(Performer.self, performer, "performer", field: "performer", db)
+        guard since <= until else {
+            throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
+        }
+        var condition = "performer = ? AND at BETWEEN ? AND ?"
+        var arguments: [any SQLValueConvertible] = [performer, since.description, until.description]
+        if let before {
+            guard let cursor = try db.row("""
+                SELECT at, decided_at FROM performer_use WHERE performer = ? AND check_id = ?
+                UNION ALL SELECT at, decided_at FROM performer_use_log WHERE performer = ? AND check_id = ?
+                """, [performer, before, performer, before]) else {
+                throw LikenessError.notFound("check of this performer", before, field: "before")
+            }
+            condition += " AND (at < ? OR (at = ? AND (decided_at < ? OR (decided_at = ? AND check_id < ?))))"
+            let at: String = try cursor["at"], decidedAt: String = try cursor["decided_at"]
+            arguments += [at, at, decidedAt, decidedAt, before]
+        }
+        // Each table read newest first up to the page (the ledger by its key, the log, which is
+        // short, by a scan), merged here.
+        let order = "ORDER BY at DESC, decided_at DESC, check_id DESC LIMIT \(limit + 1)"
+        var keys: [(at: String, decidedAt: String, id: String)] = []
+        for table in ["performer_use", "performer_use_log"] {
+            for row in try db.rows("SELECT at, decided_at, check_id FROM \(table) WHERE \(condition) \(order)", arguments) {
+                keys.append((try row["at"], try row["decided_at"], try row["check_id"]))
+            }
+        }
+        keys.sort { ($0.at, $0.decidedAt, $0.id) > ($1.at, $1.decidedAt, $1.id) }
+        let more = keys.count > limit
+        let page = keys.prefix(limit)
+        let checks = try page.map { try use(id: $0.id, codec: codec, db) }
+        return PerformerUsesPage(performer: performer, since: since, until: until, checks: checks, next: more ? page.last?.id : nil)
+    }
+
+    /// What a ledger line reads of a receipt's body.
+    struct Body: Decodable {
+        struct Request: Decodable {
+            let production: String
+            let use: Use
+            let aspects: [Aspect]?
+            let destination: Destination
+            let territory: String?
+            let tool: String?
+            let at: Day
+        }
+        let id: String
+        let decision: Decision
+        let grants: [String]?
+        let request: Request
+        let decidedAt: String
+    }
+
+    static func use(id: String, codec: ReceiptCodec, _ db: any SQLConnection) throws -> PerformerUse {
+        guard let row = try db.row("SELECT dictionary, body FROM check_receipt WHERE id = ?", [id]),
+              let body = try? JSONDecoder().decode(Body.self, from: Data(try codec.body(of: row, db).utf8))
+        else { throw LikenessError(.internal, "corrupt-row", "check \(id) cannot be read back") }
+        let r = body.request
+        return PerformerUse(id: body.id, production: r.production, use: r.use, aspects: r.aspects ?? [], destination: r.destination,
+                            territory: r.territory, tool: r.tool, decision: body.decision, at: r.at, decidedAt: body.decidedAt,
+                            grants: body.grants ?? [])
+    }
+
+    /// Whether a check of one of `performers` names the production, or the tool.
+    public static func names(production: String? = nil, tool: String? = nil, performers: [String], _ db: any SQLConnection) throws -> Bool {
+        guard !performers.isEmpty, production != nil || tool != nil else { return false }
+        let column = production != nil ? "production" : "tool"
+        let marks = performers.map { _ in "?" }.joined(separator: ", ")
+        let arguments: [any SQLValueConvertible] = performers + [production ?? tool!]
+        for table in ["performer_use", "performer_use_log"] {
+            if try db.row("SELECT 1 FROM \(table) WHERE performer IN (\(marks)) AND \(column) = ? LIMIT 1", arguments) != nil { return true }
+        }
+        return false
+    }
+
+    /// Moves the checks of receipts stored before the ledger existed into it, a chunk per
+    /// transaction, then forgets the mark (run at open; nothing to do on a new database).
+    public static func backfill(_ database: any StoreDatabase) async throws {
+        let codec = database.receiptCodec
+        while try await database.transaction({ db in try backfillChunk(backfillChunkSize, codec: codec, db) }) {}
+    }
+
+    /// Receipts moved into the ledger per transaction by the backfill.
+    static let backfillChunkSize = 5_000
+
+    /// One chunk of the backfill: the newest receipts at or below the mark; false once done.
+    static func backfillChunk(_ chunk: Int, codec: ReceiptCodec, _ db: any SQLConnection) throws -> Bool {
+        guard let through: Int64 = try db.value("SELECT through FROM performer_use_backfill WHERE id = 1") else { return false }
+        let rows = try db.rows("""
+            SELECT rowid AS mark, id, decided_at, production, performer, dictionary, body FROM check_receipt
+            WHERE rowid <= ? AND performer IS NOT NULL ORDER BY rowid DESC LIMIT ?
+            """, [through, chunk])
+        var inserts: [RowInsert] = []
+        for row in rows {
+            let body = try? JSONDecoder().decode(Body.self, from: Data(try codec.body(of: row, db).utf8))
+            guard let body else { throw LikenessError(.internal, "corrupt-row", "check \(try row["id"] as String) cannot be read back") }
+            let performer: String = try row["performer"]
+            inserts.append(RowInsert(logShape, values: [.text(performer), .text(body.request.at.description), .text(try row["decided_at"]),
+                                                        .text(body.id), .text(try row["production"]), body.request.tool.map(SQLValue.text) ?? .null]))
+        }
+        _ = try RowInsert.execute(inserts, on: db)
+        if rows.count < chunk {
+            try db.execute("DELETE FROM performer_use_backfill", [])
+        } else {
+            let mark: Int64 = try rows[rows.count - 1]["mark"]
+            try db.execute("UPDATE performer_use_backfill SET through = ? WHERE id = 1", [mark - 1])
+        }
+        try fold(db)
+        return rows.count == chunk
+    }
+}
