@@ -46,12 +46,13 @@ public enum PerformerSideRules {
         throw LikenessError(.forbidden, "forbidden", "the \(production != nil ? "production" : "tool") is not named by any of your performers' grants, offers or uses")
     }
 
+    /// The answer names no performer: not even the one asked about.
     static func notTheirs(_ caller: Identity, _ performer: String) -> LikenessError {
-        LikenessError(.forbidden, "forbidden", "\(caller.actor) does not act for performer \(performer)")
+        LikenessError(.forbidden, "forbidden", "\(caller.actor) does not act for this performer (today)")
     }
 
     static func cannot(_ caller: Identity, _ authority: Authority, _ performer: String) -> LikenessError {
         let what = authority.contains(.sign) ? "sign or decline offers" : "revoke, suspend or resume grants"
-        return LikenessError(.forbidden, "forbidden", "\(caller.actor) may not \(what) for performer \(performer) today")
+        return LikenessError(.forbidden, "forbidden", "\(caller.actor) may not \(what) for this performer today")
     }
 }

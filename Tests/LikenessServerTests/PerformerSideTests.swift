@@ -153,6 +153,22 @@ let lenaNewPerformance = #"{"production":"prod-nova","performer":"p-lena","use":
             expectError(unknown, .notFound, "invitation-not-found")
             #expect((lost.json["error"] as? [String: Any])?["message"] as? String == (unknown.json["error"] as? [String: Any])?["message"] as? String)
             #expect(try await server.database.column("SELECT count(*) FROM delegation", as: Int64.self) == [1])
+            // Guessing codes counts against the address's limit: after five misses, a 429 even for a good code.
+            let good = try await client.call(.post, "/v1/performers/p-omar/invitations", token: casting, #"{"capacity":"self"}"#)
+            let goodCode = try #require(good["code"] as? String)
+            // (How many misses came before depends on which of the two racers lost first: a success forgets earlier misses.)
+            var statuses: [HTTPResponse.Status] = []
+            for guess in 0..<6 where statuses.last != .tooManyRequests {
+                statuses.append(try await client.call(.post, "/v1/invitations/accept",
+                                                      #"{"code":"inv_guess\#(guess)","username":"omar","password":"a-long-enough-password"}"#).status)
+            }
+            #expect(statuses.last == .tooManyRequests && statuses.dropLast().allSatisfy { $0 == .notFound }, "\(statuses)")
+            let limited = try await client.call(.post, "/v1/invitations/accept", #"{"code":"\#(goodCode)","username":"omar","password":"a-long-enough-password"}"#)
+            expectError(limited, .tooManyRequests, "rate-limited")
+            #expect(limited.headers[.retryAfter] != nil)
+            let trail = try await server.database.column("SELECT actor || ' ' || subject || ' ' || coalesce(detail, '') FROM audit_entry",
+                                                         as: String.self).joined(separator: "\n")
+            #expect(!trail.contains(code) && !trail.contains(goodCode) && !trail.contains("inv_guess"), "no code in the audit trail")
         }
     }
 
