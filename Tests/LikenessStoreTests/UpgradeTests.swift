@@ -136,6 +136,12 @@ import Testing
                 let after = try await old.contents(table, columns)
                 #expect(after == contentsBefore[table], "\(table): \(contentsBefore[table]!.count) rows before, \(after.count) after")
             }
+            // The uses ledger holds every check stored before that named a performer (moved at open), and its mark is gone.
+            let named = try await old.rows("SELECT CAST(count(*) AS TEXT) FROM check_receipt WHERE performer IS NOT NULL")
+            let ledger = try await old.rows("SELECT CAST((SELECT count(*) FROM performer_use) + (SELECT count(*) FROM performer_use_log) AS TEXT)")
+            #expect(named == ledger && named != [["0"]], "\(named) checks named a performer, \(ledger) in the ledger")
+            let marks = try await old.rows("SELECT CAST(count(*) AS TEXT) FROM performer_use_backfill")
+            #expect(marks == [["0"]], "\(marks)")
             // Its schema is a new database's, to the letter.
             try await backend.withDatabase { fresh in
                 let (upgradedSchema, freshSchema) = (try await SchemaDescription.read(upgraded, backend), try await SchemaDescription.read(fresh, backend))
