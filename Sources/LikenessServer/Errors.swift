@@ -86,10 +86,15 @@ struct ErrorMiddleware: RouterMiddleware {
             return Self.translate(error.status, request).response()
         } catch {
             context.logger.error("unexpected error", metadata: [
-                "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
+                "path": .string(Self.loggedPath(request.uri.path)), "error": .string(String(describing: type(of: error))),
             ])
             return LikenessError(.internal, "internal", "an internal error occurred").response()
         }
+    }
+
+    /// A path as the log may show it: an invitation's code (`/join/{code}`) is a credential, left out.
+    static func loggedPath(_ path: String) -> String {
+        path.hasPrefix("/join/") ? "/join/(code)" : path
     }
 
     /// Whether a path belongs to the API (JSON errors) rather than to the web app (HTML pages).

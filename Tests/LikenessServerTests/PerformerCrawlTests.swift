@@ -97,6 +97,12 @@ import Testing
         }
     }
 
+    /// An invitation's code is a credential: a failure logged on its page names the page, not the code.
+    @Test func theLogLeavesInvitationCodesOut() {
+        #expect(ErrorMiddleware.loggedPath("/join/inv_Zx8f3kq") == "/join/(code)")
+        #expect(ErrorMiddleware.loggedPath("/v1/grants/g-1") == "/v1/grants/g-1")
+    }
+
     /// Whether an id looks like one of the resource the path names (a crawler tries every id on
     /// every route; this only keeps the walk short).
     static func fits(_ id: String, after resource: String) -> Bool {

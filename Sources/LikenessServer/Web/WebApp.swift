@@ -84,7 +84,7 @@ public struct WebApp: Sendable {
             throw error
         } catch {
             context.logger.error("unexpected error in a page", metadata: [
-                "path": .string(request.uri.path), "error": .string(String(describing: type(of: error))),
+                "path": .string(ErrorMiddleware.loggedPath(request.uri.path)), "error": .string(String(describing: type(of: error))),
             ])
             return errorPage(LikenessError(.internal, "internal", "an internal error occurred"), visit)
         }
