@@ -173,6 +173,56 @@ let lenaNewPerformance = #"{"production":"prod-nova","performer":"p-lena","use":
     }
 
     @Test(arguments: StorageBackend.available)
+    func twoSignaturesRacingMakeOneGrantAndADeclinedOfferIsClosed(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        try await server.test { client in
+            #expect(try await join(client, server, performer: "p-lena", capacity: "self", username: "lena").status == .created)
+            #expect(try await join(client, server, performer: "p-lena", capacity: "agent", mayConsent: true, username: "agent-ko").status == .created)
+            let lena = try await signIn(client, "lena"), agent = try await signIn(client, "agent-ko")
+            let offer = try await client.call(.post, "/v1/consent-offers", token: server.token(.casting), lenaOffer)
+            let id = try #require(offer["id"] as? String), hash = try #require(offer["termsSha256"] as? String)
+            let body = #"{"typedName":"Lena Park","agree":true,"termsSha256":"\#(hash)"}"#
+            async let first = client.call(.post, "/v1/consent-offers/\(id)/sign", token: lena, body)
+            async let second = client.call(.post, "/v1/consent-offers/\(id)/sign", token: agent, body)
+            let replies = try await [first, second]
+            #expect(replies.map(\.status).sorted { $0.code < $1.code } == [.created, .conflict])
+            let grants = try await server.database.column("SELECT count(*) FROM consent_grant WHERE evidence LIKE ?", ["%\(id)%"], as: Int64.self)
+            #expect(grants == [1])
+            // A declined offer is closed for everyone; casting withdraws only open ones.
+            let other = try await client.call(.post, "/v1/consent-offers", token: server.token(.casting), lenaOffer)
+            let otherID = try #require(other["id"] as? String)
+            let declined = try await client.call(.post, "/v1/consent-offers/\(otherID)/decline", token: lena, #"{"reason":"not this season"}"#)
+            #expect(declined.status == .ok && declined["state"] as? String == "declined" && declined["reason"] as? String == "not this season")
+            expectError(try await client.call(.post, "/v1/consent-offers/\(otherID)/withdraw", token: server.token(.casting), #"{"reason":"late"}"#),
+                        .conflict, "invalid-state")
+            let listed = try await client.call(.get, "/v1/consent-offers?state=declined&performer=p-lena", token: server.token(.auditor))
+            #expect((listed["offers"] as? [[String: Any]])?.map { $0["id"] as? String } == [otherID])
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
+    func anOfferPastItsDayReadsExpiredAndCannotBeSigned(backend: StorageBackend) async throws {
+        let clock = SteppedClock()
+        let server = try await TestServer(backend, clock: clock.source)
+        try await server.test { client in
+            #expect(try await join(client, server, performer: "p-lena", capacity: "self", username: "lena").status == .created)
+            let offer = try await client.call(.post, "/v1/consent-offers", token: server.token(.casting),
+                                              lenaOffer.replacingOccurrences(of: "\"description\"", with: "\"respondBy\":\"2026-11-29\",\"description\""))
+            let id = try #require(offer["id"] as? String), hash = try #require(offer["termsSha256"] as? String)
+            expectError(try await client.call(.post, "/v1/consent-offers", token: server.token(.casting),
+                                              lenaOffer.replacingOccurrences(of: "\"description\"", with: "\"respondBy\":\"2026-11-27\",\"description\"")),
+                        .unprocessableContent, "invalid-range", field: "respondBy")
+            clock.advance(days: 2)
+            let lena = try await signIn(client, "lena")
+            #expect(try await client.call(.get, "/v1/consent-offers/\(id)", token: lena)["state"] as? String == "expired")
+            expectError(try await client.call(.post, "/v1/consent-offers/\(id)/sign", token: lena,
+                                              #"{"typedName":"Lena Park","agree":true,"termsSha256":"\#(hash)"}"#), .conflict, "invalid-state")
+            let expired = try await client.call(.get, "/v1/consent-offers?state=expired", token: lena)
+            #expect((expired["offers"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
     func aGuardianLosesAuthorityTheDayTheMinorComesOfAge(backend: StorageBackend) async throws {
         let clock = SteppedClock()
         let server = try await TestServer(backend, clock: clock.source)
