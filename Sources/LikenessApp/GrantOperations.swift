@@ -38,7 +38,7 @@ extension Operations {
     public func grant(_ id: String, by caller: Identity) async throws -> GrantDetail {
         let today = self.today
         return try await read(.readRegistryRecord, by: caller) { db in
-            let grant = try Registry.require(Grant.self, id, "grant", db)
+            let grant = try PerformerSideRules.require(Grant.self, id, "grant", caller, db)
             _ = try PerformerSideRules.acting(caller, for: grant.performer, needs: .see, today: today, db)
             return GrantDetail(grant: grant, statusHistory: try Registry.statusHistory(grant: id, db))
         }
@@ -51,7 +51,7 @@ extension Operations {
         let reason = try reason.validated()
         let now = clock.now()
         return try await change { db in
-            let performer = try Registry.require(Grant.self, id, "grant", db).performer
+            let performer = try PerformerSideRules.require(Grant.self, id, "grant", caller, db).performer
             let by = try PerformerSideRules.acting(caller, for: performer, needs: .change, today: Day(now), db)
             let grant = try Registry.change(grant: id, action, reason: reason, by: by, now: now, db)
             return GrantDetail(grant: grant, statusHistory: try Registry.statusHistory(grant: id, db))

@@ -77,7 +77,7 @@ extension Operations {
         let reason = try reason.validated()
         let now = clock.now()
         return try await change { db in
-            let delegation = try Registry.require(Delegation.self, id, "delegation", db)
+            let delegation = try PerformerSideRules.require(Delegation.self, id, "delegation", caller, db)
             var by = ActedBy(account: caller.actor, role: caller.role)
             if caller.role.isPerformerSide {
                 by = try PerformerSideRules.acting(caller, for: delegation.performer, needs: .see, today: Day(now), db)
@@ -153,7 +153,7 @@ extension Operations {
     public func offer(_ id: String, by caller: Identity) async throws -> ConsentOffer {
         let today = self.today
         return try await read(.readOffers, by: caller) { db in
-            let offer = try Registry.require(ConsentOffer.self, id, "consent offer", db)
+            let offer = try PerformerSideRules.require(ConsentOffer.self, id, "consent offer", caller, db)
             _ = try PerformerSideRules.acting(caller, for: offer.performer, needs: .see, today: today, db)
             return offer
         }
@@ -198,7 +198,7 @@ extension Operations {
     /// The grant as `GET /v1/grants/{id}` answers it, for a consent receipt.
     public func consentReceiptBody(ofGrant id: String, by caller: Identity) async throws -> String {
         let detail = try await read(.readConsentRecord, by: caller) { [today] db in
-            let grant = try Registry.require(Grant.self, id, "grant", db)
+            let grant = try PerformerSideRules.require(Grant.self, id, "grant", caller, db)
             _ = try PerformerSideRules.acting(caller, for: grant.performer, needs: .see, today: today, db)
             return GrantDetail(grant: grant, statusHistory: try Registry.statusHistory(grant: id, db))
         }
@@ -209,7 +209,7 @@ extension Operations {
     public func consentRecord(ofGrant id: String, by caller: Identity) async throws -> String {
         let today = self.today
         return try await read(.readConsentRecord, by: caller) { db in
-            let grant = try Registry.require(Grant.self, id, "grant", db)
+            let grant = try PerformerSideRules.require(Grant.self, id, "grant", caller, db)
             _ = try PerformerSideRules.acting(caller, for: grant.performer, needs: .see, today: today, db)
             let production = try grant.production.map { try Registry.require(Production.self, $0, "production", db) }
             let controller = production?.studio ?? production?.id ?? "studio"

@@ -22,6 +22,16 @@ public enum PerformerSideRules {
         return ActedBy(account: caller.actor, role: caller.role, capacity: capacity)
     }
 
+    /// A record by id for `caller`: unknown is 404 for staff, and for the performer's side the same
+    /// 403 as another performer's (it learns nothing of what exists).
+    public static func require<R: TableRow>(_ type: R.Type, _ id: String, _ what: String, _ caller: Identity,
+                                            _ db: any SQLConnection) throws -> R {
+        guard let record = try R.find(id, db) else {
+            throw caller.role.isPerformerSide ? notTheirs(caller, id) : LikenessError.notFound(what, id)
+        }
+        return record
+    }
+
     /// The performers the caller may see today (nil for staff: every performer).
     public static func visiblePerformers(_ caller: Identity, today: Day, _ db: any SQLConnection) throws -> [String]? {
         guard caller.role.isPerformerSide else { return nil }

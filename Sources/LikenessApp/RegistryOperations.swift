@@ -58,9 +58,8 @@ extension Operations {
     public func production(_ id: String, by caller: Identity) async throws -> Production {
         let today = self.today
         return try await read(.readRegistryRecord, by: caller) { db in
-            let production = try Registry.require(Production.self, id, "production", db)
             try PerformerSideRules.requireNamed(production: id, caller, today: today, db)
-            return production
+            return try Registry.require(Production.self, id, "production", db)
         }
     }
 
@@ -94,9 +93,8 @@ extension Operations {
     public func tool(_ id: String, by caller: Identity) async throws -> Tool {
         let today = self.today
         return try await read(.readRegistryRecord, by: caller) { db in
-            let tool = try Registry.require(Tool.self, id, "tool", db)
             try PerformerSideRules.requireNamed(tool: id, caller, today: today, db)
-            return tool
+            return try Registry.require(Tool.self, id, "tool", db)
         }
     }
 

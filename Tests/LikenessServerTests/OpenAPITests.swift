@@ -101,6 +101,9 @@ struct Document {
             "Obligation": Obligation.allCases.map(\.rawValue), "Territory": Territories.iso3166.sorted(),
             "RequestState": RequestState.allCases.map(\.rawValue), "ApprovalScope": ApprovalScope.allCases.map(\.rawValue),
             "EventType": EventType.allCases.map(\.rawValue), "DeliveryState": DeliveryState.allCases.map(\.rawValue),
+            // The performer's side.
+            "Capacity": Capacity.allCases.map(\.rawValue), "OfferState": OfferState.allCases.map(\.rawValue),
+            "EvidenceMethod": Evidence.Method.allCases.map(\.rawValue),
             // The use register's formats, and what an alert reports has happened to a grant.
             "RegisterFormat": ["json", "csv"],
             "ImpactedStatus": ["revoked", "suspended", "expired"],

@@ -22,7 +22,7 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
         case ("checks", _): return "chk-unknown"
         case ("tools", _): return "t-vault"
         case ("unions", _): return "SAG-AFTRA"
-        case ("consent-offers", _): return "off-unknown"
+        case ("consent-offers", _): return "off-lena"
         case ("delegations", _): return "dlg-unknown"
         default: return "x"
         }
@@ -35,7 +35,7 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
     /// 400 for). Logging out is last: it ends the session.
     /// (The studio account is the contact of the sample production, as a studio acts on its own;
     /// the performer acts for the sample performer in person, the representative as her agent,
-    /// and a check of hers names the sample tool.) Rows a capacity narrows are listed.
+    /// a check of hers names the sample tool, and an offer waits for her.) Rows a capacity narrows are listed.
     @Test(arguments: StorageBackend.available, AccountRole.allCases)
     func eachRoleGetsExactlyItsRights(backend: StorageBackend, _ role: AccountRole) async throws {
         let server = try await TestServer(backend)
@@ -53,6 +53,9 @@ func samplePath(_ endpoint: Endpoint, caller: AccountRole) -> String {
             let check = try await client.call(.post, "/v1/checks", token: server.token(.production),
                 #"{"production":"prod-nova","performer":"p-lena","use":"replica","aspects":["face"],"destination":"temporary","tool":"t-vault"}"#)
             #expect(check.status == .ok)
+            let offer = try await client.call(.post, "/v1/consent-offers", token: server.token(.casting), lenaOffer.replacingOccurrences(
+                of: #""performer":"p-lena""#, with: #""id":"off-lena","performer":"p-lena""#))
+            #expect(offer.status == .created)
         }
         let token = server.token(role)
         let endpoints = RouteTable.endpoints(services: server.services).filter { $0.access != .anyone }

@@ -1,8 +1,8 @@
 """Schemathesis hooks for the rules of Likeness's requests that no JSON Schema can say: a grant's
 (and a consent offer's) validUntil is not before its validFrom (which defaults to the day of
 recording), a consent offer's respondBy is not before today, and a use register's (or a
-performer's uses ledger's) window does not end before it starts (until defaults to today; the
-ledger's since to 90 days before today, whatever until is). Generated dates are put in order (a
+performer's uses ledger's) window does not end before it starts (until defaults to today, since
+to a window's length before until). Generated dates are put in order (a
 respondBy in the past moves to 9999-12-31), so that schema-valid requests are accepted; a request
 whose dates are not days is left as generated. And in the stateful phase, a role created in a
 production just created names a performer that exists (a random one is a 404 for the performer,
@@ -49,9 +49,6 @@ def register_window_in_order(context, case, kwargs):
     if case.operation.method.upper() != "GET" or not case.operation.path.endswith("/uses") or not isinstance(case.query, dict):
         return
     since, until = case.query.get("since"), case.query.get("until")
-    if since is None and case.operation.path == "/v1/performers/{id}/uses" and isinstance(until, str) and DAY.match(until):
-        case.query["since"] = "0001-01-01"
-        return
     if not (isinstance(since, str) and DAY.match(since)):
         return
     if until is None:

@@ -77,9 +77,10 @@ public enum PerformerUses {
         }
     }
 
-    /// The default window: the 90 days before `today` up to `today`, inclusive.
+    /// The default window: from 90 days before `until` (default: `today`) up to it, inclusive.
     public static func window(since: Day?, until: Day?, today: Day) -> (since: Day, until: Day) {
-        (since ?? max(today.adding(days: -90), .earliest), until ?? today)
+        let until = until ?? today
+        return (since ?? max(until.adding(days: -90), .earliest), until)
     }
 
     /// One page of `performer`'s ledger in the window, newest first (by day of use, then time of
