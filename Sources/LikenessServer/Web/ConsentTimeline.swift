@@ -72,7 +72,9 @@ struct ConsentTimeline: Sendable, MustacheParent {
 
     /// The grants' bars over the span from the earliest start to the latest end, today included
     /// with a month's margin either side.
-    init(grants: [Grant], today: Day, link: (String) -> String = { "/grants/\($0)" }) {
+    /// `describedFirst`: each bar's label starts with the grant's description, not its id (the
+    /// performer's side, who knows a consent by what it allows).
+    init(grants: [Grant], today: Day, link: (String) -> String = { "/grants/\($0)" }, describedFirst: Bool = false) {
         let first = min(grants.map(\.validFrom).min() ?? today, today.adding(days: -30))
         let last = max(grants.map(\.validUntil).max() ?? today, today.adding(days: 30))
         let span = Double(max(1, last.ordinal - first.ordinal + 1))
@@ -82,7 +84,7 @@ struct ConsentTimeline: Sendable, MustacheParent {
             let y = Self.top + i * Self.rowHeight
             return Bar(grant: grant.id, href: link(grant.id), description: grant.description, status: status,
                        from: grant.validFrom.description, until: grant.validUntil.description,
-                       label: Self.label("\(grant.id) (\(status)) \(grant.description)"),
+                       label: Self.label(describedFirst ? "\(grant.description) (\(status))" : "\(grant.id) (\(status)) \(grant.description)"),
                        x: x(grant.validFrom), y: y + 4, width: max(2, x(grant.validUntil.adding(days: 1)) - x(grant.validFrom)),
                        textY: y + 17)
         }

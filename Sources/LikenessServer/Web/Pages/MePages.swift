@@ -48,7 +48,7 @@ struct MePages {
 
     static func words(_ capacity: Capacity) -> String {
         switch capacity {
-        case .self: "yourself"
+        case .self: "for yourself"
         case .guardian: "as their guardian"
         case .estate: "for their estate"
         case .agent: "as their agent"
@@ -232,7 +232,7 @@ struct MePages {
             offers: open.map { OfferView($0, names: names, today: today, maySign: acting.authority.contains(.sign), visit: visit) },
             pastOffers: offers.filter { $0.state(on: today) != .open }.reversed().map { Self.offerRow($0, names, today) },
             hasPastOffers: offers.contains { $0.state(on: today) != .open },
-            timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today, link: { "#grant-\($0)" }),
+            timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today, link: { "#grant-\($0)" }, describedFirst: true),
             grants: details.map { detail in
                 let grant = detail.grant
                 let actions = operations.grantActions(detail, by: caller, authority: acting.authority)
