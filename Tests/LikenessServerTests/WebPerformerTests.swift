@@ -76,6 +76,21 @@ extension WebTestServer {
     }
 
     @Test(arguments: StorageBackend.available)
+    func tooManyAttemptsToJoinAreAnsweredPolitelyWith429(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
+        try await app.test { client in
+            var last: Page?
+            for _ in 0..<30 {
+                last = try await client.submit("/join/inv_guessed", as: .visitor, [("username", "guess"), ("password", "a-long-enough-password")])
+                if last?.status == .tooManyRequests { break }
+            }
+            let limited = try #require(last)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.html.contains("Too many attempts from here: please wait") && limited.html.contains("<form class=\"stacked\""))
+        }
+    }
+
+    @Test(arguments: StorageBackend.available)
     func mePagesListThePerformersOffersWaitingAndRecentUses(backend: StorageBackend) async throws {
         let app = try await WebTestServer(backend)
         try await app.test { client in
