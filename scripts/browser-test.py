@@ -8,10 +8,15 @@ timeline; production simulates a check, runs it, gets needs-approval and request
 studio contact approves it; production checks again and is allowed; casting revokes the grant and
 its impact lists that check; privacy reads the personal data and the auditor sees that read in the
 trail; a casting user opening a privacy page gets 403; a form posted without its CSRF token is
-refused. Each step saves a screenshot in --shots (default: .build/browser-shots, outside git).
+refused. Then the performer's side, at a phone's width (390 x 844) and on a laptop: casting invites
+the performer (`likeness invite`) and offers a consent (`likeness offer create`); the performer joins
+with the code, sees the offer on /me, reads its full terms and signs it, sees the grant, withdraws it
+through the confirmation step, and reads the uses ledger (its chart and CSV). Each step saves a
+screenshot in --shots (default: .build/browser-shots, outside git); the phone's `me`, `offer` and
+`ledger` are the README's.
 
 Prints 'browser-test: N passed, N failed' and the time taken; exits non-zero on any failure."""
-import argparse, datetime, json, os, shutil, sys, tempfile, time, traceback
+import argparse, datetime, json, os, shutil, sys, tempfile, time, traceback, urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -78,6 +83,35 @@ class Story:
         self.driver.set_window_size(1100, max(700, height))
         self.driver.save_screenshot(os.path.join(self.shots, f"{self.step:02d}-{name}.png"))
         self.driver.set_window_size(1100, 900)
+
+    # A phone's screen, emulated by chromium (a headless window cannot be made this narrow).
+    PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+
+    def phone(self, on=True):
+        if on:
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", self.PHONE)
+        else:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def phone_shot(self, name, anchor=None):
+        """Saves the phone's screen (--viewport: as NAME.png, scrolled to `anchor`), or the whole
+        page at the phone's width (up to 2,400 px high)."""
+        self.step += 1
+        if self.only is not None and name not in self.only:
+            return
+        if anchor:
+            self.driver.execute_script("document.getElementById(arguments[0]).scrollIntoView()", anchor)
+        if self.viewport:
+            self.driver.save_screenshot(os.path.join(self.shots, f"{name}.png"))
+            return
+        height = self.driver.execute_script("return Math.min(document.documentElement.scrollHeight, 2400)")
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**self.PHONE, "height": max(844, height), "deviceScaleFactor": 1})
+        self.driver.save_screenshot(os.path.join(self.shots, f"{self.step:02d}-{name}.png"))
+        self.phone()
+
+    def overflow(self):
+        """How many pixels the page is wider than the window (0 or less: it fits)."""
+        return self.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
 
     def go(self, path):
         self.driver.get(self.base + path)
@@ -299,6 +333,96 @@ def run(story, today):
     expect(story.driver.switch_to.active_element.text == "Skip to content", "the first tab stop skips to the content")
 
 
+def performer_story(story, db, today):
+    """The performer's side at a phone's width, then on a laptop."""
+    code = next(line.split("code: ", 1)[1].strip()
+                for line in cli(db, "invite", "--performer", "p-ines", "--capacity", "self", "--actor", "casting").stdout.splitlines()
+                if line.startswith("code: "))
+    description = "Inês's voice for the radio spot announcing the lighthouse series"
+    offer = json.loads(cli(db, "offer", "create", "--performer", "p-ines", "--production", "prod-story", "--use", "new-performance",
+                           "--aspect", "voice", "--destination", "marketing", "--territory", "PT", "--territory", "ES",
+                           "--exclude", "political", "--valid-from", today.isoformat(),
+                           "--valid-until", (today + datetime.timedelta(days=120)).isoformat(),
+                           "--description", description, "--actor", "casting").stdout)
+    story.phone()
+    story.driver.delete_all_cookies()
+    story.go(f"/join/{code}")
+    expect(story.overflow() <= 0, f"the join page fits a phone (overflows by {story.overflow()} px)")
+    expect("Inês" not in story.text(), "the join page names nothing of the invitation")
+    story.type("username", "ines")
+    story.type("password", "elevenchars")
+    story.press("Accept the invitation")
+    expect("password must be at least 12 characters" in story.text(), "a short password is refused beside its field")
+    story.type("password", "ines-long-password")
+    story.press("Accept the invitation")
+    expect(story.driver.current_url.endswith("/me?joined=1"), "joining signs in and opens /me")
+    text = story.text()
+    expect("Inês Ferreira" in text and "You act for yourself." in text, "/me names the performer and the capacity")
+    expect("1 offer waits for an answer." in text and description in text, "/me shows the offer waiting")
+    expect("The Lighthouse Keeper" in text, "/me names the production by its title")
+    expect(story.overflow() <= 0, f"/me fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("me")
+    story.follow(By.LINK_TEXT, "Read the full terms and answer")
+    expect(story.driver.current_url.endswith(f"/me/offers/{offer['id']}"), "the offer's page opens")
+    terms = story.driver.find_element(By.CSS_SELECTOR, ".terms").text
+    expect(all(part in terms for part in ["The Lighthouse Keeper", "marketing and promotion", "ES and PT", "political", "withdraw"]),
+           "the offer shows its full terms in words")
+    expect(story.driver.find_element(By.NAME, "termsSha256").get_attribute("value") == offer["termsSha256"],
+           "the sign form carries the terms' hash")
+    expect(story.overflow() <= 0, f"the offer fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("offer")
+    story.type(f"typedName-{offer['id']}", "Inês Ferreira")
+    story.press("Sign this consent")
+    expect("signing needs agree: true" in story.text(), "signing without ticking 'I agree' is refused beside the box")
+    story.settled(lambda: story.driver.find_element(By.ID, f"agree-{offer['id']}").click())
+    story.press("Sign this consent")
+    expect("Signed. The consent is recorded" in story.text(), "the offer is signed")
+    cards = story.driver.find_elements(By.CSS_SELECTOR, "article.grant")
+    signed = [card for card in cards if description in card.text]
+    expect(len(signed) == 1 and "active" in signed[0].text, "the new consent is listed, active")
+    grant = signed[0].get_attribute("id").removeprefix("grant-") if signed else ""
+    expect(bool(story.driver.find_elements(By.CSS_SELECTOR, f"svg a[href='#grant-{grant}']")), "and drawn on the timeline")
+    expect(story.overflow() <= 0, f"the performer's page fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("me-performer")
+    story.follow(By.CSS_SELECTOR, f"a[href='/me/grants/{grant}/revoke']")
+    text = story.text()
+    expect("What stops" in text and "What stays on record" in text, "withdrawing asks for confirmation, naming what stops and stays")
+    expect(story.overflow() <= 0, f"the confirmation fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("me-confirm")
+    story.type("reason", "I no longer want my voice in advertising")
+    story.press("Withdraw this consent")
+    expect("Withdrawn. Every later check" in story.text(), "the consent is withdrawn")
+    card = story.driver.find_element(By.ID, f"grant-{grant}")
+    expect("revoked" in card.text and not card.find_elements(By.CSS_SELECTOR, "a.button"), "it is revoked, with nothing more to do")
+    # The ledger: the checks of the story's first part named Inês.
+    rows = story.driver.find_elements(By.CSS_SELECTOR, "table.ledger tbody tr")
+    expect(len(rows) >= 2 and all("The Lighthouse Keeper" in row.text for row in rows), f"the ledger lists the uses ({len(rows)} rows)")
+    expect(bool(story.driver.find_elements(By.CSS_SELECTOR, "svg[aria-labelledby^='uses-chart-title'] rect.bar-count")),
+           "the ledger draws uses per week")
+    story.phone_shot("ledger", anchor="uses")
+    csv_link = story.driver.find_element(By.PARTIAL_LINK_TEXT, "Download these uses as CSV").get_attribute("href")
+    session = story.driver.get_cookie("likeness_session")["value"]
+    with urllib.request.urlopen(urllib.request.Request(csv_link, headers={"Cookie": f"likeness_session={session}"})) as answer:
+        body = answer.read().decode()
+        expect(answer.headers["Content-Type"].startswith("text/csv") and body.startswith("id,production,use,")
+               and body.count("prod-story") >= 2, "the CSV download holds the ledger")
+    # Another performer's page is not theirs.
+    story.go("/me/performers/p-ada")
+    expect("This page is not for your role" in story.text() or "does not act for" in story.text(), "another performer's page is refused")
+    # On a laptop: the same pages fit, each with one h1.
+    story.phone(False)
+    for path in ["/me", "/me/performers/p-ines", f"/me/offers/{offer['id']}"]:
+        story.go(path)
+        expect(story.overflow() <= 0, f"{path} fits a laptop (overflows by {story.overflow()} px)")
+        expect(len(story.driver.find_elements(By.TAG_NAME, "h1")) == 1, f"{path} has one h1")
+    story.shot("me-laptop")
+    story.go("/me")
+    story.driver.find_element(By.TAG_NAME, "body").send_keys("\t")
+    expect(story.driver.switch_to.active_element.text == "Skip to content", "the first tab stop on /me skips to the content")
+    outline = story.driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    expect(outline not in ("none", ""), f"the focused link shows its focus (outline {outline})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shots", default=os.path.join(ROOT, ".build", "browser-shots"),
@@ -317,6 +441,7 @@ def main():
     try:
         story = Story(f"http://127.0.0.1:{server.port}", shots, args.only.split(",") if args.only else None, args.viewport)
         run(story, today)
+        performer_story(story, db, today)
     except WebDriverException as error:
         where = traceback.extract_tb(error.__traceback__)
         step = next((frame for frame in reversed(where) if frame.name == "run"), where[-1])

@@ -6,6 +6,8 @@ import Mustache
 struct ConsentTimeline: Sendable, MustacheParent {
     struct Bar: Sendable, MustacheParent {
         let grant: String
+        /// Where the bar leads: the grant's page, or its row on the performer's side.
+        let href: String
         let description: String
         let status: String
         let from: String
@@ -17,6 +19,7 @@ struct ConsentTimeline: Sendable, MustacheParent {
         func child(named name: String) -> Any? {
             switch name {
             case "grant": grant
+            case "href": href
             case "description": description
             case "status": status
             case "from": from
@@ -69,7 +72,9 @@ struct ConsentTimeline: Sendable, MustacheParent {
 
     /// The grants' bars over the span from the earliest start to the latest end, today included
     /// with a month's margin either side.
-    init(grants: [Grant], today: Day) {
+    /// `describedFirst`: each bar's label starts with the grant's description, not its id (the
+    /// performer's side, who knows a consent by what it allows).
+    init(grants: [Grant], today: Day, link: (String) -> String = { "/grants/\($0)" }, describedFirst: Bool = false) {
         let first = min(grants.map(\.validFrom).min() ?? today, today.adding(days: -30))
         let last = max(grants.map(\.validUntil).max() ?? today, today.adding(days: 30))
         let span = Double(max(1, last.ordinal - first.ordinal + 1))
@@ -77,9 +82,9 @@ struct ConsentTimeline: Sendable, MustacheParent {
         bars = grants.enumerated().map { i, grant in
             let status = Self.status(of: grant, today: today)
             let y = Self.top + i * Self.rowHeight
-            return Bar(grant: grant.id, description: grant.description, status: status,
+            return Bar(grant: grant.id, href: link(grant.id), description: grant.description, status: status,
                        from: grant.validFrom.description, until: grant.validUntil.description,
-                       label: Self.label("\(grant.id) (\(status)) \(grant.description)"),
+                       label: Self.label(describedFirst ? "\(grant.description) (\(status))" : "\(grant.id) (\(status)) \(grant.description)"),
                        x: x(grant.validFrom), y: y + 4, width: max(2, x(grant.validUntil.adding(days: 1)) - x(grant.validFrom)),
                        textY: y + 17)
         }

@@ -46,6 +46,8 @@ public struct WebApp: Sendable {
     /// Every page of the web app.
     var pages: [WebPage] {
         SignInPages(web: self).pages
+            + JoinPages(web: self).pages
+            + MePages(web: self).pages
             + PerformerPages(web: self).pages
             + GrantPages(web: self).pages
             + ProductionPages(web: self).pages

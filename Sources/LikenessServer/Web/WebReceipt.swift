@@ -15,6 +15,13 @@ struct WebReceipt: Decodable, Sendable {
     let request: ProposedUse
     let decidedAt: String
 
+    /// Reads receipts and the names of the performers and productions they name, for `caller`.
+    static func views(_ bodies: [String], web: WebApp, caller: Identity) async throws -> [View] {
+        let receipts = try bodies.map(read)
+        let names = await WebNames.load(web, caller, performers: receipts.map(\.request.performer), productions: receipts.map(\.request.production))
+        return receipts.map { $0.naming(names) }
+    }
+
     /// Reads a receipt's JSON body (what the API answers).
     static func read(_ body: String) throws -> WebReceipt {
         do {
@@ -25,7 +32,10 @@ struct WebReceipt: Decodable, Sendable {
     }
 
     /// What the template shows.
-    var view: View {
+    var view: View { naming(.none) }
+
+    /// What the template shows, naming the performer and production as `names` has them.
+    func naming(_ names: WebNames) -> View {
         View(id: id, decision: decision.rawValue, decisionWords: Self.words(decision),
              reasons: reasons.map { Line(text: $0.message, detail: "\($0.code) → \($0.outcome.rawValue)" + ($0.grant.map { ", grant \($0)" } ?? "")) },
              obligations: obligations.map { Line(text: Self.words($0), detail: $0.rawValue) },
@@ -35,9 +45,10 @@ struct WebReceipt: Decodable, Sendable {
              },
              grants: grants, approvals: approvals,
              use: "\(WebText.words(request.use.rawValue)) for a \(request.destination.rawValue) destination"
-                + (request.performer.map { " of performer \($0)" } ?? "") + " in production \(request.production)"
+                + (names.performer(request.performer).map { " of \($0.text)" } ?? "") + " in \(names.production(request.production)!.text)"
                 + (request.aspects.isEmpty ? "" : " (\(request.aspects.map(\.rawValue).joined(separator: ", ")))"),
-             production: request.production, performer: request.performer, day: request.at.description, decidedAt: decidedAt,
+             production: request.production, performer: request.performer,
+             productionName: names.production(request.production)!, performerName: names.performer(request.performer), day: request.at.description, decidedAt: decidedAt,
              needsApproval: decision == .needsApproval)
     }
 
@@ -53,6 +64,8 @@ struct WebReceipt: Decodable, Sendable {
         let use: String
         let production: String
         let performer: String?
+        let productionName: WebName
+        let performerName: WebName?
         let day: String
         let decidedAt: String
         let needsApproval: Bool

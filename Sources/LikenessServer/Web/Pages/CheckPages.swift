@@ -71,7 +71,7 @@ struct CheckPages {
                 return .redirect("/checks/\(stored.receipt.id)")
             }
             let receipt = try await web.services.checks.whatIf(input, by: caller)
-            view.result = try WebReceipt.read(receipt.whatIfJSON).view
+            view.result = try await WebReceipt.views([receipt.whatIfJSON], web: web, caller: caller).first
             return .page(title: "Check simulator", template: "simulator", data: view)
         } catch let error as LikenessError where error.kind == .invalid || error.kind == .notFound || error.kind == .badRequest {
             view.errors = WebFormErrors(error)
@@ -105,7 +105,7 @@ struct CheckPages {
         let caller = try visit.caller
         let body = try await web.services.operations.receipt(id, by: caller)
         let requests = try await web.services.operations.approvalRequests(state: nil, check: id, by: caller)
-        let receipt = try WebReceipt.read(body).view
+        guard let receipt = try await WebReceipt.views([body], web: web, caller: caller).first else { throw LikenessError.notFound("check", id) }
         let open = requests.contains { $0.state == .open }
         return .page(title: "Check \(id)", template: "check", data: ShowView(
             receipt: receipt, json: body,

@@ -83,6 +83,8 @@ struct GrantPages {
     struct HistoryRow: Sendable { let status: String; let at: String; let actor: String; let reason: String? }
     struct ShowView: Sendable {
         let grant: Grant
+        let performerName: WebName
+        let productionName: WebName?
         let statusText: String
         let usesText: String, aspectsText: String, destinationsText: String, territoriesText: String, excluded: String
         let history: [HistoryRow]
@@ -102,8 +104,9 @@ struct GrantPages {
         let detail = try await web.services.operations.grant(id, by: caller)
         let (grant, history) = (detail.grant, detail.statusHistory)
         let actions = web.services.operations.grantActions(detail, by: caller)
+        let names = await WebNames.load(web, caller, performers: [grant.performer], productions: [grant.production])
         return .page(title: "Grant \(grant.id)", template: "grant", data: ShowView(
-            grant: grant, statusText: ConsentTimeline.status(of: grant, today: web.services.clock.today()),
+            grant: grant, performerName: names.performer(grant.performer)!, productionName: names.production(grant.production), statusText: ConsentTimeline.status(of: grant, today: web.services.clock.today()),
             usesText: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "),
             aspectsText: grant.aspects.map(\.rawValue).joined(separator: ", "),
             destinationsText: grant.destinations.map(\.rawValue).joined(separator: ", "),
@@ -133,6 +136,6 @@ struct GrantPages {
         let id = try visit.id("id", "grant")
         let bodies = try await web.services.operations.impact(ofGrant: id, by: try visit.caller)
         return .page(title: "Impact of grant \(id)", template: "impact",
-                     data: ImpactView(grant: id, checks: try bodies.map { try WebReceipt.read($0).view }))
+                     data: ImpactView(grant: id, checks: try await WebReceipt.views(bodies, web: web, caller: try visit.caller)))
     }
 }

@@ -42,8 +42,8 @@ struct OversightPages {
         return .page(title: "Audit trail", template: "message", data: WebMessage(heading: "Audit chain verification", text: text))
     }
 
-    struct ExpiringRow: Sendable { let grant: String; let performer: String; let performerName: String; let production: String?; let validUntil: String; let daysLeft: Int }
-    struct ImpactedRow: Sendable { let grant: String; let performer: String; let status: String; let since: String; let reason: String?; let checks: Int }
+    struct ExpiringRow: Sendable { let grant: String; let performer: String; let performerName: String; let production: WebName?; let validUntil: String; let daysLeft: Int }
+    struct ImpactedRow: Sendable { let grant: String; let performer: WebName; let status: String; let since: String; let reason: String?; let checks: Int }
     struct AlertsView: Sendable {
         let within: Int
         let chart: ExpiryChart
@@ -65,15 +65,19 @@ struct OversightPages {
         let shown = (page - 1) * Self.listSize..<page * Self.listSize
         let today = web.services.clock.today()
         let report = try await web.services.operations.alerts(at: today, within: within, by: visit.caller)
+        let expiring = Array(report.expiring[shown.clamped(to: report.expiring.indices)])
+        let impacted = Array(report.impacted[shown.clamped(to: report.impacted.indices)])
+        let caller = try visit.caller
+        let names = await WebNames.load(web, caller, performers: impacted.map(\.performer), productions: expiring.map(\.production))
         return .page(title: "Expiring consents and alerts", template: "alerts", data: AlertsView(
             within: within, chart: ExpiryChart(expiring: report.expiring, today: today, days: within), anyExpiring: !report.expiring.isEmpty,
-            expiring: report.expiring[shown.clamped(to: report.expiring.indices)].map {
-                ExpiringRow(grant: $0.grant, performer: $0.performer, performerName: $0.performerName, production: $0.production,
+            expiring: expiring.map {
+                ExpiringRow(grant: $0.grant, performer: $0.performer, performerName: $0.performerName, production: names.production($0.production),
                             validUntil: $0.validUntil.description, daysLeft: $0.daysLeft)
             },
             expiringCount: report.expiring.count,
-            impacted: report.impacted[shown.clamped(to: report.impacted.indices)].map {
-                ImpactedRow(grant: $0.grant, performer: $0.performer, status: $0.status, since: $0.since, reason: $0.reason, checks: $0.checks.count)
+            impacted: impacted.map {
+                ImpactedRow(grant: $0.grant, performer: names.performer($0.performer)!, status: $0.status, since: $0.since, reason: $0.reason, checks: $0.checks.count)
             },
             impactedCount: report.impacted.count,
             previous: page > 1 ? "/alerts?within=\(within)&page=\(page - 1)" : nil,

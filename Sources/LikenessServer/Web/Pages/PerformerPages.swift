@@ -81,7 +81,7 @@ struct PerformerPages {
 
     /// A row of the grants' table, looked up without reflection (a performer may have hundreds).
     struct GrantRow: Sendable, MustacheParent {
-        let id: String, description: String, status: String, production: String?, from: String, until: String, uses: String
+        let id: String, description: String, status: String, production: WebName?, from: String, until: String, uses: String
 
         func child(named name: String) -> Any? {
             switch name {
@@ -96,7 +96,7 @@ struct PerformerPages {
             }
         }
     }
-    struct RoleRow: Sendable { let id: String; let name: String; let production: String; let category: String; let union: String? }
+    struct RoleRow: Sendable { let id: String; let name: String; let production: WebName; let category: String; let union: String? }
     struct ShowView: Sendable {
         let performer: Performer
         let minorUntil: String?
@@ -116,12 +116,13 @@ struct PerformerPages {
              try Listings.roles(performer: id, db))
         }
         let today = web.services.clock.today()
+        let names = await WebNames.load(web, caller, productions: grants.map(\.production) + roles.map { $0.production as String? })
         return .page(title: performer.name, template: "performer", data: ShowView(
             performer: performer, minorUntil: performer.minorUntil?.description, deceasedOn: performer.deceasedOn?.description,
-            roles: roles.map { RoleRow(id: $0.id, name: $0.name, production: $0.production, category: $0.category.rawValue, union: $0.union) },
+            roles: roles.map { RoleRow(id: $0.id, name: $0.name, production: names.production($0.production)!, category: $0.category.rawValue, union: $0.union) },
             grants: grants.map { grant in
                 GrantRow(id: grant.id, description: grant.description, status: ConsentTimeline.status(of: grant, today: today),
-                         production: grant.production, from: grant.validFrom.description, until: grant.validUntil.description,
+                         production: names.production(grant.production), from: grant.validFrom.description, until: grant.validUntil.description,
                          uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "))
             },
             timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today),

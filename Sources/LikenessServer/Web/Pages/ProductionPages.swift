@@ -55,7 +55,7 @@ struct ProductionPages {
         }
     }
 
-    struct RoleRow: Sendable { let id: String; let name: String; let performer: String; let category: String; let union: String? }
+    struct RoleRow: Sendable { let id: String; let name: String; let performer: WebName; let category: String; let union: String? }
     struct ShowView: Sendable {
         let production: Production
         let roles: [RoleRow]
@@ -74,9 +74,10 @@ struct ProductionPages {
                         status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
         let (production, roles) = try await web.services.operations.productionWithRoles(id, by: caller)
+        let names = await WebNames.load(web, caller, performers: roles.map(\.performer))
         return .page(title: production.title, template: "production", data: ShowView(
             production: production,
-            roles: roles.map { RoleRow(id: $0.id, name: $0.name, performer: $0.performer, category: $0.category.rawValue, union: $0.union) },
+            roles: roles.map { RoleRow(id: $0.id, name: $0.name, performer: names.performer($0.performer)!, category: $0.category.rawValue, union: $0.union) },
             mayAddRole: caller.may(.recordRole), mayReadRegister: AccessRules.mayReadUseRegister(of: production, caller),
             roleInput: roleInput, categories: WebOption.of(RoleCategory.self, chosen: roleInput.category.map { [$0] } ?? ["principal"]),
             errors: errors), status: status)
@@ -97,10 +98,10 @@ struct ProductionPages {
     }
 
     struct UseRow: Sendable {
-        let use: String, destination: String, tool: String?, performer: String?, decision: String, checks: Int, first: String, last: String
+        let use: String, destination: String, tool: WebName?, performer: WebName?, decision: String, checks: Int, first: String, last: String
     }
     struct UsesView: Sendable {
-        let production: String
+        let production: WebName
         let since: String
         let until: String
         let entries: [UseRow]
@@ -111,10 +112,13 @@ struct ProductionPages {
     /// The register of the production's intended uses in a window (default: the last 30 days).
     func uses(_ visit: WebVisit) async throws -> WebAnswer {
         let (id, register) = try await register(visit)
-        return .page(title: "Use register of \(id)", template: "uses", data: UsesView(
-            production: id, since: register.since.description, until: register.until.description,
+        let caller = try visit.caller
+        let names = await WebNames.load(web, caller, performers: register.entries.map(\.performer), productions: [id],
+                                        tools: register.entries.map(\.tool))
+        return .page(title: "Use register of \(names.production(id)!.text)", template: "uses", data: UsesView(
+            production: names.production(id)!, since: register.since.description, until: register.until.description,
             entries: register.entries.map {
-                UseRow(use: $0.use.rawValue, destination: $0.destination.rawValue, tool: $0.tool, performer: $0.performer,
+                UseRow(use: WebText.words($0.use.rawValue), destination: $0.destination.rawValue, tool: names.tool($0.tool), performer: names.performer($0.performer),
                        decision: $0.decision.rawValue, checks: $0.checks, first: $0.first.description, last: $0.last.description)
             },
             total: register.entries.reduce(0) { $0 + $1.checks },

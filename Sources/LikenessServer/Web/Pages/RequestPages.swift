@@ -21,7 +21,7 @@ struct RequestPages {
     }
 
     struct Row: Sendable {
-        let id: String, production: String, performer: String?, use: String, destination: String, state: String
+        let id: String, production: WebName, performer: WebName?, use: String, destination: String, state: String
         let requestedBy: String, requestedAt: String, requirements: String
     }
     struct ListView: Sendable {
@@ -33,8 +33,8 @@ struct RequestPages {
     }
     static let pageSize = 50
 
-    static func row(_ r: ApprovalRequest) -> Row {
-        Row(id: r.id, production: r.production, performer: r.performer, use: WebText.words(r.use.rawValue), destination: r.destination.rawValue,
+    static func row(_ r: ApprovalRequest, _ names: WebNames) -> Row {
+        Row(id: r.id, production: names.production(r.production)!, performer: names.performer(r.performer), use: WebText.words(r.use.rawValue), destination: r.destination.rawValue,
             state: r.state.rawValue, requestedBy: r.requestedBy, requestedAt: WebText.time(r.requestedAt),
             requirements: r.requirements.map { WebText.words($0.rawValue) }.joined(separator: ", "))
     }
@@ -50,8 +50,10 @@ struct RequestPages {
                                                                           offset: (page - 1) * Self.pageSize, by: caller)
         let heading = caller.role == .studio && state == .open ? "Approval queue" : "Approval requests"
         func link(_ n: Int) -> String { "/requests?state=\(chosen)&page=\(n)" }
+        let shown = Array(requests.prefix(Self.pageSize))
+        let names = await WebNames.load(web, caller, performers: shown.map(\.performer), productions: shown.map(\.production))
         return .page(title: heading, template: "requests", data: ListView(
-            rows: requests.prefix(Self.pageSize).map(Self.row),
+            rows: shown.map { Self.row($0, names) },
             states: WebOption.of([("all", "all")] + RequestState.allCases.map { ($0.rawValue, $0.rawValue) }, chosen: chosen),
             heading: heading, previous: page > 1 ? link(page - 1) : nil, next: requests.count > Self.pageSize ? link(page + 1) : nil))
     }
@@ -97,8 +99,9 @@ struct RequestPages {
         let request = try await web.services.operations.approvalRequest(id, by: caller)
         let body = try? await web.services.operations.receipt(request.check, by: caller)
         let open = request.state == .open
+        let names = await WebNames.load(web, caller, performers: [request.performer], productions: [request.production])
         return .page(title: "Approval request \(id)", template: "request", data: ShowView(
-            request: Self.row(request), note: request.note, check: request.check, receipt: try body.map { try WebReceipt.read($0).view },
+            request: Self.row(request, names), note: request.note, check: request.check, receipt: try await WebReceipt.views(body.map { [$0] } ?? [], web: web, caller: caller).first,
             approval: request.approval, decidedBy: request.decidedBy, decidedAt: request.decidedAt.map(WebText.time), reason: request.reason,
             mayDecide: open && caller.may(.decideApprovalRequest) && caller.role != .admin,
             mayWithdraw: open && request.requestedBy == caller.actor,
