@@ -133,6 +133,12 @@ let lenaNewPerformance = #"{"production":"prod-nova","performer":"p-lena","use":
                         .unprocessableContent, "out-of-range", field: "expiresInDays")
             expectError(try await client.call(.post, "/v1/performers/p-nobody/invitations", token: casting, #"{"capacity":"agent"}"#),
                         .notFound, "not-found")
+            // A new account's password is at least 12 characters, whatever shorter limit other accounts have.
+            let short = try await client.call(.post, "/v1/performers/p-lena/invitations", token: casting, #"{"capacity":"self"}"#)
+            let shortReply = try await client.call(.post, "/v1/invitations/accept",
+                                                   #"{"code":"\#(short["code"] as! String)","username":"lena","password":"too short"}"#)
+            expectError(shortReply, .unprocessableContent, "weak-password", field: "password")
+            #expect((shortReply.json["error"] as? [String: Any])?["message"] as? String == "password must be at least 12 characters")
             expectError(try await client.call(.post, "/v1/performers/p-lena/invitations", token: server.token(.production), #"{"capacity":"agent"}"#),
                         .forbidden, "forbidden")
             let agent = try await client.call(.post, "/v1/performers/p-lena/invitations", token: casting, #"{"capacity":"agent"}"#)
@@ -140,7 +146,7 @@ let lenaNewPerformance = #"{"production":"prod-nova","performer":"p-lena","use":
             let code = try #require(agent["code"] as? String)
             #expect(code.count >= 43)
             let stored = try await server.database.column("SELECT code_hash FROM invitation", as: String.self)
-            #expect(!stored.contains(code) && stored.count == 1)
+            #expect(!stored.contains(code) && stored.count == 2)
 
             // Two acceptances at once: one account and delegation, the other the one 404.
             async let first = client.call(.post, "/v1/invitations/accept", #"{"code":"\#(code)","username":"agent-a","password":"a-long-enough-password"}"#)

@@ -61,10 +61,10 @@ public struct Accounts: Sendable {
     /// at least `minimumLength` characters.
     public func newAccount(username: String, password: String, minimumLength: Int, role: AccountRole, email: String?,
                            now: Date) async throws -> Account {
-        let password = try Self.validatePassword(password)
         guard password.unicodeScalars.count >= minimumLength else {
             throw LikenessError.invalid("password", "password must be at least \(minimumLength) characters", code: "weak-password")
         }
+        let password = try Self.validatePassword(password)
         let parameters = self.parameters
         let hash = try await Offload.run { try Argon2id.hash(password: password, parameters: parameters) }
         return Account(username: username, role: role, passwordHash: hash, createdAt: now, email: email)
