@@ -71,8 +71,18 @@ public enum Attestation {
         public var subject: Subject
 
         /// The check an attestation signed (nil for a consent receipt).
-        public var check: String? { if case .check(let id, _, _) = subject { id } else { nil } }
-        public var decision: Decision? { if case .check(_, let decision, _) = subject { decision } else { nil } }
+        public var check: String? {
+            switch subject {
+            case .check(let id, _, _): id
+            case .consent: nil
+            }
+        }
+        public var decision: Decision? {
+            switch subject {
+            case .check(_, let decision, _): decision
+            case .consent: nil
+            }
+        }
     }
 
     /// Why an attestation is refused.
@@ -130,7 +140,9 @@ public enum Attestation {
     public static func verify(document text: String, keys: JWKS) throws -> Verified {
         let (token, assertion) = try extract(text)
         let verified = try verify(token, keys: keys)
-        if let assertion, assertion.check != verified.check || assertion.decision != verified.decision || assertion.issuer != verified.issuer {
+        guard let assertion else { return verified }
+        guard case .check(let check, let decision, _) = verified.subject,
+              assertion.check == check, assertion.decision == decision, assertion.issuer == verified.issuer else {
             throw Refusal(description: "the assertion's check, decision or issuer is not what its attestation signed")
         }
         return verified
