@@ -15,7 +15,7 @@ import Testing
         try await backend.withDatabase(parents: Self.production) { database in
             let store = database.store
             let writer = ReceiptWriter(database: store)
-            let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec) }
+            let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec, ledgerLog: true) }
             try await store.transaction { try ReceiptWriter.Rows.insert(callers, $0) }
             let last = Self.receipts(2)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,6 +84,42 @@ import Testing
         }
     }
 
+    /// The uses ledger reads every check of a performer once, whatever was folded: before any
+    /// fold, across folds every few commits, and with checks waiting after the last fold (SQLite
+    /// folds from the receipts past its mark, PostgreSQL from its log: each writes as its sink does).
+    @Test(arguments: StorageBackend.available)
+    func theUsesLedgerReadsEveryCheckOnceAcrossFolds(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production + [
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-x', 'X', '2026-01-01 00:00:00.000')", []),
+        ]) { database in
+            let store = database.store
+            let ledgerLog = store.makeReceiptSink().filesLedgerLines
+            let use = ProposedUse(production: "prod-x", performer: "p-x", use: .replica, aspects: [.face], destination: .temporary,
+                                  at: Day("2026-05-01")!, tool: "t-1")
+            var ids: [String] = []
+            for commit in 0..<7 {
+                let receipts = (0..<3).map { i in
+                    CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 3 + i)))
+                        .stored(actor: "test")
+                }
+                ids += receipts.map(\.receipt.id)
+                try await store.transaction {
+                    try ReceiptWriter.Rows.insert([ReceiptWriter.Rows(receipts, codec: store.receiptCodec, ledgerLog: ledgerLog)], $0,
+                                                  usesFoldAt: 5)
+                }
+                let page = try await store.snapshot {
+                    try PerformerUses.page(performer: "p-x", since: Day("2026-01-01")!, until: Day("2026-12-31")!, limit: 100, before: nil,
+                                           codec: store.receiptCodec, $0)
+                }
+                #expect(page.checks.map(\.id) == ids.reversed(), "after commit \(commit)")
+                #expect(page.checks.first?.tool == "t-1" && page.checks.first?.production == "prod-x")
+            }
+            let filed = try await store.snapshot { db -> Int64? in try db.value("SELECT count(*) FROM performer_use") }
+            #expect((filed ?? 0) > 0, "folded \(filed ?? 0) of \(ids.count)")
+            #expect(try await store.snapshot { try PerformerUses.names(tool: "t-1", performers: ["p-x"], $0) })
+        }
+    }
+
     static let production: [(String, [SQLArgument])] = [
         ("INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')", []),
     ]
@@ -95,7 +131,7 @@ import Testing
 
     /// One caller's rows: a check with tool t-1 and two with t-2 (two rows of the log).
     static func caller(_ codec: ReceiptCodec) -> ReceiptWriter.Rows {
-        ReceiptWriter.Rows(receipts(1) + receipts(2, tool: "t-2"), codec: codec)
+        ReceiptWriter.Rows(receipts(1) + receipts(2, tool: "t-2"), codec: codec, ledgerLog: true)
     }
 
     /// The rows of prod-x's use register log and of the register, and the counts it reads by tool.

@@ -43,21 +43,55 @@ public struct PerformerUsesPage: Codable, Sendable, Equatable {
 }
 
 /// The performers' uses ledger: every stored check that named a performer, filed by performer and
-/// day of use. The receipt writer appends each commit's rows to a log (a plain append, no index
-/// to keep on the check path) and folds the log into the ledger's keyed table once it holds
-/// `foldAt` rows, as the use register's log is folded; a read takes both.
+/// day of use in `performer_use`, off the check path. On SQLite (one writer, receipts committed in
+/// rowid order) nothing is written per check beyond the receipt's own day and tool: the writer
+/// folds the receipts past the ledger's mark (`performer_use_folded`) into it once `foldAt` of
+/// them wait, and a read takes the ledger and that short tail of receipts. On PostgreSQL (writers
+/// commit side by side, so a mark could pass a receipt not yet committed) each commit appends its
+/// lines to a log, folded as the use register's log is; a read takes the ledger and the log.
 public enum PerformerUses {
     static let logShape = RowInsert.Shape(table: "performer_use_log",
                                           columns: ["performer", "at", "decided_at", "check_id", "production", "tool"])
 
-    /// The receipt writer folds the log into the ledger once it holds this many rows.
+    /// The receipt writer folds the log, or the receipts past the mark, once this many wait.
     static let foldAt: Int64 = 20_000
 
     /// The log row of a stored check that names a performer; nil when it names none.
-    static func logRow(_ receipt: CheckReceipt, decidedAt: SQLValue, id: SQLValue, production: SQLValue) -> RowInsert? {
+    static func logRow(_ receipt: CheckReceipt, decidedAt: SQLValue, id: SQLValue, production: SQLValue, tool: SQLValue) -> RowInsert? {
         guard let performer = receipt.request.performer else { return nil }
-        return RowInsert(logShape, values: [.text(performer), .text(receipt.request.at.description), decidedAt, id, production,
-                                            receipt.request.tool.map(SQLValue.text) ?? .null])
+        return RowInsert(logShape, values: [.text(performer), .text(receipt.request.at.description), decidedAt, id, production, tool])
+    }
+
+    /// How many receipts wait past the ledger's mark (SQLite).
+    static func receiptsToFold(_ db: any SQLConnection) throws -> Int64 {
+        try db.value("SELECT coalesce(max(rowid), 0) - \(mark) FROM check_receipt") ?? 0
+    }
+
+    /// Files the receipts past the mark that named a performer in the ledger, and moves the mark to
+    /// the last receipt, in the receipts' transaction (SQLite: its one writer commits in rowid order).
+    static func foldReceipts(_ db: any SQLConnection) throws {
+        try db.execute("""
+            INSERT OR IGNORE INTO performer_use (performer, at, decided_at, check_id, production, tool)
+              SELECT performer, at, decided_at, id, production, tool FROM check_receipt
+              WHERE rowid > \(mark) AND performer IS NOT NULL AND at IS NOT NULL
+            """, [])
+        try db.execute("""
+            INSERT INTO performer_use_folded (id, through) SELECT 1, coalesce(max(rowid), 0) FROM check_receipt WHERE true
+            ON CONFLICT (id) DO UPDATE SET through = excluded.through
+            """, [])
+    }
+
+    /// The last receipt the ledger holds, as SQL (0 before the first fold).
+    static let mark = "coalesce((SELECT through FROM performer_use_folded WHERE id = 1), 0)"
+
+    /// The sources a read takes, each as `(table, its check id column, a condition of its own)`:
+    /// the ledger, its log, and (SQLite) the receipts past the mark.
+    static func sources(_ db: any SQLConnection) -> [(table: String, id: String, only: String)] {
+        var sources = [("performer_use", "check_id", "true"), ("performer_use_log", "check_id", "true")]
+        if db.dialect == .sqlite {
+            sources.append(("check_receipt", "id", "rowid > \(mark) AND at IS NOT NULL"))
+        }
+        return sources
     }
 
     /// Moves the log's rows into the ledger, in the receipts' transaction (see `UseRegister.fold`
@@ -91,25 +125,30 @@ public enum PerformerUses {
         guard since <= until else {
             throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
         }
-        var condition = "performer = ? AND at BETWEEN ? AND ?"
-        var arguments: [any SQLValueConvertible] = [performer, since.description, until.description]
+        let condition = "performer = ? AND at BETWEEN ? AND ?"
+        let arguments: [any SQLValueConvertible] = [performer, since.description, until.description]
+        let sources = sources(db)
+        var cursor: (at: String, decidedAt: String)?
         if let before {
-            guard let cursor = try db.row("""
-                SELECT at, decided_at FROM performer_use WHERE performer = ? AND check_id = ?
-                UNION ALL SELECT at, decided_at FROM performer_use_log WHERE performer = ? AND check_id = ?
-                """, [performer, before, performer, before]) else {
-                throw LikenessError.notFound("check of this performer", before, field: "before")
+            for source in sources where cursor == nil {
+                if let row = try db.row("""
+                    SELECT at, decided_at FROM \(source.table) WHERE performer = ? AND \(source.id) = ? AND \(source.only)
+                    """, [performer, before]) { cursor = (try row["at"], try row["decided_at"]) }
             }
-            condition += " AND (at < ? OR (at = ? AND (decided_at < ? OR (decided_at = ? AND check_id < ?))))"
-            let at: String = try cursor["at"], decidedAt: String = try cursor["decided_at"]
-            arguments += [at, at, decidedAt, decidedAt, before]
+            guard cursor != nil else { throw LikenessError.notFound("check of this performer", before, field: "before") }
         }
-        // Each table read newest first up to the page (the ledger by its key, the log, which is
-        // short, by a scan), merged here.
-        let order = "ORDER BY at DESC, decided_at DESC, check_id DESC LIMIT \(limit + 1)"
+        // Each source read newest first up to the page (the ledger by its key, the log and the
+        // receipts past the mark, which are short, by a scan), merged here.
         var keys: [(at: String, decidedAt: String, id: String)] = []
-        for table in ["performer_use", "performer_use_log"] {
-            for row in try db.rows("SELECT at, decided_at, check_id FROM \(table) WHERE \(condition) \(order)", arguments) {
+        for source in sources {
+            var sql = "SELECT at, decided_at, \(source.id) AS check_id FROM \(source.table) WHERE \(condition) AND \(source.only)"
+            var values = arguments
+            if let cursor, let before {
+                sql += " AND (at < ? OR (at = ? AND (decided_at < ? OR (decided_at = ? AND \(source.id) < ?))))"
+                values += [cursor.at, cursor.at, cursor.decidedAt, cursor.decidedAt, before]
+            }
+            sql += " ORDER BY at DESC, decided_at DESC, \(source.id) DESC LIMIT \(limit + 1)"
+            for row in try db.rows(sql, values) {
                 keys.append((try row["at"], try row["decided_at"], try row["check_id"]))
             }
         }
@@ -154,8 +193,9 @@ public enum PerformerUses {
         let column = production != nil ? "production" : "tool"
         let marks = performers.map { _ in "?" }.joined(separator: ", ")
         let arguments: [any SQLValueConvertible] = performers + [production ?? tool!]
-        for table in ["performer_use", "performer_use_log"] {
-            if try db.row("SELECT 1 FROM \(table) WHERE performer IN (\(marks)) AND \(column) = ? LIMIT 1", arguments) != nil { return true }
+        for source in sources(db) {
+            if try db.row("SELECT 1 FROM \(source.table) WHERE performer IN (\(marks)) AND \(column) = ? AND \(source.only) LIMIT 1",
+                          arguments) != nil { return true }
         }
         return false
     }
