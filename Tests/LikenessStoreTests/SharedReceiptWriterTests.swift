@@ -84,39 +84,57 @@ import Testing
         }
     }
 
-    /// The uses ledger reads every check of a performer once, whatever was folded: before any
-    /// fold, across folds every few commits, and with checks waiting after the last fold (SQLite
-    /// folds from the receipts past its mark, PostgreSQL from its log: each writes as its sink does).
+    /// The uses ledger reads every check of a performer once, in its order, whatever was folded:
+    /// before any fold, across folds every few commits (each a segment of its own), and with checks
+    /// waiting after the last fold (SQLite folds from the receipts past its mark, PostgreSQL from
+    /// its log: each writes as its sink does); whole and a page at a time, with days of use that
+    /// do not follow the order of the checks (a newer segment can hold older days).
     @Test(arguments: StorageBackend.available)
     func theUsesLedgerReadsEveryCheckOnceAcrossFolds(backend: StorageBackend) async throws {
         try await backend.withDatabase(parents: Self.production + [
             ("INSERT INTO performer (id, name, created_at) VALUES ('p-x', 'X', '2026-01-01 00:00:00.000')", []),
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-y', 'Y', '2026-01-01 00:00:00.000')", []),
         ]) { database in
             let store = database.store
             let ledgerLog = store.makeReceiptSink().filesLedgerLines
-            let use = ProposedUse(production: "prod-x", performer: "p-x", use: .replica, aspects: [.face], destination: .temporary,
-                                  at: Day("2026-05-01")!, tool: "t-1")
-            var ids: [String] = []
+            var lines: [(at: String, decidedAt: Date, id: String)] = []
+            func read(limit: Int, before: String?) async throws -> PerformerUsesPage {
+                try await store.snapshot {
+                    try PerformerUses.page(performer: "p-x", since: Day("2026-01-01")!, until: Day("2026-12-31")!, limit: limit,
+                                           before: before, codec: store.receiptCodec, $0)
+                }
+            }
             for commit in 0..<7 {
                 let receipts = (0..<3).map { i in
-                    CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 3 + i)))
+                    let at = Day("2026-05-01")!.adding(days: (commit * 5 + i) % 4)
+                    let use = ProposedUse(production: "prod-x", performer: i == 2 ? "p-y" : "p-x", use: .replica, aspects: [.face],
+                                          destination: .temporary, at: at, tool: "t-1")
+                    return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 3 + i)))
                         .stored(actor: "test")
                 }
-                ids += receipts.map(\.receipt.id)
+                lines += receipts.filter { $0.receipt.request.performer == "p-x" }
+                    .map { ($0.receipt.request.at.description, $0.receipt.decidedAt, $0.receipt.id) }
                 try await store.transaction {
                     try ReceiptWriter.Rows.insert([ReceiptWriter.Rows(receipts, codec: store.receiptCodec, ledgerLog: ledgerLog)], $0,
                                                   usesFoldAt: 5)
                 }
-                let page = try await store.snapshot {
-                    try PerformerUses.page(performer: "p-x", since: Day("2026-01-01")!, until: Day("2026-12-31")!, limit: 100, before: nil,
-                                           codec: store.receiptCodec, $0)
-                }
-                #expect(page.checks.map(\.id) == ids.reversed(), "after commit \(commit)")
-                #expect(page.checks.first?.tool == "t-1" && page.checks.first?.production == "prod-x")
+                let expected = lines.sorted { ($0.at, $0.decidedAt, $0.id) > ($1.at, $1.decidedAt, $1.id) }.map(\.id)
+                let whole = try await read(limit: 100, before: nil)
+                #expect(whole.checks.map(\.id) == expected, "after commit \(commit)")
+                #expect(whole.checks.first?.tool == "t-1" && whole.checks.first?.production == "prod-x")
+                var paged: [String] = [], before: String?
+                repeat {
+                    let page = try await read(limit: 2, before: before)
+                    paged += page.checks.map(\.id)
+                    before = page.next
+                } while before != nil && paged.count <= expected.count
+                #expect(paged == expected, "paged after commit \(commit)")
             }
-            let filed = try await store.snapshot { db -> Int64? in try db.value("SELECT count(*) FROM performer_use") }
-            #expect((filed ?? 0) > 0, "folded \(filed ?? 0) of \(ids.count)")
+            let segments = try await store.snapshot { db -> Int64? in try db.value("SELECT count(*) FROM performer_use_segment") }
+            #expect((segments ?? 0) >= 2, "\(segments ?? 0) segments")
             #expect(try await store.snapshot { try PerformerUses.names(tool: "t-1", performers: ["p-x"], $0) })
+            #expect(try await !store.snapshot { try PerformerUses.names(tool: "t-2", performers: ["p-x"], $0) })
+            await #expect(throws: LikenessError.self) { try await read(limit: 2, before: lines.count > 0 ? "chk-unknown" : nil) }
         }
     }
 
