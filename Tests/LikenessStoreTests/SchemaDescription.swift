@@ -36,7 +36,7 @@ struct SchemaDescription: Equatable {
     /// audit trail, a bulk write's mark and the uses ledger's backfill mark are always 1).
     static let keysOnlySQLiteGenerates: Set<String> = [
         "audit_entry.seq", "audit_head.id", "receipt_dictionary.id", "registry_bulk_write.marked", "vault_key.generation",
-        "performer_use_backfill.id",
+        "performer_use_backfill.id", "performer_use_folded.id", "performer_use_segment.segment",
     ]
 
     /// What differs between two schemas' `lines` (or between two sets of `definitions`), one line

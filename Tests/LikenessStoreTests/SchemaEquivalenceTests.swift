@@ -97,7 +97,8 @@ struct SchemaEquivalenceTests {
         "registry_bulk_write": [("marked", .integer(1))],
         "receipt_dictionary": [("id", .integer(2)), ("trained_at", at), ("samples", .integer(1000)), ("bytes", bytes(1))],
         "check_receipt": [("id", .text("chk-2")), ("decided_at", at), ("decision", .text("allowed")), ("production", .text("prod-1")),
-                          ("performer", .null), ("actor", .text("key:k")), ("dictionary", .null), ("body", bytes(2))],
+                          ("performer", .null), ("actor", .text("key:k")), ("dictionary", .null), ("body", bytes(2)),
+                          ("at", .text("2026-11-28")), ("tool", .null)],
         "check_reliance": [("grant_id", .text("g-1")), ("check_id", .text("chk-1")), ("production", .text("prod-1")),
                            ("decision", .text("allowed")), ("decided_at", at)],
         "use_register": useRegisterRow,
@@ -142,9 +143,12 @@ struct SchemaEquivalenceTests {
             ("terms", .text("Consent to ...")), ("terms_sha256", .text(String(repeating: "d", count: 64))), ("grant_id", .null),
             ("signed_at", .null), ("decided_by", .null), ("decided_at", .null), ("reason", .null),
         ],
-        "performer_use": performerUseRow,
+        "performer_use": [("segment", .integer(1))] + performerUseRow,
         "performer_use_log": performerUseRow,
+        "performer_use_segment": [("segment", .integer(1)), ("newest_at", .text("2026-11-28")), ("newest_decided_at", at),
+                                  ("oldest_at", .text("2026-11-28"))],
         "performer_use_backfill": [("id", .integer(1)), ("through", .integer(5))],
+        "performer_use_folded": [("id", .integer(1)), ("through", .integer(5))],
         "migration_ledger": [("id", .text("9999-probe")), ("checksum", .text(String(repeating: "c", count: 64))), ("applied_at", at)],
     ]
 

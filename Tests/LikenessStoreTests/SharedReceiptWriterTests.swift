@@ -15,7 +15,7 @@ import Testing
         try await backend.withDatabase(parents: Self.production) { database in
             let store = database.store
             let writer = ReceiptWriter(database: store)
-            let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec) }
+            let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec, ledgerLog: true) }
             try await store.transaction { try ReceiptWriter.Rows.insert(callers, $0) }
             let last = Self.receipts(2)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,6 +84,60 @@ import Testing
         }
     }
 
+    /// The uses ledger reads every check of a performer once, in its order, whatever was folded:
+    /// before any fold, across folds every few commits (each a segment of its own), and with checks
+    /// waiting after the last fold (SQLite folds from the receipts past its mark, PostgreSQL from
+    /// its log: each writes as its sink does); whole and a page at a time, with days of use that
+    /// do not follow the order of the checks (a newer segment can hold older days).
+    @Test(arguments: StorageBackend.available)
+    func theUsesLedgerReadsEveryCheckOnceAcrossFolds(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production + [
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-x', 'X', '2026-01-01 00:00:00.000')", []),
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-y', 'Y', '2026-01-01 00:00:00.000')", []),
+        ]) { database in
+            let store = database.store
+            let ledgerLog = store.makeReceiptSink().filesLedgerLines
+            var lines: [(at: String, decidedAt: Date, id: String)] = []
+            func read(limit: Int, before: String?) async throws -> PerformerUsesPage {
+                try await store.snapshot {
+                    try PerformerUses.page(performer: "p-x", since: Day("2026-01-01")!, until: Day("2026-12-31")!, limit: limit,
+                                           before: before, codec: store.receiptCodec, $0)
+                }
+            }
+            for commit in 0..<7 {
+                let receipts = (0..<3).map { i in
+                    let at = Day("2026-05-01")!.adding(days: (commit * 5 + i) % 4)
+                    let use = ProposedUse(production: "prod-x", performer: i == 2 ? "p-y" : "p-x", use: .replica, aspects: [.face],
+                                          destination: .temporary, at: at, tool: "t-1")
+                    return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 3 + i)))
+                        .stored(actor: "test")
+                }
+                lines += receipts.filter { $0.receipt.request.performer == "p-x" }
+                    .map { ($0.receipt.request.at.description, $0.receipt.decidedAt, $0.receipt.id) }
+                try await store.transaction {
+                    try ReceiptWriter.Rows.insert([ReceiptWriter.Rows(receipts, codec: store.receiptCodec, ledgerLog: ledgerLog)], $0,
+                                                  usesFoldAt: 5)
+                }
+                let expected = lines.sorted { ($0.at, $0.decidedAt, $0.id) > ($1.at, $1.decidedAt, $1.id) }.map(\.id)
+                let whole = try await read(limit: 100, before: nil)
+                #expect(whole.checks.map(\.id) == expected, "after commit \(commit)")
+                #expect(whole.checks.first?.tool == "t-1" && whole.checks.first?.production == "prod-x")
+                var paged: [String] = [], before: String?
+                repeat {
+                    let page = try await read(limit: 2, before: before)
+                    paged += page.checks.map(\.id)
+                    before = page.next
+                } while before != nil && paged.count <= expected.count
+                #expect(paged == expected, "paged after commit \(commit)")
+            }
+            let segments = try await store.snapshot { db -> Int64? in try db.value("SELECT count(*) FROM performer_use_segment") }
+            #expect((segments ?? 0) >= 2, "\(segments ?? 0) segments")
+            #expect(try await store.snapshot { try PerformerUses.names(tool: "t-1", performers: ["p-x"], $0) })
+            #expect(try await !store.snapshot { try PerformerUses.names(tool: "t-2", performers: ["p-x"], $0) })
+            await #expect(throws: LikenessError.self) { try await read(limit: 2, before: lines.count > 0 ? "chk-unknown" : nil) }
+        }
+    }
+
     static let production: [(String, [SQLArgument])] = [
         ("INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')", []),
     ]
@@ -95,7 +149,7 @@ import Testing
 
     /// One caller's rows: a check with tool t-1 and two with t-2 (two rows of the log).
     static func caller(_ codec: ReceiptCodec) -> ReceiptWriter.Rows {
-        ReceiptWriter.Rows(receipts(1) + receipts(2, tool: "t-2"), codec: codec)
+        ReceiptWriter.Rows(receipts(1) + receipts(2, tool: "t-2"), codec: codec, ledgerLog: true)
     }
 
     /// The rows of prod-x's use register log and of the register, and the counts it reads by tool.

@@ -40,7 +40,7 @@ public final class ReceiptWriter: Sendable {
     /// waiting; where the sink writes batches alone, a batch goes on a connection of its own, so
     /// that batches commit side by side instead of one after another).
     public func store(_ receipts: some Sequence<StoredReceipt>) async throws {
-        let rows = Rows(receipts, codec: database.receiptCodec)
+        let rows = Rows(receipts, codec: database.receiptCodec, ledgerLog: sink.filesLedgerLines)
         if rows.receipts.isEmpty { return }
         if sink.writesBatchesAlone, rows.receipts.count >= Self.ownTransactionFrom {
             return try await database.transaction { try Rows.insert([rows], $0) }
@@ -74,6 +74,9 @@ public protocol ReceiptSink: Sendable {
     /// Whether a store of `ReceiptWriter.ownTransactionFrom` receipts or more goes in a
     /// transaction of its own, beside the group commit (else every store joins it).
     var writesBatchesAlone: Bool { get }
+    /// Whether the ledger's lines go to its log with each batch (writers that commit side by side),
+    /// or the ledger is folded from the receipts past its mark (one writer: `PerformerUses`).
+    var filesLedgerLines: Bool { get }
     /// Writes the batches `next` hands out, each in one transaction, until it hands out nil,
     /// resuming each batch's callers (`[Pending].finish`); off the threads that run requests.
     func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?)
@@ -105,7 +108,9 @@ extension ReceiptWriter {
         var counts: [RowInsert] = []
         var uses: [RowInsert] = []
 
-        init(_ stored: some Sequence<StoredReceipt>, codec: ReceiptCodec) {
+        /// `ledgerLog`: whether the backend files the ledger's lines in its log (PostgreSQL), or
+        /// folds them from the receipts themselves (SQLite; see `PerformerUses`).
+        init(_ stored: some Sequence<StoredReceipt>, codec: ReceiptCodec, ledgerLog: Bool) {
             receipts.reserveCapacity(stored.underestimatedCount)
             var counts: [UseRegister.Key: Int] = [:]
             for item in stored {
@@ -113,12 +118,15 @@ extension ReceiptWriter {
                 let body = codec.pack(item.body)
                 let id = SQLValue.text(r.id), production = SQLValue.text(r.request.production)
                 let decision = SQLValue.text(r.decision.rawValue), decidedAt = SQLValue.text(StoredTime.text(r.decidedAt))
+                let tool = r.request.tool.map(SQLValue.text) ?? .null
                 receipts.append(RowInsert(Self.receiptShape, values: [
                     id, decidedAt, decision, production, r.request.performer.map(SQLValue.text) ?? .null, .text(item.actor),
-                    body.dictionary.map(SQLValue.integer) ?? .null, .blob(Data(body.bytes)),
+                    body.dictionary.map(SQLValue.integer) ?? .null, .blob(Data(body.bytes)), .text(r.request.at.description), tool,
                 ]))
                 counts[UseRegister.Key(r), default: 0] += 1
-                if let use = PerformerUses.logRow(r, decidedAt: decidedAt, id: id, production: production) { uses.append(use) }
+                if ledgerLog, let use = PerformerUses.logRow(r, decidedAt: decidedAt, id: id, production: production, tool: tool) {
+                    uses.append(use)
+                }
                 guard r.decision == .allowed || r.decision == .notify else { continue }
                 for grant in r.grants {
                     reliances.append(RowInsert(Self.relianceShape, values: [.text(grant), id, production, decision, decidedAt]))
@@ -128,22 +136,26 @@ extension ReceiptWriter {
         }
 
         static let receiptShape = RowInsert.Shape(table: "check_receipt", columns: [
-            "id", "decided_at", "decision", "production", "performer", "actor", "dictionary", "body",
+            "id", "decided_at", "decision", "production", "performer", "actor", "dictionary", "body", "at", "tool",
         ])
         static let relianceShape = RowInsert.Shape(table: "check_reliance", columns: [
             "grant_id", "check_id", "production", "decision", "decided_at",
         ])
 
         /// Inserts the rows of every caller, many to a statement: receipts before the reliances
-        /// that refer to them, then the counts and the ledger's lines, folding each log once it
-        /// holds `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of `foldAt`
-        /// (PostgreSQL: its rowids go on after a fold, and each is handed out once).
+        /// that refer to them, then the counts and (PostgreSQL) the ledger's lines, folding each
+        /// log once it holds `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of
+        /// `foldAt` (PostgreSQL: its rowids go on after a fold, and each is handed out once); SQLite
+        /// folds the ledger from the receipts once `usesFoldAt` wait past its mark.
         static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt,
                            usesFoldAt: Int64 = PerformerUses.foldAt) throws {
             try RowInsert.execute(all.flatMap(\.receipts), on: db)
             try RowInsert.execute(all.flatMap(\.reliances), on: db)
             if try db.appendLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
-            if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { try PerformerUses.fold(db) }
+            switch db.dialect {
+            case .sqlite: if try PerformerUses.receiptsToFold(db) >= usesFoldAt { try PerformerUses.foldReceipts(db) }
+            case .postgres: if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { try PerformerUses.fold(db) }
+            }
         }
     }
 }

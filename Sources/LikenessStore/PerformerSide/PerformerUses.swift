@@ -43,36 +43,101 @@ public struct PerformerUsesPage: Codable, Sendable, Equatable {
 }
 
 /// The performers' uses ledger: every stored check that named a performer, filed by performer and
-/// day of use. The receipt writer appends each commit's rows to a log (a plain append, no index
-/// to keep on the check path) and folds the log into the ledger's keyed table once it holds
-/// `foldAt` rows, as the use register's log is folded; a read takes both.
+/// day of use in `performer_use`, off the check path. On SQLite (one writer, receipts committed in
+/// rowid order) nothing is written per check beyond the receipt's own day and tool: the writer
+/// folds the receipts past the ledger's mark (`performer_use_folded`) into it once `foldAt` of
+/// them wait, and a read takes the ledger and that short tail of receipts. On PostgreSQL (writers
+/// commit side by side, so a mark could pass a receipt not yet committed) each commit appends its
+/// lines to a log, folded as the use register's log is; a read takes the ledger and the log.
+///
+/// Each fold writes one segment: its lines sorted by performer under a segment number above the
+/// earlier ones, so that the fold appends to the end of the ledger's key (a table keyed by
+/// performer first took a random page write per line, which cost batches of checks a fifth of
+/// their rate). A read of one performer probes the segments newest first, and stops once the
+/// segments left are older than its page (`performer_use_segment` bounds each one).
 public enum PerformerUses {
     static let logShape = RowInsert.Shape(table: "performer_use_log",
                                           columns: ["performer", "at", "decided_at", "check_id", "production", "tool"])
 
-    /// The receipt writer folds the log into the ledger once it holds this many rows.
+    /// The receipt writer folds the log, or the receipts past the mark, once this many wait.
     static let foldAt: Int64 = 20_000
 
     /// The log row of a stored check that names a performer; nil when it names none.
-    static func logRow(_ receipt: CheckReceipt, decidedAt: SQLValue, id: SQLValue, production: SQLValue) -> RowInsert? {
+    static func logRow(_ receipt: CheckReceipt, decidedAt: SQLValue, id: SQLValue, production: SQLValue, tool: SQLValue) -> RowInsert? {
         guard let performer = receipt.request.performer else { return nil }
-        return RowInsert(logShape, values: [.text(performer), .text(receipt.request.at.description), decidedAt, id, production,
-                                            receipt.request.tool.map(SQLValue.text) ?? .null])
+        return RowInsert(logShape, values: [.text(performer), .text(receipt.request.at.description), decidedAt, id, production, tool])
     }
 
-    /// Moves the log's rows into the ledger, in the receipts' transaction (see `UseRegister.fold`
-    /// for why each backend's statement is safe beside other writers).
+    /// How many receipts wait past the ledger's mark (SQLite).
+    static func receiptsToFold(_ db: any SQLConnection) throws -> Int64 {
+        try db.value("SELECT coalesce(max(rowid), 0) - \(mark) FROM check_receipt") ?? 0
+    }
+
+    static let lineColumns = "performer, at, decided_at, check_id, production, tool"
+
+    /// Files the receipts past the mark that named a performer in the ledger as a new segment, and
+    /// moves the mark to the last receipt, in the receipts' transaction (SQLite: its one writer
+    /// commits in rowid order, and no other writer numbers a segment meanwhile).
+    static func foldReceipts(_ db: any SQLConnection) throws {
+        let through: Int64 = try db.value("SELECT coalesce(max(rowid), 0) FROM check_receipt") ?? 0
+        let lines = "FROM check_receipt WHERE rowid > \(mark) AND rowid <= \(through) AND performer IS NOT NULL AND at IS NOT NULL"
+        try writeSegment(number: try nextSegment(db), selecting: "performer, at, decided_at, id, production, tool \(lines)", db)
+        try db.execute("""
+            INSERT INTO performer_use_folded (id, through) VALUES (1, ?)
+            ON CONFLICT (id) DO UPDATE SET through = excluded.through
+            """, [through])
+    }
+
+    /// The number above every segment's (SQLite, whose one writer numbers them).
+    static func nextSegment(_ db: any SQLConnection) throws -> Int64 {
+        try db.value("SELECT coalesce(max(segment), 0) + 1 FROM performer_use_segment") ?? 1
+    }
+
+    /// Writes the lines `selecting` names (`performer, at, decided_at, check id, production, tool
+    /// FROM …`) as segment `number`, sorted by its key, and its bounds; nothing when it names none.
+    static func writeSegment(number: Int64, selecting: String, _ db: any SQLConnection) throws {
+        try db.execute("""
+            INSERT INTO performer_use (segment, \(lineColumns)) SELECT \(number), * FROM (SELECT \(selecting)) AS line
+            ORDER BY 1, 2, 3, 4, 5
+            """, [])
+        try db.execute("""
+            INSERT INTO performer_use_segment (segment, newest_at, newest_decided_at, oldest_at)
+            SELECT segment, max(at), max(decided_at), min(at) FROM performer_use WHERE segment = ? GROUP BY segment
+            """, [number])
+    }
+
+    /// The last receipt the ledger holds, as SQL (0 before the first fold).
+    static let mark = "coalesce((SELECT through FROM performer_use_folded WHERE id = 1), 0)"
+
+    /// The lines not yet in a segment a read takes too, each as `(table, its check id column, a
+    /// condition of its own)`: the log, and (SQLite) the receipts past the mark.
+    static func tails(_ db: any SQLConnection) -> [(table: String, id: String, only: String)] {
+        var tails = [("performer_use_log", "check_id", "true")]
+        if db.dialect == .sqlite {
+            tails.append(("check_receipt", "id", "rowid > \(mark) AND at IS NOT NULL"))
+        }
+        return tails
+    }
+
+    /// Moves the log's rows into the ledger as a segment, in the receipts' transaction (see
+    /// `UseRegister.fold` for why each backend's statement is safe beside other writers; on
+    /// PostgreSQL a segment is numbered by the last log row it moves, which no other fold moves).
     static func fold(_ db: any SQLConnection) throws {
-        let columns = "performer, at, decided_at, check_id, production, tool"
         switch db.dialect {
         case .sqlite:
-            try db.execute("INSERT OR IGNORE INTO performer_use (\(columns)) SELECT \(columns) FROM performer_use_log ORDER BY rowid", [])
+            try writeSegment(number: try nextSegment(db), selecting: "\(lineColumns) FROM performer_use_log", db)
             try db.execute("DELETE FROM performer_use_log", [])
         case .postgres:
             try db.execute("""
-                WITH moved AS (DELETE FROM performer_use_log RETURNING \(columns))
-                INSERT INTO performer_use (\(columns)) SELECT \(columns) FROM moved ORDER BY performer, at, decided_at, check_id
-                ON CONFLICT DO NOTHING
+                WITH moved AS (DELETE FROM performer_use_log RETURNING rowid, \(lineColumns)),
+                segment AS (SELECT max(rowid) AS number FROM moved),
+                lines AS (
+                  INSERT INTO performer_use (segment, \(lineColumns))
+                  SELECT segment.number, \(lineColumns) FROM moved CROSS JOIN segment ORDER BY 2, 3, 4, 5
+                  RETURNING segment, at, decided_at
+                )
+                INSERT INTO performer_use_segment (segment, newest_at, newest_decided_at, oldest_at)
+                SELECT segment, max(at), max(decided_at), min(at) FROM lines GROUP BY segment
                 """, [])
         }
     }
@@ -91,33 +156,72 @@ public enum PerformerUses {
         guard since <= until else {
             throw LikenessError.invalid("since", "since (\(since)) is after until (\(until))", code: "invalid-range")
         }
-        var condition = "performer = ? AND at BETWEEN ? AND ?"
-        var arguments: [any SQLValueConvertible] = [performer, since.description, until.description]
+        var cursor: Key?
         if let before {
-            guard let cursor = try db.row("""
-                SELECT at, decided_at FROM performer_use WHERE performer = ? AND check_id = ?
-                UNION ALL SELECT at, decided_at FROM performer_use_log WHERE performer = ? AND check_id = ?
-                """, [performer, before, performer, before]) else {
-                throw LikenessError.notFound("check of this performer", before, field: "before")
-            }
-            condition += " AND (at < ? OR (at = ? AND (decided_at < ? OR (decided_at = ? AND check_id < ?))))"
-            let at: String = try cursor["at"], decidedAt: String = try cursor["decided_at"]
-            arguments += [at, at, decidedAt, decidedAt, before]
+            guard let row = try db.row("SELECT performer, decided_at FROM check_receipt WHERE id = ?", [before]),
+                  try row["performer"] as String? == performer
+            else { throw LikenessError.notFound("check of this performer", before, field: "before") }
+            cursor = Key(at: try use(id: before, codec: codec, db).at.description, decidedAt: try row["decided_at"], id: before)
         }
-        // Each table read newest first up to the page (the ledger by its key, the log, which is
-        // short, by a scan), merged here.
-        let order = "ORDER BY at DESC, decided_at DESC, check_id DESC LIMIT \(limit + 1)"
-        var keys: [(at: String, decidedAt: String, id: String)] = []
-        for table in ["performer_use", "performer_use_log"] {
-            for row in try db.rows("SELECT at, decided_at, check_id FROM \(table) WHERE \(condition) \(order)", arguments) {
-                keys.append((try row["at"], try row["decided_at"], try row["check_id"]))
-            }
+        var lines = Lines(limit: limit)
+        // The lines not yet in a segment (short: read by a scan), then the segments newest first,
+        // each read by its key up to the page, until the next is older than the page's last line.
+        for tail in tails(db) {
+            try lines.add(read(tail.table, id: tail.id, only: tail.only, performer: performer, since: since, until: until,
+                               before: cursor, limit: limit, db))
         }
-        keys.sort { ($0.at, $0.decidedAt, $0.id) > ($1.at, $1.decidedAt, $1.id) }
-        let more = keys.count > limit
-        let page = keys.prefix(limit)
+        let segments = try db.rows("""
+            SELECT segment, newest_at, newest_decided_at FROM performer_use_segment WHERE newest_at >= ? AND oldest_at <= ?
+            ORDER BY newest_at DESC, newest_decided_at DESC
+            """, [since.description, until.description])
+        for segment in segments {
+            let newest = Key(at: try segment["newest_at"], decidedAt: try segment["newest_decided_at"], id: "")
+            if let last = lines.lastNeeded, (newest.at, newest.decidedAt) < (last.at, last.decidedAt) { break }
+            let number: Int64 = try segment["segment"]
+            try lines.add(read("performer_use", id: "check_id", only: "segment = \(number)", performer: performer, since: since,
+                               until: until, before: cursor, limit: limit, db))
+        }
+        let page = lines.keys.prefix(limit)
         let checks = try page.map { try use(id: $0.id, codec: codec, db) }
-        return PerformerUsesPage(performer: performer, since: since, until: until, checks: checks, next: more ? page.last?.id : nil)
+        return PerformerUsesPage(performer: performer, since: since, until: until, checks: checks,
+                                 next: lines.keys.count > limit ? page.last?.id : nil)
+    }
+
+    /// A line's place in the ledger's order: newest first by day of use, time of decision, check id.
+    struct Key: Comparable {
+        let at: String
+        let decidedAt: String
+        let id: String
+
+        static func < (a: Key, b: Key) -> Bool { (a.at, a.decidedAt, a.id) < (b.at, b.decidedAt, b.id) }
+    }
+
+    /// The newest `limit + 1` lines read so far (one more than a page, to tell whether more follow).
+    struct Lines {
+        let limit: Int
+        private(set) var keys: [Key] = []
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func add(_ more: [Key]) {
+            keys = Array((keys + more).sorted(by: >).prefix(limit + 1))
+        }
+
+        /// The oldest line the page holds once full: a source whose lines are all older adds nothing.
+        var lastNeeded: Key? { keys.count > limit ? keys[limit] : nil }
+    }
+
+    /// `performer`'s newest `limit + 1` lines of `table` in the window, older than `before`.
+    static func read(_ table: String, id: String, only: String, performer: String, since: Day, until: Day, before: Key?, limit: Int,
+                     _ db: any SQLConnection) throws -> [Key] {
+        var sql = "SELECT at, decided_at, \(id) AS check_id FROM \(table) WHERE \(only) AND performer = ? AND at BETWEEN ? AND ?"
+        var values: [any SQLValueConvertible] = [performer, since.description, until.description]
+        if let before {
+            sql += " AND (at < ? OR (at = ? AND (decided_at < ? OR (decided_at = ? AND \(id) < ?))))"
+            values += [before.at, before.at, before.decidedAt, before.decidedAt, before.id]
+        }
+        sql += " ORDER BY at DESC, decided_at DESC, \(id) DESC LIMIT \(limit + 1)"
+        return try db.rows(sql, values).map { Key(at: try $0["at"], decidedAt: try $0["decided_at"], id: try $0["check_id"]) }
     }
 
     /// What a ledger line reads of a receipt's body.
@@ -154,8 +258,14 @@ public enum PerformerUses {
         let column = production != nil ? "production" : "tool"
         let marks = performers.map { _ in "?" }.joined(separator: ", ")
         let arguments: [any SQLValueConvertible] = performers + [production ?? tool!]
-        for table in ["performer_use", "performer_use_log"] {
-            if try db.row("SELECT 1 FROM \(table) WHERE performer IN (\(marks)) AND \(column) = ? LIMIT 1", arguments) != nil { return true }
+        // The ledger by each segment's key (a segment's lines are filed by performer), then the tails.
+        if try db.row("""
+            SELECT 1 FROM performer_use_segment AS s CROSS JOIN performer_use AS u
+            WHERE u.segment = s.segment AND u.performer IN (\(marks)) AND u.\(column) = ? LIMIT 1
+            """, arguments) != nil { return true }
+        for tail in tails(db) {
+            if try db.row("SELECT 1 FROM \(tail.table) WHERE performer IN (\(marks)) AND \(column) = ? AND \(tail.only) LIMIT 1",
+                          arguments) != nil { return true }
         }
         return false
     }

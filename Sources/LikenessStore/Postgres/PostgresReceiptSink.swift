@@ -5,6 +5,10 @@ struct PostgresReceiptSink: ReceiptSink {
 
     var writesBatchesAlone: Bool { true }
 
+    /// Writers commit side by side (a lower rowid may commit after a higher one): the ledger's
+    /// lines go to its log, which a fold empties.
+    var filesLedgerLines: Bool { true }
+
     func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?) {
         Task {
             while let batch = next() {

@@ -14,6 +14,9 @@ final class SQLiteReceiptSink: ReceiptSink {
     /// One writer: every store joins the group commit.
     var writesBatchesAlone: Bool { false }
 
+    /// One writer, committing in rowid order: the ledger is folded from the receipts.
+    var filesLedgerLines: Bool { false }
+
     func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?) {
         queue.async { [self] in
             while let batch = next() {
