@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
@@ -64,11 +65,38 @@ let package = Package(
             // The schema's migrations, one SQL file per migration and backend (see `MigrationLedger`).
             resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgres")]
         ),
-        .target(name: "LikenessApp", dependencies: ["LikenessRules", "LikenessStore"]),
+        .target(
+            name: "LikenessApp",
+            dependencies: ["LikenessRules", "LikenessStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ]
+        ),
+        // Notification mails: their templates, and the sender that delivers the outbox over SMTP.
+        .target(
+            name: "LikenessMail",
+            dependencies: [
+                "LikenessRules",
+                "LikenessStore",
+                "SMTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/Mail")]
+        ),
         .target(
             name: "LikenessServer",
             dependencies: [
                 "LikenessApp",
+                "LikenessMail",
                 "LikenessRules",
                 "LikenessStore",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -90,7 +118,9 @@ let package = Package(
                 "LikenessRules",
                 "LikenessStore",
                 "LikenessServer",
+                "LikenessMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
@@ -127,6 +157,8 @@ let package = Package(
             dependencies: [
                 "likeness",
                 "LikenessApp",
+                "LikenessMail",
+                "SMTP",
                 "LikenessRules",
                 "LikenessServer",
                 "LikenessStore",
