@@ -78,6 +78,9 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
+        // Mails per second to a local aiosmtpd sink, one connection reused against one per mail
+        // (`scripts/smtp-bench`).
+        .executableTarget(name: "smtp-bench", dependencies: ["SMTP"]),
         .target(name: "LikenessApp", dependencies: ["LikenessRules", "LikenessStore"]),
         .target(
             name: "LikenessServer",
