@@ -96,6 +96,9 @@ final class SMTPReplyHandler: ChannelInboundHandler {
             waiting.promise.succeed(reply)
         } else {
             received.append(reply)
+            if received.count > 16 {
+                errorCaught(context: context, error: SMTPError(.protocolViolation, step: .greeting, "the server sent replies nobody asked for"))
+            }
         }
     }
 

@@ -344,8 +344,16 @@ public actor SMTPConnection {
         if let logged { logger.trace("C: \(logged)") }
         let channel = self.channel, handler = self.handler
         do {
-            let answer = try await channel.eventLoop.flatSubmit {
-                if let bytes { channel.writeAndFlush(bytes, promise: nil) }
+            let answer = try await channel.eventLoop.flatSubmit { () -> EventLoopFuture<DecodedReply> in
+                if let bytes {
+                    // A reply already there would be taken for this command's: the two sides
+                    // no longer agree on where they are.
+                    guard !handler.value.hasUnreadReply else {
+                        let error = SMTPError(.protocolViolation, step: step, "the server answered before it was asked")
+                        return channel.eventLoop.makeFailedFuture(error) as EventLoopFuture<DecodedReply>
+                    }
+                    channel.writeAndFlush(bytes, promise: nil)
+                }
                 return handler.value.nextReply(for: step, timeout: timeout, on: channel.eventLoop)
             }.get()
             logger.trace("S: \(answer.reply)")
