@@ -67,7 +67,7 @@ struct SMTPScriptedServerTests {
     static func client(_ port: Int, query: String = "") throws -> SMTPClient {
         try SMTPClient(configuration: SMTPConfiguration(
             url: "smtp://127.0.0.1:\(port)\(query)",
-            timeouts: .init(connect: .seconds(5), greeting: .seconds(2), command: .seconds(2), dataEnd: .seconds(2))))
+            timeouts: .init(connect: .seconds(10), greeting: .seconds(30), command: .seconds(30), dataEnd: .seconds(30))))
     }
 
     static let message = SMTPMessage(from: SMTPMailbox("a@likeness.test"), to: SMTPMailbox("b@example.org"),

@@ -63,7 +63,7 @@ final class TestSMTPServer: @unchecked Sendable {
         let portFile = directory + "/port"
         pid = try startProcess(python, [Self.script, "--port-file", portFile, "--out", directory + "/received.jsonl"] + arguments,
                                stdout: directory + "/stdout", stderr: directory + "/stderr")
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         var port: Int?
         while port == nil {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8) { port = Int(text) }
