@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LikenessRules", targets: ["LikenessRules"]),
         .library(name: "LikenessStore", targets: ["LikenessStore"]),
         .library(name: "LikenessServer", targets: ["LikenessServer"]),
+        .library(name: "SMTP", targets: ["SMTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -69,6 +70,8 @@ let package = Package(
             name: "LikenessApp",
             dependencies: ["LikenessRules", "LikenessStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // A small SMTP submission client (RFC 5321/5322), on NIO alone: nothing of Likeness's, as if
+        // it were published on its own (see `SMTPClient`).
         .target(
             name: "SMTP",
             dependencies: [
@@ -79,6 +82,9 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
+        // Mails per second to a local aiosmtpd sink, one connection reused against one per mail
+        // (`scripts/smtp-bench`).
+        .executableTarget(name: "smtp-bench", dependencies: ["SMTP"]),
         // Notification mails: their templates, and the sender that delivers the outbox over SMTP.
         .target(
             name: "LikenessMail",
@@ -125,6 +131,18 @@ let package = Package(
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
+        // Against a real SMTP server on loopback: aiosmtpd (`smtp-test-server.py`, from `.venv`).
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: [
+                "SMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["smtp-test-server.py"]
+        ),
         // What the test suites share: the test clock, the fixtures, each backend's test databases
         // (`StorageBackend`, `TestDatabase`) and a server over one (`TestServer`).
         .target(
