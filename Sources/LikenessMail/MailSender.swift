@@ -138,25 +138,24 @@ public final class MailSender: Sendable {
             }
             for (mail, why) in unrenderable { await record(mail, error: why, permanent: true) }
             let delivered = Counter()
-            let tried = sendable
+            var failure: (any Error)?
             do {
-                try await transport.send(messages) { index in
-                    await delivered.set(index + 1)
-                    await self.recordSent(tried[index])
-                }
-                return leased.count
+                try await transport.send(messages) { index in await delivered.set(index + 1) }
             } catch {
-                let done = await delivered.value
-                guard done < sendable.count else { return leased.count }
-                let failed = sendable[done]
-                let (text, permanent) = Self.describe(error)
-                await record(failed, error: text, permanent: permanent)
-                remaining = sendable[(done + 1)...]
-                // A server that failed the connection itself fails the rest now, as temporary.
-                if !(error is SMTPError) || (error as? SMTPError)?.reply == nil {
-                    for mail in remaining { await record(mail, error: text, permanent: false) }
-                    return leased.count
-                }
+                failure = error
+            }
+            // The delivered ones are recorded together (a crash before this sends them again, with
+            // the same Message-ID: at least once).
+            let done = await delivered.value
+            await recordSent(Array(sendable.prefix(done)))
+            guard let failure, done < sendable.count else { return leased.count }
+            let (text, permanent) = Self.describe(failure)
+            await record(sendable[done], error: text, permanent: permanent)
+            remaining = sendable[(done + 1)...]
+            // A failure of the connection itself (no reply to the message) fails the rest now, as temporary.
+            if (failure as? SMTPError)?.reply == nil {
+                for mail in remaining { await record(mail, error: text, permanent: false) }
+                return leased.count
             }
         }
         return leased.count
@@ -177,12 +176,15 @@ public final class MailSender: Sendable {
         return (String(describing: error).prefix(300).description, false)
     }
 
-    func recordSent(_ mail: OutgoingMail) async {
+    func recordSent(_ mails: [OutgoingMail]) async {
+        guard !mails.isEmpty else { return }
         let now = clock.now()
         do {
-            try await database.transaction { try Outbox.markSent(mail.id, attempts: mail.attempts + 1, at: now, $0) }
+            try await database.transaction { db in
+                for mail in mails { try Outbox.markSent(mail.id, attempts: mail.attempts + 1, at: now, db) }
+            }
         } catch {
-            logger.error("a sent mail cannot be recorded (it may be sent again)", metadata: ["mail": "\(mail.id)", "error": "\(error)"])
+            logger.error("sent mails cannot be recorded (they may be sent again)", metadata: ["mails": "\(mails.count)", "error": "\(error)"])
         }
     }
 

@@ -83,10 +83,12 @@ struct Delivering: Service {
     }
 }
 
-/// Sends the mail outbox while the server runs (see `MailSender`).
+/// Sends the mail outbox while the server runs (see `MailSender`); without a mail server it only
+/// waits for the server to stop (a service that returns early stops the server).
 struct Mailing: Service {
     let sender: MailSender
     func run() async throws {
+        guard sender.sends else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown { await sender.run() }
     }
 }
