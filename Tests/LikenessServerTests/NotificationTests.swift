@@ -262,3 +262,42 @@ func joinWithAddress(_ client: some TestClientProtocol, casting: String, perform
         }
     }
 }
+
+@Suite struct WebNotificationTests {
+    /// "Your account": the address and the muted kinds, set through the form (CSRF, the message
+    /// beside the field, what was typed kept); the admin's mail page lists the outbox, for admins only.
+    @Test(arguments: StorageBackend.available)
+    func anAccountSetsItsAddressAndMutesOnItsPageAndAdminsSeeTheOutbox(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
+        _ = try await app.server.services.accounts.create(AccountInput(username: "casting", password: "casting-password-long", role: "casting"),
+                                                          actor: "test", now: testNow)
+        let casting = app.browser(.casting), admin = app.browser(.admin)
+        try await app.test { client in
+            let page = try await client.open("/account", as: casting)
+            #expect(page.status == .ok && page.html.contains("name=\"email\"") && page.html.contains("value=\"grant.changed\""))
+            #expect(!page.html.contains("value=\"invitation\""), "invitations cannot be muted")
+            #expect(try await client.open("/performers", as: casting).html.contains("href=\"/account\""), "every role's navigation links it")
+
+            let refused = try await client.submit("/account", as: casting, csrf: false, [("email", "cara@example.org")])
+            #expect(refused.status == .forbidden)
+            let bad = try await client.submit("/account", as: casting, [("email", "Cara <cara@example.org>"), ("mute[]", "uses.digest")])
+            #expect(bad.status == .unprocessableContent && bad.html.contains("field-error") && bad.html.contains("value=\"Cara &lt;cara@example.org&gt;\""))
+            #expect(bad.html.contains("value=\"uses.digest\" checked"))
+            let saved = try await client.submit("/account", as: casting, [("email", "cara@example.org"), ("mute[]", "grant.changed"),
+                                                                          ("mute[]", "uses.digest")])
+            #expect(saved.status == .seeOther && saved.location == "/account?saved=1", "\(saved.status) \(saved.html.components(separatedBy: "<main").dropFirst().first?.dropFirst(10).prefix(600) ?? "")")
+            let again = try await client.open("/account?saved=1", as: casting)
+            #expect(again.html.contains("value=\"cara@example.org\"") && again.html.contains("value=\"grant.changed\" checked")
+                    && again.html.contains("Saved."))
+            let cleared = try await client.submit("/account", as: casting, [("email", "")])
+            #expect(cleared.status == .seeOther)
+
+            #expect(try await client.open("/admin/mail", as: casting).status == .forbidden)
+            let mail = try await client.open("/admin/mail?state=pending", as: admin)
+            #expect(mail.status == .ok && mail.html.contains("<h1>Mail</h1>"))
+            #expect(try await client.open("/admin/mail?state=nonsense", as: admin).status == .unprocessableContent)
+        }
+        let account = try await app.server.database.snapshot { try Account.find("casting", $0) }
+        #expect(account?.email == nil && account?.mute == [])
+    }
+}
