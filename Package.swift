@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LikenessRules", targets: ["LikenessRules"]),
         .library(name: "LikenessStore", targets: ["LikenessStore"]),
         .library(name: "LikenessServer", targets: ["LikenessServer"]),
+        .library(name: "SMTP", targets: ["SMTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
@@ -64,11 +66,43 @@ let package = Package(
             // The schema's migrations, one SQL file per migration and backend (see `MigrationLedger`).
             resources: [.copy("Migrations/sqlite"), .copy("Migrations/postgres")]
         ),
-        .target(name: "LikenessApp", dependencies: ["LikenessRules", "LikenessStore"]),
+        .target(
+            name: "LikenessApp",
+            dependencies: ["LikenessRules", "LikenessStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // A small SMTP submission client (RFC 5321/5322), on NIO alone: nothing of Likeness's, as if
+        // it were published on its own (see `SMTPClient`).
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ]
+        ),
+        // Mails per second to a local aiosmtpd sink, one connection reused against one per mail
+        // (`scripts/smtp-bench`).
+        .executableTarget(name: "smtp-bench", dependencies: ["SMTP"]),
+        // Notification mails: their templates, and the sender that delivers the outbox over SMTP.
+        .target(
+            name: "LikenessMail",
+            dependencies: [
+                "LikenessRules",
+                "LikenessStore",
+                "SMTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/Mail")]
+        ),
         .target(
             name: "LikenessServer",
             dependencies: [
                 "LikenessApp",
+                "LikenessMail",
                 "LikenessRules",
                 "LikenessStore",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -90,11 +124,25 @@ let package = Package(
                 "LikenessRules",
                 "LikenessStore",
                 "LikenessServer",
+                "LikenessMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
+        // Against a real SMTP server on loopback: aiosmtpd (`smtp-test-server.py`, from `.venv`).
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: [
+                "SMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["smtp-test-server.py"]
+        ),
         // What the test suites share: the test clock, the fixtures, each backend's test databases
         // (`StorageBackend`, `TestDatabase`) and a server over one (`TestServer`).
         .target(
@@ -127,6 +175,8 @@ let package = Package(
             dependencies: [
                 "likeness",
                 "LikenessApp",
+                "LikenessMail",
+                "SMTP",
                 "LikenessRules",
                 "LikenessServer",
                 "LikenessStore",

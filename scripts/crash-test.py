@@ -11,7 +11,10 @@
 3. Events: a revoke is committed while its webhook's receiver is down, and the server is killed
    (SIGKILL) before it could deliver the event; once the receiver is up, the restarted server
    delivers it, signed, exactly once (at once, or once the killed attempt's lease has run out).
-4. Import: `likeness import` of a synthetic registry (50,000 grants and their performers, roles
+4. Mail: an invitation with an address is answered while the server has no mail server
+   (`--smtp`), and the server is killed (SIGKILL); restarted with a mail server (a minimal SMTP
+   sink of the standard library, scripts/lib/smtp_sink.py), it sends the invitation, its link intact.
+5. Import: `likeness import` of a synthetic registry (50,000 grants and their performers, roles
    and productions; its tools are the fixtures') is killed (SIGKILL) while it writes; afterwards
    nothing of it is there (no row, audit entry or event), integrity_check passes and the audit
    chain verifies.
@@ -20,6 +23,7 @@ import hashlib, hmac, http.client, http.server, json, os, signal, sqlite3, subpr
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from likeness_harness import BIN, ROOT, Server, call, cli, connect, report
+from smtp_sink import Sink
 
 PORT = int(os.environ.get("CRASH_PORT", "8189"))
 work = tempfile.mkdtemp(prefix="likeness-crash-")
@@ -155,6 +159,30 @@ def events_survive_a_kill():
     if not hmac.compare_digest(expected, fields["v1"]): failures.append("events: the signature does not verify")
     return failures
 
+def mails_survive_a_kill():
+    """An invitation's mail written, the server killed before any mail server was known; restarted
+    with one, the server sends it."""
+    failures = []
+    server = start()
+    conn = connect(PORT)
+    status, invitation = call(conn, "POST", "/v1/performers/p-omar/invitations", token=KEY,
+                              body={"capacity": "self", "mayConsent": True, "email": "omar@example.org"})
+    if status != 201: return [f"mail: the invitation answered {status}: {invitation}"]
+    server.kill()
+    sink = Sink()
+    server = Server(DB, "--smtp", f"smtp://127.0.0.1:{sink.port}", "--base-url", "https://likeness.example", port=PORT, log=LOG)
+    for _ in range(500):
+        if sink.messages: break
+        time.sleep(0.02)
+    server.stop()
+    sink.close()
+    if len(sink.messages) != 1:
+        return failures + [f"mail: {len(sink.messages)} mails after the restart, not 1"]
+    if f"https://likeness.example/join/{invitation['code']}" not in sink.messages[0].replace("=\r\n", ""):
+        failures.append("mail: the invitation's link is not in its mail")
+    return failures
+
+
 def an_import_killed_leaves_nothing():
     """SIGKILL once the import's transaction has spilled pages to the WAL, then count."""
     data = os.path.join(work, "import")
@@ -215,6 +243,14 @@ if failures:
 else:
     passed += 1
     print(f"ok   events: a revoke committed while its receiver was down survived SIGKILL; delivered once after restart, signed ({Receiver.attempts} attempts)")
+failures = mails_survive_a_kill()
+if failures:
+    failed += 1
+    print("FAIL mail")
+    for f in failures: print("  " + f)
+else:
+    passed += 1
+    print("ok   mail: an invitation's mail written before SIGKILL was sent after the restart, its link intact")
 failures = an_import_killed_leaves_nothing()
 if failures:
     failed += 1

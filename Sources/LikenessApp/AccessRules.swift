@@ -41,6 +41,8 @@ public enum Permission: Int, CaseIterable, Sendable {
     case invite, acceptInvitation, readDelegations, revokeDelegation
     case offerConsent, readOffers, answerOffer, withdrawOffer
     case readConsentRecord, readUses, exportPerformer
+    // Notifications (notifications.md).
+    case changeOwnAccount, readMail, sendDigest
 
     /// The role table of the spec, one line per permission. Admins hold every permission that
     /// names roles with `.roles`; `.only` leaves them out (personal data is for privacy officers).
@@ -83,6 +85,8 @@ public enum Permission: Int, CaseIterable, Sendable {
         case .revokeDelegation:                                  .roles([.casting, .performer])  // a performer: its agents' delegations
         case .answerOffer:                                       .only([.performer, .representative]) // who may sign for the offer's performer today
         case .exportPerformer:                                   .only([.privacy, .performer, .representative]) // capacity self, guardian or estate
+        case .changeOwnAccount:                                  .signedIn // its own address and muted kinds (an API key has none)
+        case .readMail, .sendDigest:                             .roles([]) // admins
         }
     }
 

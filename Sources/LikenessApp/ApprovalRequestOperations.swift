@@ -11,8 +11,10 @@ extension Operations {
         try caller.require(.requestApproval)
         let (check, note) = try input.validated()
         let (now, codec) = (clock.now(), database.receiptCodec)
-        return try await database.transaction {
-            try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: codec, $0)
+        return try await database.transaction { db in
+            let request = try ApprovalRequests.create(check: check, note: note, caller: caller, now: now, codec: codec, db)
+            try Notifications.requestWaiting(request, db)
+            return request
         }
     }
 
@@ -33,8 +35,11 @@ extension Operations {
         try caller.require(.decideApprovalRequest)
         let (reference, validUntil, scope) = try input.validated()
         let now = clock.now()
-        return try await change {
-            try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller, now: now, $0)
+        return try await change { db in
+            let request = try ApprovalRequests.approve(id, reference: reference, validUntil: validUntil, scope: scope, caller: caller,
+                                                       now: now, db)
+            try Notifications.requestDecided(request, by: caller.actor, now: now, db)
+            return request
         }
     }
 
@@ -42,7 +47,11 @@ extension Operations {
         try caller.require(.decideApprovalRequest)
         let reason = try reason.validated()
         let now = clock.now()
-        return try await database.transaction { try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, $0) }
+        return try await database.transaction { db in
+            let request = try ApprovalRequests.decline(id, reason: reason, caller: caller, now: now, db)
+            try Notifications.requestDecided(request, by: caller.actor, now: now, db)
+            return request
+        }
     }
 
     /// Withdraws an open request, by its requester (or an admin).

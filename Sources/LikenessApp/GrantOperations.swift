@@ -54,6 +54,7 @@ extension Operations {
             let performer = try PerformerSideRules.require(Grant.self, id, "grant", caller, db).performer
             let by = try PerformerSideRules.acting(caller, for: performer, needs: .change, today: Day(now), db)
             let grant = try Registry.change(grant: id, action, reason: reason, by: by, now: now, db)
+            try Notifications.grantChanged(grant, action: action.done, reason: reason, by: by, now: now, db)
             return GrantDetail(grant: grant, statusHistory: try Registry.statusHistory(grant: id, db))
         }
     }

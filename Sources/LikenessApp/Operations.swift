@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LikenessRules
 import LikenessStore
@@ -12,11 +13,15 @@ public struct Operations: Sendable {
     /// Runs after each committed registry change, with its change token: the server's facts index
     /// catches up and the answer carries the token; the CLI needs nothing.
     let committed: @Sendable (ChangeToken) async -> Void
+    /// Seals an invitation's code while its mail waits (the key file's webhook key); nil where no
+    /// key file is at hand, and then an invitation with an address is refused.
+    let mailSealing: SymmetricKey?
 
-    public init(database: any StoreDatabase, clock: TimeSource,
+    public init(database: any StoreDatabase, clock: TimeSource, mailSealing: SymmetricKey? = nil,
                 committed: @escaping @Sendable (ChangeToken) async -> Void = { _ in }) {
         self.database = database
         self.clock = clock
+        self.mailSealing = mailSealing
         self.committed = committed
     }
 

@@ -7,6 +7,8 @@ public struct AccountSummary: Encodable, Sendable {
     public let username: String
     public let role: AccountRole
     public let email: String?
+    /// The kinds of mail the account does not receive (notifications.md).
+    public let mute: [MailKind]
     public let delegations: [Delegation]
 }
 
@@ -50,6 +52,7 @@ extension Operations {
             let made = Invitations.make(performer: performer, capacity: fields.capacity, mayConsent: fields.mayConsent, email: fields.email,
                                         expiresInDays: fields.expiresInDays, actor: caller.actor, now: now)
             try Invitations.insert(made.invitation, by: ActedBy(account: caller.actor, role: caller.role), db)
+            try Notifications.invitation(made.invitation, code: made.code, sealing: mailSealing, db)
             return made
         }
     }
@@ -94,7 +97,7 @@ extension Operations {
         try caller.require(.readOwnAccount)
         return try await database.snapshot { db in
             let account = try Account.find(caller.actor, db)
-            return AccountSummary(username: caller.actor, role: caller.role, email: account?.email,
+            return AccountSummary(username: caller.actor, role: caller.role, email: account?.email, mute: account?.mute ?? [],
                                   delegations: caller.role.isPerformerSide ? try Delegations.of(account: caller.actor, db) : [])
         }
     }
@@ -131,7 +134,9 @@ extension Operations {
                 validFrom: terms.validFrom, validUntil: terms.validUntil, survivesDeath: terms.survivesDeath,
                 description: terms.description, respondBy: respondBy, storedState: .open, offeredBy: caller.actor, offeredAt: now,
                 terms: text, termsSha256: ConsentOffers.sha256(text))
-            try ConsentOffers.insert(offer, by: ActedBy(account: caller.actor, role: caller.role), db)
+            let by = ActedBy(account: caller.actor, role: caller.role)
+            try ConsentOffers.insert(offer, by: by, db)
+            try Notifications.offerWaiting(offer, by: by, today: Day(now), db)
             return offer
         }
     }
@@ -169,6 +174,7 @@ extension Operations {
             let by = try PerformerSideRules.acting(caller, for: pending.performer, needs: .sign, today: Day(now), db)
             let (offer, grant) = try ConsentOffers.sign(id, typedName: typedName, termsSha256: hash, by: by, capacity: by.capacity ?? .self,
                                                         now: now, db)
+            try Notifications.offerAnswered(offer, signed: true, by: by, now: now, db)
             return (offer, GrantDetail(grant: grant, statusHistory: try Registry.statusHistory(grant: grant.id, db)))
         }
     }
@@ -180,7 +186,9 @@ extension Operations {
         let reason = try input.validated()
         return try await change { db in
             let by = try PerformerSideRules.acting(caller, for: pending.performer, needs: .sign, today: Day(now), db)
-            return try ConsentOffers.decline(id, withdraw: false, reason: reason, by: by, now: now, db)
+            let offer = try ConsentOffers.decline(id, withdraw: false, reason: reason, by: by, now: now, db)
+            try Notifications.offerAnswered(offer, signed: false, by: by, now: now, db)
+            return offer
         }
     }
 

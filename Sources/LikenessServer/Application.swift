@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LikenessApp
+import LikenessMail
 import LikenessRules
 import LikenessStore
 import Logging
@@ -30,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var headerTimeout: Duration = .seconds(15)
     /// How long a request in flight may send nothing (a stalled body) before its connection ends.
     public var idleTimeout: Duration = .seconds(60)
+    /// Where notification mails go (`--smtp`, `--mail-from`, `--base-url`).
+    public var mail: MailSettings?
 
     public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
                 port: Int = 8080, webhookHosts: Set<String>? = nil, secureCookies: Bool = false, clock: TimeSource = .system) {
@@ -80,6 +83,16 @@ struct Delivering: Service {
     }
 }
 
+/// Sends the mail outbox while the server runs (see `MailSender`); without a mail server it only
+/// waits for the server to stop (a service that returns early stops the server).
+struct Mailing: Service {
+    let sender: MailSender
+    func run() async throws {
+        guard sender.sends else { return try await gracefulShutdown() }
+        await cancelWhenGracefulShutdown { await sender.run() }
+    }
+}
+
 /// Checkpoints the WAL in the background while the server runs (see `WALCheckpointer`).
 struct Checkpointing: Service {
     let checkpointer: WALCheckpointer
@@ -108,7 +121,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     }
     let services = try await Services(database: database, signingKeyPath: configuration.signingKeyPath, issuer: configuration.issuer,
                                       clock: configuration.clock, webhookHosts: configuration.webhookHosts,
-                                      trustedProxies: configuration.trustedProxies, logger: logger)
+                                      trustedProxies: configuration.trustedProxies, mail: configuration.mail, logger: logger)
+    if services.mailSender.sends {
+        logger.notice("notification mails are sent", metadata: ["base-url": .string(services.mailSender.settings.baseURL)])
+    } else {
+        logger.notice("no mail server given (--smtp): notification mails are recorded in the outbox and wait")
+    }
     let web = try await WebApp(services: services, secureCookies: configuration.secureCookies)
     let headerTimeout = TimeAmount(configuration.headerTimeout)
     var app = Application(
@@ -117,7 +135,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                                             idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "likeness"),
         logger: logger)
-    app.addServices(FactsFollower(facts: services.facts), Delivering(delivery: services.delivery))
+    app.addServices(FactsFollower(facts: services.facts), Delivering(delivery: services.delivery), Mailing(sender: services.mailSender))
     // SQLite's own upkeep: PostgreSQL checkpoints and vacuums itself, and keeps receipts as written.
     if let sqlite = database as? SQLiteDatabase {
         app.addServices(Checkpointing(checkpointer: try WALCheckpointer(database: sqlite, writer: services.receipts)),

@@ -69,6 +69,7 @@ public enum RouteTable {
             + ApprovalRequestController(services: services).endpoints
             + EventController(services: services).endpoints
             + PerformerSideController(services: services).endpoints
+            + MailController(services: services).endpoints
     }
 
     /// The methods declared for the path a request path resolves to (as the router resolves it, a

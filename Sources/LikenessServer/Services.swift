@@ -1,5 +1,6 @@
 import Foundation
 import LikenessApp
+import LikenessMail
 import LikenessRules
 import LikenessStore
 import Logging
@@ -34,6 +35,8 @@ public final class Services: Sendable {
     public let webhooks: Webhooks
     /// Sends the outbox to the webhooks (run by the server as a service).
     public let delivery: EventDelivery
+    /// Sends the mail outbox over SMTP, when the server is given a mail server (`--smtp`).
+    public let mailSender: MailSender
     /// The proxies whose `X-Forwarded-For` names the client.
     let trustedProxies: TrustedProxies
     let logger: Logger
@@ -45,6 +48,7 @@ public final class Services: Sendable {
     public init(database: any StoreDatabase, signingKeyPath: String, issuer: String = "likeness", clock: TimeSource = .system,
                 accounts: Accounts? = nil, sessions: SessionStore = SessionStore(), deliveryTiming: EventDelivery.Timing = .standard,
                 webhookHosts: Set<String>? = nil, trustedProxies: TrustedProxies = .none, factsTrustedFor: Duration = FactsIndex.trustedForDefault,
+                mail: MailSettings? = nil, mailTransport: (any MailTransport)? = nil, mailTiming: MailSender.Timing = .standard,
                 logger: Logger = Logger(label: "likeness")) async throws {
         self.database = database
         self.clock = clock
@@ -54,22 +58,25 @@ public final class Services: Sendable {
         self.receipts = ReceiptWriter(database: database)
         self.checks = CheckOperations(service: CheckService(facts: facts, receipts: receipts, clock: clock), clock: clock)
         self.vault = Vault(database: database, parameters: self.accounts.parameters)
-        operations = Operations(database: database, clock: clock, committed: Self.catchingUp(facts, logger: logger))
+        let keyFile = SigningKeys(database: database, path: signingKeyPath)
+        let (signer, created) = try await keyFile.current(now: clock.now())
+        let webhookKey = try keyFile.webhookKey()
+        operations = Operations(database: database, clock: clock, mailSealing: webhookKey, committed: Self.catchingUp(facts, logger: logger))
         accountOperations = AccountOperations(accounts: self.accounts, sessions: sessions, clock: clock)
         personalData = PersonalDataOperations(vault: vault, clock: clock)
         self.trustedProxies = trustedProxies
         self.logger = logger
-        let keyFile = SigningKeys(database: database, path: signingKeyPath)
-        let (signer, created) = try await keyFile.current(now: clock.now())
         if created {
             logger.notice("created the attestations' signing key: keep its file apart from the database's backups",
                           metadata: ["file": .string(signingKeyPath), "kid": .string(signer.kid)])
         }
         self.signer = signer
         self.issuer = issuer
-        webhooks = Webhooks(sealing: try keyFile.webhookKey())
+        webhooks = Webhooks(sealing: webhookKey)
         webhookOperations = WebhookOperations(webhooks: webhooks, database: database, clock: clock)
         delivery = EventDelivery(database: database, webhooks: webhooks, clock: clock, timing: deliveryTiming, allowedHosts: webhookHosts)
+        mailSender = try await MailSender(database: database, settings: try mail ?? MailSettings(smtp: nil, from: nil, baseURL: "http://localhost"),
+                                          transport: mailTransport, sealing: webhookKey, clock: clock, timing: mailTiming, logger: logger)
         let loaded = try await self.accounts.keysByHash()
         keys.withLock { $0 = loaded }
     }

@@ -22,6 +22,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Option var username: String
         @Option var role: AccountRole
         @Option(help: "For admin and privacy accounts: an account that holds the vault key.") var enroller: String?
+        @Option(help: "Where its notification mails go (local@domain).") var email: String?
 
         func run() async throws {
             guard let password = readSecret(env: "LIKENESS_PASSWORD") else {
@@ -33,7 +34,7 @@ struct AccountCommand: AsyncParsableCommand {
                 keyring = try await unlockVault(database, username: enroller, env: "LIKENESS_ENROLLER_PASSWORD")
             }
             let account = try await AccountOperations(accounts: Accounts(database: database), clock: clock)
-                .createAccount(AccountInput(username: username, password: password, role: role.rawValue), keyring: keyring,
+                .createAccount(AccountInput(username: username, password: password, role: role.rawValue, email: email), keyring: keyring,
                                by: .operator(enroller ?? "cli"))
             print("Created \(account.role.rawValue) account '\(account.username)'.")
         }

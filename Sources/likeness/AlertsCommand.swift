@@ -10,12 +10,14 @@ struct AlertsCommand: DatabaseCommand {
         discussion: """
             A grant is alerted once for each threshold of days left it crosses, and once when it is revoked, suspended \
             or expired while earlier allowed/notify checks relied on it. What was delivered is recorded: a second run \
-            reports only what is new. With --webhook the report is POSTed as JSON; if the webhook does not answer 2xx \
+            reports only what is new. An expiring grant's performer-side accounts are mailed too (consent.expiring): \
+            now with a mail server (--smtp), else the mails wait in the outbox for the server. With --webhook the report is POSTed as JSON; if the webhook does not answer 2xx \
             the command exits 1 and records nothing, so the next run delivers again. Runs at the same time wait for \
             each other.
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var mail: MailOptions
     @ParentCommand var root: Likeness
     @Option(help: "Report grants expiring within this many days (default: the largest threshold).") var within: Int?
     @Option(help: "Days-left thresholds, comma-separated.") var thresholds = "30,7,1"
@@ -40,6 +42,7 @@ struct AlertsCommand: DatabaseCommand {
         if let within, within < days.min()! { throw ValidationError("--within (\(within)) is below every threshold") }
         if let at, Day(at) == nil { throw ValidationError("--at takes a date of the form YYYY-MM-DD") }
         if let webhook { _ = try Webhook(webhook) }
+        _ = try mail.settings(defaultBaseURL: "http://127.0.0.1:8080")
     }
 
     func run() async throws {
@@ -49,7 +52,7 @@ struct AlertsCommand: DatabaseCommand {
         let thresholds = try thresholdDays
         let within = self.within ?? thresholds.max()!
         let (json, webhook, dryRun) = (self.json, self.webhook, self.dryRun)
-        try await database.holding(.alerts) {
+        let mails = try await database.holding(.alerts) { () -> Int in
             let report = try await database.snapshot { try Alerts.pending(at: day, thresholds: thresholds, within: within, $0) }
             let body = try LikenessJSON.encoder.encode(report)
             print(json ? String(decoding: body, as: UTF8.self) : Alerts.text(report))
@@ -61,9 +64,9 @@ struct AlertsCommand: DatabaseCommand {
                     throw ExitCode(1)
                 }
             }
-            if !dryRun && !report.isEmpty {
-                try await database.transaction { try Alerts.record(report, now: clock.now(), $0) }
-            }
+            guard !dryRun && !report.isEmpty else { return 0 }
+            return try await database.transaction { try Alerts.record(report, now: clock.now(), $0) }
         }
+        try await sendMail(database, mail, queued: mails)
     }
 }

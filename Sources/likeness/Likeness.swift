@@ -1,4 +1,6 @@
 import ArgumentParser
+import LikenessMail
+import Crypto
 import Foundation
 import LikenessApp
 import LikenessRules
@@ -17,7 +19,7 @@ struct Likeness: AsyncParsableCommand {
         subcommands: [
             Init.self, Serve.self, Import.self, Check.self, ReceiptCommand.self, KeysCommand.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
-            RequestCommand.self, ReportCommand.self, InviteCommand.self, OfferCommand.self, UsesCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
+            RequestCommand.self, ReportCommand.self, InviteCommand.self, OfferCommand.self, UsesCommand.self, DigestCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -70,7 +72,30 @@ extension DatabaseCommand {
 
     /// The use cases (`LikenessApp`) on the database `--db` names, on the clock of `$LIKENESS_NOW`.
     func operations() async throws -> Operations {
-        Operations(database: try await openStore(), clock: try clock)
+        let database = try await openStore()
+        return Operations(database: database, clock: try clock, mailSealing: try mailSealing(database))
+    }
+
+    /// The key file's webhook key, which keeps an invitation's code sealed while its mail waits;
+    /// nil before the key file exists (an invitation with an address is then refused).
+    func mailSealing(_ database: any StoreDatabase) throws -> SymmetricKey? {
+        guard let path = try? signingKeyPath, FileManager.default.fileExists(atPath: path) else { return nil }
+        return try SigningKeys(database: database, path: path).webhookKey()
+    }
+
+    /// Sends the outbox's due mails now (`digest`, `alerts`), when a mail server is given; says on
+    /// stderr what became of them (stdout may be a JSON report).
+    func sendMail(_ database: any StoreDatabase, _ options: MailOptions, queued: Int) async throws {
+        let settings = try options.settings(defaultBaseURL: "http://127.0.0.1:8080")
+        let sender = try await MailSender(database: database, settings: settings, sealing: try mailSealing(database), clock: try clock,
+                                          timing: MailSender.Timing(poll: .milliseconds(0), firstRetry: .seconds(60)))
+        guard sender.sends else {
+            if queued > 0 { warn("\(queued) \(queued == 1 ? "mail waits" : "mails wait") in the outbox (no mail server: --smtp, $LIKENESS_SMTP)") }
+            return
+        }
+        var tried = 0
+        while case let pass = await sender.sendDue(), pass > 0 { tried += pass }
+        if tried > 0 { warn("\(tried) \(tried == 1 ? "mail" : "mails") handed to \(settings.smtpHost ?? "the mail server") (failures: GET /v1/mail)") }
     }
 
     /// The SQLite file `--db` names, for what runs on SQLite only (`receipt compact`, `backup`). A

@@ -6,6 +6,7 @@ struct Serve: DatabaseCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the HTTP API and the web app.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var mail: MailOptions
     @ParentCommand var root: Likeness
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
@@ -49,6 +50,7 @@ struct Serve: DatabaseCommand {
         configuration.trustedProxies = try TrustedProxies(trustedProxies)
         configuration.headerTimeout = .seconds(headerTimeout)
         configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.mail = try mail.settings(defaultBaseURL: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         try await serve(configuration)
     }
 }

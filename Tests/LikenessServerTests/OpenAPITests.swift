@@ -104,6 +104,8 @@ struct Document {
             // The performer's side.
             "Capacity": Capacity.allCases.map(\.rawValue), "OfferState": OfferState.allCases.map(\.rawValue),
             "EvidenceMethod": Evidence.Method.allCases.map(\.rawValue),
+            // Notifications.
+            "MailKind": MailKind.allCases.map(\.rawValue), "MailState": MailState.allCases.map(\.rawValue),
             // The use register's formats, and what an alert reports has happened to a grant.
             "RegisterFormat": ["json", "csv"],
             "ImpactedStatus": ["revoked", "suspended", "expired"],

@@ -67,7 +67,7 @@ struct SchemaEquivalenceTests {
     static let probeRows: [String: [(String, SQLArgument)]] = [
         "performer": [("id", .text("p-2")), ("name", .text("Sam")), ("minor_until", .null), ("deceased_on", .null), ("created_at", at)],
         "account": [("username", .text("bob")), ("role", .text("casting")), ("password_hash", .text("$argon2id$v=19$x")), ("created_at", at),
-                    ("email", .null)],
+                    ("email", .null), ("mute", .text("[]"))],
         "api_key": [("id", .text("key-1")), ("name", .text("pipeline")), ("role", .text("production")),
                     ("key_hash", .text(String(repeating: "a", count: 64))), ("created_at", at), ("created_by", .text("ada"))],
         "production": [("id", .text("prod-2")), ("title", .text("Tide")), ("studio", .null), ("created_at", at),
@@ -149,6 +149,10 @@ struct SchemaEquivalenceTests {
                                   ("oldest_at", .text("2026-11-28"))],
         "performer_use_backfill": [("id", .integer(1)), ("through", .integer(5))],
         "performer_use_folded": [("id", .integer(1)), ("through", .integer(5))],
+        "mail": [("id", .text("mail-1")), ("kind", .text("offer.waiting")), ("account", .text("bob")), ("to_address", .text("bob@example.org")),
+                 ("subject", .text("A consent offer waits")), ("data", .text("{}")), ("sealed_code", .null), ("state", .text("pending")),
+                 ("attempts", .integer(0)), ("next_attempt_at", at), ("last_error", .null), ("created_at", at), ("sent_at", .null)],
+        "mail_digest": [("account", .text("bob")), ("day", .text("2026-11-28"))],
         "migration_ledger": [("id", .text("9999-probe")), ("checksum", .text(String(repeating: "c", count: 64))), ("applied_at", at)],
     ]
 

@@ -109,7 +109,7 @@ import LikenessTestSupport
                         try await store.holding(.alerts) {
                             let report = try await store.snapshot { try Alerts.pending(at: Day("2026-11-28")!, thresholds: [7], within: 7, $0) }
                             try await Task.sleep(for: .milliseconds(100))  // the webhook's answer
-                            try await store.transaction { try Alerts.record(report, now: testNow, $0) }
+                            _ = try await store.transaction { try Alerts.record(report, now: testNow, $0) }
                             return report.expiring.count
                         }
                     }

@@ -4,8 +4,10 @@ public struct AccountInput: Codable, Sendable {
     public var username: String?
     public var password: String?
     public var role: String?
-    public init(username: String? = nil, password: String? = nil, role: String? = nil) {
-        self.username = username; self.password = password; self.role = role
+    /// Where its notifications go (notifications.md).
+    public var email: String?
+    public init(username: String? = nil, password: String? = nil, role: String? = nil, email: String? = nil) {
+        self.username = username; self.password = password; self.role = role; self.email = email
     }
 }
 

@@ -3,15 +3,21 @@ import Foundation
 /// Bodies of the performer's side's calls (performers.md), validated into values.
 
 extension Validate {
-    /// An e-mail address: one `@` with text on both sides, no spaces or control characters, at
-    /// most 254 bytes (RFC 5321's limit). Mail servers decide the rest.
+    /// An e-mail address, plain `local@domain` (notifications.md): one `@` with text on both
+    /// sides and a dot in the domain, ASCII, no display name (none of `<>()[]\,;:"`), no spaces
+    /// or control characters, at most 254 bytes (RFC 5321's limit). Mail servers decide the rest.
     package static func email(_ value: String?, _ field: String) throws -> String? {
         guard let value else { return nil }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let specials = Set("<>()[]\\,;:\"".unicodeScalars)
         guard value.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
-        else { throw LikenessError.invalid(field, "'\(value.prefix(64))' is not an e-mail address", code: "invalid-email") }
+              !value.unicodeScalars.contains(where: { !$0.isASCII || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+                  || specials.contains($0) })
+        else {
+            throw LikenessError.invalid(field, "'\(value.prefix(64))' is not a plain e-mail address (local@domain, ASCII, no name or spaces)",
+                                        code: "invalid-email")
+        }
         return value
     }
 }

@@ -247,10 +247,12 @@ public struct Account: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// Where notifications go, if given.
     public var email: String?
+    /// The kinds of mail it does not receive.
+    public var mute: [MailKind]
 
-    public init(username: String, role: AccountRole, passwordHash: String, createdAt: Date, email: String? = nil) {
+    public init(username: String, role: AccountRole, passwordHash: String, createdAt: Date, email: String? = nil, mute: [MailKind] = []) {
         self.username = username; self.role = role; self.passwordHash = passwordHash; self.createdAt = createdAt
-        self.email = email
+        self.email = email; self.mute = mute
     }
 }
 

@@ -6,7 +6,7 @@ import LikenessStore
 
 struct SessionInput: Decodable { var username: String?; var password: String? }
 struct SessionAnswer: ResponseEncodable { let token: String; let role: AccountRole; let expiresAt: Date }
-struct AccountAnswer: ResponseEncodable { let username: String; let role: AccountRole; let createdAt: Date }
+struct AccountAnswer: ResponseEncodable { let username: String; let role: AccountRole; let email: String?; let createdAt: Date }
 struct APIKeyAnswer: ResponseEncodable { let id: String; let name: String; let role: AccountRole; let key: String }
 struct PasswordInput: Decodable { var currentPassword: String?; var newPassword: String? }
 
@@ -59,7 +59,7 @@ struct AccountController {
     func createAccount(_ request: Request, context: AppContext) async throws -> EditedResponse<AccountAnswer> {
         let input = try await request.decode(as: AccountInput.self, context: context)
         let account = try await services.accountOperations.createAccount(input, keyring: context.keyring, by: context.caller)
-        return EditedResponse(status: .created, response: AccountAnswer(username: account.username, role: account.role, createdAt: account.createdAt))
+        return EditedResponse(status: .created, response: AccountAnswer(username: account.username, role: account.role, email: account.email, createdAt: account.createdAt))
     }
 
     /// Removes an account and its wrapped keys, and ends its sessions.

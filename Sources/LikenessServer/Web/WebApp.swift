@@ -48,6 +48,7 @@ public struct WebApp: Sendable {
         SignInPages(web: self).pages
             + JoinPages(web: self).pages
             + MePages(web: self).pages
+            + AccountPages(web: self).pages
             + PerformerPages(web: self).pages
             + GrantPages(web: self).pages
             + ProductionPages(web: self).pages

@@ -43,7 +43,8 @@ enum WebNavigation {
         case .performer, .representative:
             [("My performers", "/me")]
         }
-        return entries.map { label, href in
+        let mail: [(String, String)] = role == .admin ? [("Mail", "/admin/mail")] : []
+        return (entries + mail + [("Your account", "/account")]).map { label, href in
             Link(label: label, href: href, current: path == href || path.hasPrefix(href + "/"))
         }
     }

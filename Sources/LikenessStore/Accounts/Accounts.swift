@@ -35,6 +35,7 @@ public struct Accounts: Sendable {
         let username = try Validate.requiredID(input.username, "username")
         let role: AccountRole = try Validate.requiredTerm(input.role, "role")
         let password = try Self.validatePassword(input.password)
+        let email = try Validate.email(input.email, "email")
         let vault = Vault(database: database, parameters: parameters)
         if Vault.holdsKey(role) && keyring == nil {
             let vaults: Int = try await database.snapshot { try $0.value("SELECT count(*) FROM vault_key") ?? 0 }
@@ -44,7 +45,7 @@ public struct Accounts: Sendable {
         let hash = try await Offload.run { try Argon2id.hash(password: password, parameters: parameters) }
         let accountKey = Vault.holdsKey(role) && keyring != nil
             ? try await vault.makeAccountKey(username: username, password: password) : nil
-        let account = Account(username: username, role: role, passwordHash: hash, createdAt: now)
+        let account = Account(username: username, role: role, passwordHash: hash, createdAt: now, email: email)
         try await database.transaction { db in
             guard try !Account.exists(username, db) else { throw LikenessError.duplicate("account", username) }
             try account.insert(db)

@@ -83,12 +83,21 @@ public enum Alerts {
     }
 
     /// Records a report as delivered.
-    public static func record(_ report: AlertReport, now: Date, _ db: any SQLConnection) throws {
+    /// Records the report as delivered, and mails each expiring grant's performer-side accounts
+    /// (`consent.expiring`) in the same transaction; returns the mails queued.
+    @discardableResult
+    public static func record(_ report: AlertReport, now: Date, _ db: any SQLConnection) throws -> Int {
         let insert = "INSERT INTO alert_delivery (key, grant_id, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
         for key in report.expiringKeys {
             try db.execute(insert, [key, String(key.split(separator: ":")[1]), now])
         }
         for grant in report.impacted { try db.execute(insert, [grant.key, grant.grant, now]) }
+        var mails = 0
+        for expiring in report.expiring {
+            guard let grant = try Grant.find(expiring.grant, db) else { continue }
+            mails += try Notifications.consentExpiring(grant, daysLeft: expiring.daysLeft, today: report.at, now: now, db)
+        }
+        return mails
     }
 
     /// The whole picture as of `day` (for `GET /v1/alerts`): grants expiring within `within` days and

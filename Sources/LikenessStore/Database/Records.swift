@@ -111,12 +111,13 @@ extension Approval: TableRow {
 
 extension Account: TableRow {
     public static let table = "account"
-    public static let columns = ["username", "role", "password_hash", "created_at", "email"]
-    public var values: [any SQLValueConvertible] { [username, role.rawValue, passwordHash, createdAt, email] }
+    public static let columns = ["username", "role", "password_hash", "created_at", "email", "mute"]
+    public var values: [any SQLValueConvertible] { [username, role.rawValue, passwordHash, createdAt, email, Outbox.stored(mute)] }
 
     public init(row: SQLRow) throws {
         self.init(username: try row["username"], role: try Self.parsed(row, "role", AccountRole.init(rawValue:)),
-                  passwordHash: try row["password_hash"], createdAt: try row["created_at"], email: try row["email"])
+                  passwordHash: try row["password_hash"], createdAt: try row["created_at"], email: try row["email"],
+                  mute: try Outbox.mutes(try row["mute"]))
     }
 }
 

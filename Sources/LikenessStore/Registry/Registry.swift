@@ -144,6 +144,15 @@ public enum Registry {
             }
         }
 
+        /// The change in words, as a mail's subject says it.
+        public var done: String {
+            switch self {
+            case .revoke: "revoked"
+            case .suspend: "suspended"
+            case .resume: "resumed"
+            }
+        }
+
         public func allowed(from status: GrantStatus) -> Bool {
             switch (self, status) {
             case (.revoke, .active), (.revoke, .suspended), (.suspend, .active), (.resume, .suspended): true

@@ -30,6 +30,7 @@ struct AdminPages {
     struct AccountsView: Sendable {
         let accounts: [AccountRow]
         var username = ""
+        var email = ""
         var roles = AdminPages.roles(chosen: nil)
         var errors = WebFormErrors.none
     }
@@ -49,13 +50,15 @@ struct AdminPages {
     /// An admin or privacy account is enrolled in the vault with the admin's unlocked key.
     func createAccount(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
-        let input = AccountInput(username: visit.field("username"), password: visit.field("password"), role: visit.field("role"))
+        let input = AccountInput(username: visit.field("username"), password: visit.field("password"), role: visit.field("role"),
+                                 email: visit.field("email"))
         do {
             _ = try await web.services.accountOperations.createAccount(input, keyring: visit.session?.keyring, by: caller)
             return .redirect("/admin/accounts")
         } catch let error as LikenessError where error.kind != .internal {
             var view = try await accountsView(visit)
             view.username = input.username ?? ""
+            view.email = input.email ?? ""
             view.roles = Self.roles(chosen: input.role)
             view.errors = WebFormErrors(error)
             return .page(title: "Accounts", template: "admin-accounts", data: view, status: error.kind.status)
