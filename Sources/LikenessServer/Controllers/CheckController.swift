@@ -86,7 +86,7 @@ struct CheckController {
     func statusList(_ request: Request, context: AppContext) async throws -> Response {
         let text = try context.parameters.require("list")
         // A list number is a plain decimal number, as the lists' URLs write it.
-        guard text.count <= 9, text.allSatisfy(\.isASCII), let number = Int(text), String(number) == String(text) else {
+        guard let number = Int(text), number >= 0, String(number) == String(text) else {
             throw LikenessError.notFound("status list", String(text.prefix(64)))
         }
         let token = try await services.attestations.statusList(number)

@@ -39,11 +39,6 @@ public enum Attestation {
     /// `{"iat", "iss", "status"?, <claim>: body}` under a header of `type`, signed.
     static func sign(_ body: String, as claim: String, type: String, issuer: String, status: StatusReference?,
                      with signer: AttestationSigner, now: Date) throws -> String {
-        var header = JSONText(capacity: 128)
-        header.raw("{\"alg\":"); header.string(algorithm)
-        header.raw(",\"kid\":"); header.string(signer.kid)
-        header.raw(",\"typ\":"); header.string(type)
-        header.raw("}")
         var payload = JSONText(capacity: body.utf8.count + 256)
         payload.raw("{\"iat\":"); payload.bytes.append(contentsOf: String(Int(now.timeIntervalSince1970.rounded(.down))).utf8)
         payload.raw(",\"iss\":"); payload.string(issuer)
@@ -53,7 +48,7 @@ public enum Attestation {
         }
         payload.raw(","); payload.string(claim); payload.raw(":"); payload.bytes.append(contentsOf: body.utf8)
         payload.raw("}")
-        return try signed(header: header.bytes, payload: payload.bytes, with: signer)
+        return try signed(type: type, payload: payload.bytes, with: signer)
     }
 
     /// Signs a status list (IETF OAuth Token Status List §5.1): `bits` (one per index, least
@@ -62,11 +57,6 @@ public enum Attestation {
     public static func sign(statusList bits: Data, uri: String, ttl: Int, validFor: Int, with signer: AttestationSigner,
                             now: Date) throws -> String {
         let iat = Int(now.timeIntervalSince1970.rounded(.down))
-        var header = JSONText(capacity: 128)
-        header.raw("{\"alg\":"); header.string(algorithm)
-        header.raw(",\"kid\":"); header.string(signer.kid)
-        header.raw(",\"typ\":"); header.string(statusListType)
-        header.raw("}")
         var payload = JSONText(capacity: bits.count / 4 + 256)
         payload.raw("{\"exp\":"); payload.bytes.append(contentsOf: String(iat + validFor).utf8)
         payload.raw(",\"iat\":"); payload.bytes.append(contentsOf: String(iat).utf8)
@@ -74,12 +64,17 @@ public enum Attestation {
         payload.raw("},\"sub\":"); payload.string(uri)
         payload.raw(",\"ttl\":"); payload.bytes.append(contentsOf: String(ttl).utf8)
         payload.raw("}")
-        return try signed(header: header.bytes, payload: payload.bytes, with: signer)
+        return try signed(type: statusListType, payload: payload.bytes, with: signer)
     }
 
-    /// The JWS compact serialization of `header` and `payload` (JSON bytes), signed.
-    static func signed(header: [UInt8], payload: [UInt8], with signer: AttestationSigner) throws -> String {
-        let input = Base64URL.encode(header) + "." + Base64URL.encode(payload)
+    /// The JWS compact serialization of `payload` (JSON bytes) under the header `{"alg", "kid", "typ": type}`, signed.
+    static func signed(type: String, payload: [UInt8], with signer: AttestationSigner) throws -> String {
+        var header = JSONText(capacity: 128)
+        header.raw("{\"alg\":"); header.string(algorithm)
+        header.raw(",\"kid\":"); header.string(signer.kid)
+        header.raw(",\"typ\":"); header.string(type)
+        header.raw("}")
+        let input = Base64URL.encode(header.bytes) + "." + Base64URL.encode(payload)
         let signature = try signer.key.signature(for: Data(input.utf8))
         return input + "." + Base64URL.encode(signature)
     }
