@@ -39,6 +39,12 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         .target(name: "Zstd", dependencies: ["CZstd"]),
+        // zlib, for the status lists' compressed bits (IETF OAuth Token Status List).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // glibc's allocator settings (`mallopt`), for the server's memory (see `MallocTuning`).
         .systemLibrary(name: "CMalloc"),
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
@@ -50,6 +56,7 @@ let package = Package(
             name: "LikenessStore",
             dependencies: [
                 "Argon2",
+                "CZlib",
                 "LikenessRules",
                 "Zstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -129,7 +136,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
+        .executableTarget(name: "likeness-bench", dependencies: ["LikenessApp", "LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
         // Against a real SMTP server on loopback: aiosmtpd (`smtp-test-server.py`, from `.venv`).
         .testTarget(
