@@ -38,6 +38,7 @@ MIME = {
     ".m4a": "audio/mp4",
 }
 PARENT_ID = "likeness-parent"
+TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 
 
 def mime_type(path: StrPath) -> str:
@@ -87,6 +88,11 @@ def embed(client: Client, check_id: str, source: StrPath, dest: StrPath, signer:
     attested into media) and ``c2pa.C2paError`` when c2pa-python refuses."""
     fragment = client.c2pa(check_id)
     assertions = [a.to_json() for a in fragment.assertions]
+    if not any(a["label"].startswith("c2pa.actions") for a in assertions):
+        # A server still at version 1 answers the Likeness assertion alone and leaves the actions
+        # to the caller: the media was made by a generative model.
+        action = {"action": "c2pa.created", "digitalSourceType": TRAINED, "parameters": {"org.likeness.check": check_id}}
+        assertions.append({"label": "c2pa.actions.v2", "data": {"actions": [action]}})
     return embed_assertions(assertions, source, dest, signer)
 
 
