@@ -31,7 +31,9 @@ def client(server: Server) -> Iterator[Client]:
 def has_v2(client: Client) -> bool:
     check = client.check(**ALLOWED)
     fragment = client.c2pa(check.id)
-    return any(a.label.startswith("c2pa.actions") for a in fragment.assertions) and "status" in fragment.assertions[0].data
+    return (
+        any(a.label.startswith("c2pa.actions") for a in fragment.assertions) and "status" in fragment.assertions[0].data
+    )
 
 
 @pytest.fixture

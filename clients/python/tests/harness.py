@@ -131,7 +131,9 @@ def api_key(db: Path, name: str, role: str) -> str:
 @contextmanager
 def running_server() -> Iterator[Server]:
     if not BIN.exists():
-        raise RuntimeError(f"no likeness binary at {BIN}: build it (swift build --product likeness) or set $LIKENESS_BIN")
+        raise RuntimeError(
+            f"no likeness binary at {BIN}: build it (swift build --product likeness) or set $LIKENESS_BIN"
+        )
     work = Path(tempfile.mkdtemp(prefix="likeness-client-"))
     db = work / "client.sqlite"
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
@@ -214,7 +216,10 @@ def test_chain(directory: Path) -> tuple[Path, Path]:
 
     def name(cn: str) -> x509.Name:
         return x509.Name(
-            [x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Likeness test")]
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, cn),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Likeness test"),
+            ]
         )
 
     def usage(sign_certs: bool) -> x509.KeyUsage:
@@ -264,7 +269,9 @@ def test_chain(directory: Path) -> tuple[Path, Path]:
     key = directory / "signer.key"
     chain.write_bytes(leaf.public_bytes(serialization.Encoding.PEM) + ca.public_bytes(serialization.Encoding.PEM))
     key.write_bytes(
-        leaf_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        leaf_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     return chain, key
 
@@ -319,8 +326,13 @@ class Issuer:
         }
         payload = {"iss": self.url, "iat": int(time.time()), "status": {"status_list": status}, "use": use}
         jws = self.sign({"alg": "EdDSA", "kid": self.kid, "typ": "likeness-media+jws"}, payload)
-        data = {"attestation": jws, **use, "issuer": self.url, "jwks": f"{self.url}/.well-known/jwks.json",
-                "status": status}
+        data = {
+            "attestation": jws,
+            **use,
+            "issuer": self.url,
+            "jwks": f"{self.url}/.well-known/jwks.json",
+            "status": status,
+        }
         data.update(changes)
         return {"label": "org.likeness.consent-check", "data": data}
 
@@ -381,7 +393,7 @@ class Issuer:
 
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self._http.server_address[1]}"
-        threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        threading.Thread(target=self._http.serve_forever, args=(0.05,), daemon=True).start()
 
     def close(self) -> None:
         if self._http:

@@ -68,7 +68,9 @@ def test_embed_version_2_fragment_of_a_generation(client: Client, signer: Any, t
     assert entries["cawg.ai_training"]["use"] in ("allowed", "notAllowed")
     consent = labelled(manifest, "org.likeness.consent-check")
     assert "performer" not in consent and "p-lena" not in json.dumps(consent)
-    assert consent["performerRef"] and consent["use"] == "replica" and consent["status"]["uri"].startswith(client.base_url)
+    assert (
+        consent["performerRef"] and consent["use"] == "replica" and consent["status"]["uri"].startswith(client.base_url)
+    )
 
 
 def test_embed_an_alteration_names_the_source_as_parent(client: Client, signer: Any, tmp_path: Path, v2: None) -> None:

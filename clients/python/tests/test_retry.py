@@ -50,7 +50,9 @@ def scripted(statuses: list[int | str]) -> tuple[Client, list[httpx.Request]]:
             return httpx.Response(200, json=CHECK)
         return httpx.Response(status, json={"error": {"code": f"code-{status}", "message": "m"}})
 
-    client = Client("http://likeness.test", api_key="k", retries=3, backoff=0.001, transport=httpx.MockTransport(answer))
+    client = Client(
+        "http://likeness.test", api_key="k", retries=3, backoff=0.001, transport=httpx.MockTransport(answer)
+    )
     return client, seen
 
 

@@ -78,7 +78,9 @@ def hold(kind: type[Model], schema: dict[str, Any], skip: set[str] = frozenset()
     properties, required = fields_of(schema)
     names, client_required = client_fields(kind)
     assert set(properties) - skip == names, f"{kind.__name__}: schema {sorted(properties)} vs client {sorted(names)}"
-    assert required - skip == client_required, f"{kind.__name__}: required {sorted(required)} vs {sorted(client_required)}"
+    assert required - skip == client_required, (
+        f"{kind.__name__}: required {sorted(required)} vs {sorted(client_required)}"
+    )
     for f in dataclasses.fields(kind):  # type: ignore[arg-type]
         assert snake(kind.json_name(f.name)) == f.name, f"{kind.__name__}.{f.name} is not its field in snake_case"
 
@@ -131,13 +133,13 @@ def c2pa_schema() -> dict[str, Any]:
 def find_consent(schema: Any) -> dict[str, Any] | None:
     """The schema of the assertion whose label is org.likeness.consent-check, wherever it is."""
     if isinstance(schema, dict):
-        schema = resolve(schema)
-        label = schema.get("properties", {}).get("label", {})
+        resolved: dict[str, Any] = resolve(schema)
+        label = resolved.get("properties", {}).get("label", {})
         if isinstance(label, dict) and (
             label.get("const") == "org.likeness.consent-check" or "org.likeness.consent-check" in label.get("enum", [])
         ):
-            return schema
-        for value in schema.values():
+            return resolved
+        for value in resolved.values():
             found = find_consent(value)
             if found:
                 return found
@@ -167,7 +169,12 @@ def test_the_c2pa_fragment_is_the_schema() -> None:
     data = consent["properties"]["data"]
     hold(ConsentAssertion, data)
     data_properties, _ = fields_of(data)
-    hold(ToolRef, data_properties["tool"] if "properties" in resolve(data_properties["tool"]) else _object(data_properties["tool"]))
+    hold(
+        ToolRef,
+        data_properties["tool"]
+        if "properties" in resolve(data_properties["tool"])
+        else _object(data_properties["tool"]),
+    )
     hold(StatusRef, _object(data_properties["status"]))
     _, assertion_required = client_fields(Assertion)
     assert assertion_required == {"label", "data"}

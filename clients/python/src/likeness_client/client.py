@@ -158,7 +158,9 @@ class Client:
                         "connection-failed", f"cannot reach {self.base_url}: {error}", status=None
                     ) from error
             except httpx.TransportError as error:  # sent, or maybe sent: not retried
-                raise ConnectionFailed("transport-error", f"{self.base_url}: {type(error).__name__}: {error}") from error
+                raise ConnectionFailed(
+                    "transport-error", f"{self.base_url}: {type(error).__name__}: {error}"
+                ) from error
             else:
                 if response.status_code not in RETRIED_STATUSES or tries >= self.retries:
                     return response

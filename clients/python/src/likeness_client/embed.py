@@ -91,7 +91,11 @@ def embed(client: Client, check_id: str, source: StrPath, dest: StrPath, signer:
     if not any(a["label"].startswith("c2pa.actions") for a in assertions):
         # A server still at version 1 answers the Likeness assertion alone and leaves the actions
         # to the caller: the media was made by a generative model.
-        action = {"action": "c2pa.created", "digitalSourceType": TRAINED, "parameters": {"org.likeness.check": check_id}}
+        action = {
+            "action": "c2pa.created",
+            "digitalSourceType": TRAINED,
+            "parameters": {"org.likeness.check": check_id},
+        }
         assertions.append({"label": "c2pa.actions.v2", "data": {"actions": [action]}})
     return embed_assertions(assertions, source, dest, signer)
 
