@@ -57,6 +57,12 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+# Annotations whose JSON value is kept as it is (no conversion to walk through).
+_PLAIN: frozenset[Any] = frozenset(
+    {str, int, bool, str | None, int | None, bool | None, list[str], list[str] | None, dict[str, Any], Any, Decision}
+)
+
+
 def _to_json(value: Any) -> Any:
     if isinstance(value, Model):
         return value.to_json()
@@ -76,16 +82,28 @@ class Model:
         return cls.json_names.get(attribute, camel(attribute))
 
     @classmethod
+    def _plan(cls) -> list[tuple[str, str, Any, bool]]:
+        """(attribute, JSON name, annotated type, required) of each field, worked out once."""
+        plan: list[tuple[str, str, Any, bool]] | None = cls.__dict__.get("_plan_cache")
+        if plan is None:
+            hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+            plan = [
+                (f.name, cls.json_name(f.name), hints[f.name], _required(f))
+                for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            ]
+            setattr(cls, "_plan_cache", plan)  # noqa: B010
+        return plan
+
+    @classmethod
     def from_json(cls: type[T], data: dict[str, Any]) -> T:
         if not isinstance(data, dict):
             raise TypeError(f"{cls.__name__}: expected a JSON object, got {type(data).__name__}")
-        hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
         values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            name = cls.json_name(f.name)
+        for attribute, name, kind, required in cls._plan():
             if name in data:
-                values[f.name] = _convert(hints[f.name], data[name])
-            elif _required(f):
+                value = data[name]
+                values[attribute] = value if kind in _PLAIN else _convert(kind, value)
+            elif required:
                 raise ValueError(f"{cls.__name__}: the answer has no {name!r}")
         return cls(**values)
 
