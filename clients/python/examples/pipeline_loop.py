@@ -126,9 +126,8 @@ def main() -> int:
             with client.gate(**USE) as check:
                 generate(raw)
         except NeedsApproval as needs:
-            print(
-                f"needs approval of {', '.join(needs.requirements)} (check {needs.check.id}); ask with needs.request(note)"
-            )
+            wanted = ", ".join(needs.requirements)
+            print(f"needs approval of {wanted} (check {needs.check.id}); ask for it with needs.request(note)")
             return 2
         except Denied as denied:
             print("denied:", "; ".join(f"[{r.code}] {r.message}" for r in denied.reasons))
