@@ -102,6 +102,7 @@ class Server:
     work: Path
     production_key: str
     casting_key: str
+    admin_key: str
     process: subprocess.Popen[bytes]
 
     def stop(self) -> None:
@@ -113,10 +114,14 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
-    def casting(self, method: str, path: str, body: Any = None) -> Any:
-        """A call as casting (to record and revoke consents)."""
+    def casting(self, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
+        """A call as casting (to record and revoke consents), or with another `key`."""
         response = httpx.request(
-            method, self.url + path, json=body, headers={"Authorization": f"Bearer {self.casting_key}"}, timeout=30
+            method,
+            self.url + path,
+            json=body,
+            headers={"Authorization": f"Bearer {key or self.casting_key}"},
+            timeout=30,
         )
         if response.status_code >= 300:
             raise RuntimeError(f"{method} {path}: {response.status_code} {response.text}")
@@ -154,6 +159,7 @@ def running_server() -> Iterator[Server]:
     cli(db, "import", str(fixtures / "demo.json"), str(fixtures / "grants.csv"))
     production_key = api_key(db, "pipeline", "production")
     casting_key = api_key(db, "casting-tests", "casting")
+    admin_key = api_key(db, "admin-tests", "admin")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(work / "serve.log", "ab")
@@ -163,7 +169,7 @@ def running_server() -> Iterator[Server]:
         stderr=log,
         stdin=subprocess.DEVNULL,
     )
-    server = Server(url, db, work, production_key, casting_key, process)
+    server = Server(url, db, work, production_key, casting_key, admin_key, process)
     try:
         deadline = time.monotonic() + 60
         while True:

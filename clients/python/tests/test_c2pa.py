@@ -4,12 +4,13 @@ c2pa-python's Reader (no failure code but the untrusted signing certificate)."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import c2pa
 import pytest
-from harness import ALLOWED, ALTERATION, COMPOSITE, DENIED, NOTIFY, TRAINED, Issuer, jpeg_bytes, png_bytes
+from harness import ALLOWED, ALTERATION, BIN, COMPOSITE, DENIED, NOTIFY, TRAINED, Issuer, Server, jpeg_bytes, png_bytes
 
 from likeness_client import Client, Conflict, NotFound, embed
 from likeness_client.embed import embed_assertions, mime_type
@@ -136,3 +137,82 @@ def test_the_signed_file_keeps_the_source_format(client: Client, signer: Any, tm
     source.write_bytes(png_bytes())
     with pytest.raises(ValueError, match="format"):
         embed(client, client.check(**NOTIFY).id, source, tmp_path / "x.jpg", signer)
+
+
+def signed_manifest(client: Client, signer: Any, tmp_path: Path, use: dict[str, Any]) -> dict[str, Any]:
+    source, dest = tmp_path / "m.png", tmp_path / "m.signed.png"
+    source.write_bytes(png_bytes())
+    embed(client, client.gate(**use).id, source, dest, signer)
+    manifest, _ = read(dest)
+    return manifest
+
+
+def test_a_use_without_a_performer(client: Client, signer: Any, tmp_path: Path, v2: None) -> None:
+    manifest = signed_manifest(client, signer, tmp_path, NOTIFY)
+    consent = labelled(manifest, "org.likeness.consent-check")
+    assert consent["decision"] == "notify" and consent["use"] == "ideation" and "performerRef" not in consent
+    actions = labelled(manifest, "c2pa.actions.v2")["actions"]
+    assert [a["action"] for a in actions] == ["c2pa.created"] and actions[0]["digitalSourceType"] == TRAINED
+    entries = labelled(manifest, "cawg.training-mining")["entries"]
+    assert {k: v["use"] for k, v in entries.items()} == dict.fromkeys(
+        ["cawg.ai_training", "cawg.ai_generative_training", "cawg.data_mining", "cawg.ai_inference"], "notAllowed"
+    ), "no grant relied on: nothing allowed"
+
+
+def test_a_tool_with_a_version_and_grants_that_list_training(
+    client: Client, server: Server, signer: Any, tmp_path: Path, v2: None
+) -> None:
+    tool = server.casting(
+        "POST",
+        "/v1/tools",
+        {
+            "name": "Versioned Gen",
+            "vendor": "Test",
+            "version": "3.1.4",
+            "retainsInputs": False,
+            "enterpriseSecured": True,
+        },
+        key=server.admin_key,
+    )["id"]
+    performer = server.casting("POST", "/v1/performers", {"name": "Trainable Test Performer"})["id"]
+    server.casting(
+        "POST",
+        "/v1/grants",
+        {
+            "performer": performer,
+            "production": "prod-nova",
+            "uses": ["replica", "training"],
+            "aspects": ["face"],
+            "destinations": ["temporary"],
+            "territories": ["*"],
+            "validUntil": "2099-12-31",
+            "signedBy": "performer",
+            "description": "Face replica and training for previs of the client's tests",
+        },
+    )
+    manifest = signed_manifest(client, signer, tmp_path, dict(ALLOWED, performer=performer, tool=tool))
+    actions = labelled(manifest, "c2pa.actions.v2")["actions"]
+    assert actions[0]["softwareAgent"] == {"name": "Versioned Gen", "version": "3.1.4"}
+    consent = labelled(manifest, "org.likeness.consent-check")
+    assert consent["tool"]["version"] == "3.1.4" and consent["performerRef"]
+    entries = {k: v["use"] for k, v in labelled(manifest, "cawg.training-mining")["entries"].items()}
+    assert entries["cawg.ai_training"] == entries["cawg.ai_generative_training"] == "allowed"
+    assert entries["cawg.data_mining"] == entries["cawg.ai_inference"] == "notAllowed"
+
+
+def test_likeness_receipt_verify_accepts_what_embed_wrote(
+    client: Client, server: Server, signer: Any, tmp_path: Path, v2: None
+) -> None:
+    manifest = signed_manifest(client, signer, tmp_path, ALLOWED)
+    assertion = next(a for a in manifest["assertions"] if a["label"] == "org.likeness.consent-check")
+    keys = tmp_path / "jwks.json"
+    keys.write_text(json.dumps(client.jwks().to_json()))
+    result = subprocess.run(
+        [str(BIN), "receipt", "verify", "--jwks", str(keys), "-"],
+        input=json.dumps(assertion),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and assertion["data"]["check"] in result.stdout, result.stderr
