@@ -128,10 +128,21 @@ def test_check_batch(server: Server, tmp_path: Path) -> None:
         "needs-approval",
     ]
     file = tmp_path / "uses.jsonl"
-    file.write_text("\n".join([lines[0], json.dumps(dict(NOTIFY, production="prod-nowhere")), lines[1]]) + "\n")
+    file.write_text(
+        "\n".join(
+            [
+                lines[0],
+                json.dumps(dict(NOTIFY, production="prod-nowhere")),
+                lines[1],
+                json.dumps(dict(NOTIFY, destination="cinema")),
+            ]
+        )
+        + "\n"
+    )
     result = gate("check", "--batch", str(file), env=env)
     results = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 1 and results[1]["index"] == 1 and "error" in results[1] and "decision" in results[2]
+    assert len(results) == 4 and results[3]["index"] == 3 and results[3]["error"]["code"]
     assert gate("check", "--batch", str(file), "--production", "prod-nova", env=env).returncode == 1
 
 

@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TextIO
 from .client import Client
 from .embed import embed, signer_from_files
 from .errors import LikenessError
-from .models import BatchItemError, Check, snake
+from .models import BatchItemError, Check
 from .verify import verify
 
 USES = ["replica", "new-performance", "alteration", "training", "synthetic", "ideation", "generation"]
@@ -191,7 +191,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
 
         def flush() -> None:
             nonlocal errors, total
-            for result in client.check_batch(pending):
+            for result in client.check_batch_json(pending):
                 if isinstance(result, BatchItemError):
                     errors += 1
                     result = BatchItemError(index=total, error=result.error)
@@ -200,7 +200,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             pending.clear()
 
         for line in json_lines(args.batch):
-            pending.append({snake(k): v for k, v in line.items()})
+            pending.append(line)
             if len(pending) == BATCH_LIMIT:
                 flush()
         if pending:
