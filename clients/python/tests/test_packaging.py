@@ -3,9 +3,10 @@ pinned by range, each range holding the exact pin of scripts/requirements.txt.""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import tomllib
+import pytest
 from harness import ROOT
 from packaging.requirements import Requirement
 
