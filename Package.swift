@@ -37,6 +37,12 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
         .target(name: "Zstd", dependencies: ["CZstd"]),
+        // zlib, for the status lists' compressed bits (IETF OAuth Token Status List).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // glibc's allocator settings (`mallopt`), for the server's memory (see `MallocTuning`).
         .systemLibrary(name: "CMalloc"),
         // The rules: model, validation, the check-body reader, facts, the decision engine and the
@@ -48,6 +54,7 @@ let package = Package(
             name: "LikenessStore",
             dependencies: [
                 "Argon2",
+                "CZlib",
                 "LikenessRules",
                 "Zstd",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -93,7 +100,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "likeness-bench", dependencies: ["LikenessRules", "LikenessStore"]),
+        .executableTarget(name: "likeness-bench", dependencies: ["LikenessApp", "LikenessRules", "LikenessStore"]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
         // What the test suites share: the test clock, the fixtures, each backend's test databases
         // (`StorageBackend`, `TestDatabase`) and a server over one (`TestServer`).

@@ -5,11 +5,16 @@ debug build, with the pinned packages of scripts/requirements.txt in .venv).
 1. JWS: an attestation fetched from a live server verifies with the `cryptography` package and the
    key of /.well-known/jwks.json (RFC 7515 compact form, RFC 8037 EdDSA, RFC 7638 key id); its
    payload's receipt is exactly GET /v1/checks/{id}.
-2. C2PA: c2pa-python signs a small PNG whose manifest carries Likeness's assertion beside a
-   c2pa.actions assertion (digitalSourceType trainedAlgorithmicMedia), with a certificate chain the
-   test makes; its reader reads the manifest back; the assertion taken out of it is accepted by
-   `likeness receipt verify` (keys from a file and from the server's URL), and the same round trip
-   with the attestation altered is refused.
+2. C2PA (version 2 of GET /v1/checks/{id}/c2pa): the media attestation verifies with
+   `cryptography` and signs exactly the consent-check assertion's fields, naming no performer;
+   c2pa-python signs a small PNG whose manifest carries the three assertions Likeness answers
+   (consent check, c2pa.actions.v2 with trainedAlgorithmicMedia, cawg.training-mining), with a
+   certificate chain the test makes; its reader reads the manifest back and validates it; the
+   assertion taken out of it is accepted by `likeness receipt verify` (keys from a file and from
+   the server's URL), and the same round trip with the attestation altered is refused.
+3. Status list: the list the attestation names is a statuslist+jwt that verifies with
+   `cryptography`; its zlib-compressed bits, read least significant bit first, say 0 for the
+   check, then 1 once the grant it relied on is revoked (by the CLI, another process).
 Prints 'attestation-test: N passed, N failed'; exits non-zero on any failure."""
 import base64, datetime, hashlib, io, json, os, struct, sys, tempfile, zlib
 
@@ -89,17 +94,14 @@ def test_certificates():
     return chain, key
 
 
-def embed_and_read(assertion, chain, key):
-    """Signs a PNG carrying `assertion` as a generation pipeline would, then reads the manifest back
-    with c2pa-python's reader and returns (Likeness's assertion as read, the manifest store)."""
+def embed_and_read(assertions, chain, key):
+    """Signs a PNG carrying `assertions` (the c2pa answer's) as a generation pipeline would, then reads
+    the manifest back with c2pa-python's reader and returns (Likeness's assertion as read, the store)."""
     manifest = {
         "claim_generator_info": [{"name": "likeness-attestation-test", "version": "1"}],
         "title": "shot-042.png",
         "format": "image/png",
-        "assertions": [
-            {"label": "c2pa.actions", "data": {"actions": [{"action": "c2pa.created", "digitalSourceType": TRAINED}]}},
-            assertion,
-        ],
+        "assertions": assertions,
     }
     signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(b"ed25519", chain, key, None))
     signed = io.BytesIO()
@@ -165,26 +167,36 @@ def run(token):
     expect(payload["receipt"] == json.loads(stored), "the receipt is the stored check")
     expect(b',"receipt":' + stored.encode() + b"}" in payload_bytes, "the receipt is the stored check byte for byte")
 
-    # 2. A real C2PA round trip.
-    status, _, assertion_text = get(f"/v1/checks/{check_id}/c2pa", token)
-    assertion = json.loads(assertion_text)
-    data = assertion.get("data", {})
-    expect(status == 200 and assertion["label"] == "org.likeness.consent-check"
-           and dict(data, attestation=None) == {"attestation": None, "check": check_id, "decision": "allowed", "issuer": "https://likeness.example"},
-           f"the C2PA assertion: {assertion}")
-    # Each attestation is signed when it is asked for, so its iat may be a second later than the first one's.
-    c2pa_header_b64, c2pa_payload_b64, c2pa_signature_b64 = data["attestation"].split(".")
-    c2pa_payload = json.loads(b64url_decode(c2pa_payload_b64))
-    expect(c2pa_header_b64 == header_b64 and dict(c2pa_payload, iat=None) == dict(payload, iat=None)
-           and 0 <= c2pa_payload["iat"] - payload["iat"] <= 5,
-           f"the assertion's attestation is the check's, signed by the same key: {c2pa_payload}")
+    # 2. The media attestation, then a real C2PA round trip.
+    status, _, fragment_text = get(f"/v1/checks/{check_id}/c2pa", token)
+    fragment = json.loads(fragment_text)
+    assertions = fragment.get("assertions", [])
+    expect(status == 200 and [a["label"] for a in assertions] == ["org.likeness.consent-check", "c2pa.actions.v2", "cawg.training-mining"],
+           f"the c2pa answer holds the three assertions: {fragment}")
+    assertion = assertions[0]
+    data = assertion["data"]
+    expect("p-lena" not in fragment_text and "Lena" not in fragment_text and "g-lena-1" not in fragment_text,
+           "the manifest fragment names neither the performer nor the grant")
+    expect(data["check"] == check_id and data["decision"] == "allowed" and data["issuer"] == "https://likeness.example"
+           and data["jwks"] == "https://likeness.example/.well-known/jwks.json" and data["use"] == "replica"
+           and data["tool"] == {"id": "t-vault", "name": "Vault Studio Gen", "vendor": "Northlight IT"} and data.get("performerRef"),
+           f"the consent check's fields: {data}")
+    media_header_b64, media_payload_b64, media_signature_b64 = data["attestation"].split(".")
+    media_header = json.loads(b64url_decode(media_header_b64))
+    media_payload = json.loads(b64url_decode(media_payload_b64))
+    expect(media_header == {"alg": "EdDSA", "kid": header["kid"], "typ": "likeness-media+jws"}, f"the media header: {media_header}")
+    shown = {k: v for k, v in data.items() if k not in ("attestation", "issuer", "jwks", "status")}
+    expect(set(media_payload) == {"iss", "iat", "status", "use"} and media_payload["use"] == shown
+           and media_payload["iss"] == data["issuer"] and media_payload["status"] == {"status_list": data["status"]}
+           and media_payload["status"] == payload["status"],
+           f"the media attestation signs exactly the assertion's fields and the check's status entry: {media_payload}")
     try:
-        public.verify(b64url_decode(c2pa_signature_b64), f"{c2pa_header_b64}.{c2pa_payload_b64}".encode())
-        expect(True, "the assertion's attestation verifies")
+        public.verify(b64url_decode(media_signature_b64), f"{media_header_b64}.{media_payload_b64}".encode())
+        expect(True, "the media attestation verifies")
     except InvalidSignature:
-        expect(False, "the assertion's attestation verifies")
+        expect(False, "the media attestation verifies")
     chain, key_pem = test_certificates()
-    read_back, store = embed_and_read(assertion, chain, key_pem)
+    read_back, store = embed_and_read(assertions, chain, key_pem)
     codes = [s["code"] for s in store.get("validation_status", [])]
     expect(store.get("validation_state") in ("Valid", "Trusted") and set(codes) <= {"signingCredential.untrusted"},
            f"the manifest validates (but for the test CA being nobody's trust anchor): {store.get('validation_state')} {codes}")
@@ -202,13 +214,38 @@ def run(token):
                  check=False)
     expect(result.returncode == 0, f"receipt verify fetches the key set from the server's URL: {result.stderr}")
 
-    altered_payload = dict(payload, receipt=dict(payload["receipt"], decision="allowed", obligations=[]))
-    altered_jws = f"{header_b64}.{b64url(json.dumps(altered_payload, separators=(',', ':')).encode())}.{signature_b64}"
-    altered = {"label": assertion["label"], "data": dict(assertion["data"], attestation=altered_jws)}
-    read_altered, _ = embed_and_read(altered, chain, key_pem)
+    altered_payload = dict(media_payload, use=dict(media_payload["use"], destination="final"))
+    altered_jws = f"{media_header_b64}.{b64url(json.dumps(altered_payload, separators=(',', ':')).encode())}.{media_signature_b64}"
+    altered = {"label": assertion["label"], "data": dict(assertion["data"], attestation=altered_jws, destination="final")}
+    read_altered, _ = embed_and_read([altered] + assertions[1:], chain, key_pem)
     result = cli(None, "receipt", "verify", "--jwks", jwks_file, "-", stdin=json.dumps(read_altered), check=False)
     expect(result.returncode == 1 and "invalid:" in result.stderr and "does not verify" in result.stderr,
            f"receipt verify refuses the altered attestation read from the image: {result.returncode} {result.stderr}")
+
+    # 3. The status list the attestation names, before and after the grant's revocation.
+    entry = payload["status"]["status_list"]
+    expect(entry["uri"].startswith("https://likeness.example/v1/status-lists/"), f"the status entry: {entry}")
+
+    def status_bit():
+        status, kind, token_text = get(entry["uri"][len("https://likeness.example"):])
+        list_header_b64, list_payload_b64, list_signature_b64 = token_text.split(".")
+        list_header = json.loads(b64url_decode(list_header_b64))
+        list_payload = json.loads(b64url_decode(list_payload_b64))
+        expect(status == 200 and kind == "application/statuslist+jwt" and list_header["typ"] == "statuslist+jwt"
+               and list_header["kid"] == header["kid"], f"the status list is a statuslist+jwt: {status} {kind} {list_header}")
+        expect(list_payload["sub"] == entry["uri"] and list_payload["ttl"] == 60 and list_payload["exp"] > list_payload["iat"]
+               and list_payload["status_list"]["bits"] == 1, f"the status list's claims: {dict(list_payload, status_list=None)}")
+        try:
+            public.verify(b64url_decode(list_signature_b64), f"{list_header_b64}.{list_payload_b64}".encode())
+            expect(True, "the status list verifies")
+        except InvalidSignature:
+            expect(False, "the status list verifies")
+        bits = zlib.decompress(b64url_decode(list_payload["status_list"]["lst"]))
+        return (bits[entry["idx"] // 8] >> (entry["idx"] % 8)) & 1, sum(bin(b).count("1") for b in bits)
+
+    expect(status_bit() == (0, 0), "the check's status is 0 while its grant is active")
+    cli(DB, "grant", "revoke", "g-lena-1", "--reason", "withdrawn by the performer", "--actor", "casting")
+    expect(status_bit() == (1, 1), "the check's status is 1 once the grant it relied on is revoked")
 
 
 if __name__ == "__main__":

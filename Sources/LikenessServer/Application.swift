@@ -14,7 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The key file of the attestations' signing key.
     public var signingKeyPath: String
-    /// The `iss` of attestations: the service's name or URL.
+    /// The URL under which verifiers reach the service: attestations' `iss`, and the base of the
+    /// key set's and the status lists' URLs.
     public var issuer: String
     /// The only hosts webhook deliveries may go to; nil: any.
     public var webhookHosts: Set<String>?
@@ -31,16 +32,24 @@ public struct ServerConfiguration: Sendable {
     /// How long a request in flight may send nothing (a stalled body) before its connection ends.
     public var idleTimeout: Duration = .seconds(60)
 
-    public init(databasePath: String, signingKeyPath: String? = nil, issuer: String = "likeness", host: String = "127.0.0.1",
+    /// `issuer` defaults to `http://HOST:PORT`; a trailing `/` is dropped (URLs are made by appending paths).
+    public init(databasePath: String, signingKeyPath: String? = nil, issuer: String? = nil, host: String = "127.0.0.1",
                 port: Int = 8080, webhookHosts: Set<String>? = nil, secureCookies: Bool = false, clock: TimeSource = .system) {
         self.databasePath = databasePath
         self.signingKeyPath = signingKeyPath ?? SigningKeys.defaultPath(database: databasePath)
-        self.issuer = issuer
+        self.issuer = Self.issuer(issuer, host: host, port: port)
         self.host = host
         self.port = port
         self.webhookHosts = webhookHosts
         self.secureCookies = secureCookies
         self.clock = clock
+    }
+
+    /// The issuer URL: `given` without its trailing `/`, else the address served on.
+    public static func issuer(_ given: String?, host: String, port: Int) -> String {
+        guard var url = given else { return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 }
 

@@ -30,6 +30,8 @@ public final class Services: Sendable {
     public let signer: AttestationSigner
     /// The `iss` of every attestation.
     public let issuer: String
+    /// Checks' attestations, for who may read the check, and the status lists, for anyone.
+    public let attestations: AttestationOperations
     /// Webhook registrations, their secrets sealed with the key file's webhook key.
     public let webhooks: Webhooks
     /// Sends the outbox to the webhooks (run by the server as a service).
@@ -67,6 +69,8 @@ public final class Services: Sendable {
         }
         self.signer = signer
         self.issuer = issuer
+        attestations = AttestationOperations(database: database, clock: clock, signer: signer, issuer: issuer,
+                                             pseudonyms: Pseudonyms(key: try keyFile.pseudonymKey()))
         webhooks = Webhooks(sealing: try keyFile.webhookKey())
         webhookOperations = WebhookOperations(webhooks: webhooks, database: database, clock: clock)
         delivery = EventDelivery(database: database, webhooks: webhooks, clock: clock, timing: deliveryTiming, allowedHosts: webhookHosts)

@@ -1,6 +1,7 @@
 // In-process costs of the check path over a benchmark database: loading the facts index,
 // then facts + rules per decision, and the whole service decision (validation, facts, rules,
-// receipt encoding), and durable receipt writes. Prints numbers; see scripts/bench.
+// receipt encoding), and durable receipt writes; or, with `status-lists`, the receipts' status
+// lists on a new database (`benchStatusLists`). Prints numbers; see scripts/bench.
 import Foundation
 import LikenessRules
 import LikenessStore
@@ -11,8 +12,12 @@ func percentile(_ sorted: [Duration], _ p: Double) -> String {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "status-lists" {
+    try await benchStatusLists(path: arguments[2])
+    exit(0)
+}
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: likeness-bench DATABASE [COUNT] [PERFORMERS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: likeness-bench DATABASE [COUNT] [PERFORMERS] | likeness-bench status-lists NEW-DATABASE\n".utf8))
     exit(1)
 }
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000

@@ -12,10 +12,10 @@ struct ReceiptCommand: AsyncParsableCommand {
         /// The largest key set fetched (a key set of a hundred keys is about 15 KiB).
         static let keySetLimit = 1 << 20
         static let configuration = CommandConfiguration(
-            abstract: "Verify an attestation, or a C2PA assertion's JSON holding one, offline.",
+            abstract: "Verify an attestation (of a receipt or of media), or a C2PA assertion's JSON holding one, offline.",
             discussion: """
                 The keys are a JWKS from --jwks (a file or an http(s) URL such as https://…/.well-known/jwks.json), else \
-                the local database's. Exit 0 when the signature verifies with a known key, 1 with the reason otherwise.
+                the local database's; a key is found by its kid. Exit 0 when the signature verifies with a known key, 1 with the reason otherwise.
                 """)
         @OptionGroup var global: GlobalOptions
         @ParentCommand var root: Likeness
@@ -36,6 +36,9 @@ struct ReceiptCommand: AsyncParsableCommand {
                 switch verified.subject {
                 case .check(let id, let decision, let decidedAt):
                     print("valid: check \(id), \(decision.rawValue), decided \(decidedAt); signed by \(verified.issuer) with key \(verified.kid)")
+                case .media(let use):
+                    print("valid: media attestation of check \(use.check), \(use.decision.rawValue), decided \(use.decidedAt), "
+                          + "use \(use.use.rawValue); signed by \(verified.issuer) with key \(verified.kid)")
                 case .consent(let grant, let performer, let status):
                     print("valid: consent receipt of grant \(grant) (performer \(performer), \(status) when signed); "
                           + "signed by \(verified.issuer) with key \(verified.kid)")

@@ -9,7 +9,9 @@ struct Serve: DatabaseCommand {
     @ParentCommand var root: Likeness
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "The issuer (iss) of attestations: the service's name or URL.") var issuer = "likeness"
+    @Option(help: ArgumentHelp("The URL under which verifiers reach this service: attestations' iss, the key set's and status lists' URLs (default: $LIKENESS_ISSUER, else http://HOST:PORT).",
+                               valueName: "url"))
+    var issuer: String?
     @Option(help: ArgumentHelp("The only hosts webhook deliveries may go to, comma-separated (default: $LIKENESS_WEBHOOK_HOSTS, else any).",
                                valueName: "host,…"))
     var webhookHosts: String?
@@ -43,7 +45,8 @@ struct Serve: DatabaseCommand {
         let hosts = (webhookHosts ?? ProcessInfo.processInfo.environment["LIKENESS_WEBHOOK_HOSTS"]).map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
-        var configuration = ServerConfiguration(databasePath: databasePath, signingKeyPath: try signingKeyPath, issuer: issuer,
+        var configuration = ServerConfiguration(databasePath: databasePath, signingKeyPath: try signingKeyPath,
+                                                issuer: issuer ?? ProcessInfo.processInfo.environment["LIKENESS_ISSUER"],
                                                 host: host, port: port, webhookHosts: hosts, secureCookies: secureCookies, clock: try clock)
         configuration.connections = connections
         configuration.trustedProxies = try TrustedProxies(trustedProxies)

@@ -99,25 +99,6 @@ struct JWSParts {
         }
     }
 
-    /// The C2PA assertion names the check, its decision and the issuer beside the attestation.
-    @Test(arguments: StorageBackend.available)
-    func theC2PAAssertionCarriesTheAttestation(backend: StorageBackend) async throws {
-        let server = try await TestServer(backend)
-        try await server.test { client in
-            let token = server.token(.production)
-            let check = try await client.call(.post, "/v1/checks", token: token, lenaCheck.replacingOccurrences(of: "temporary", with: "final"))
-            let id = try #require(check["id"] as? String)
-            let assertion = try await client.call(.get, "/v1/checks/\(id)/c2pa", token: token)
-            #expect(assertion.status == .ok)
-            #expect(assertion["label"] as? String == "org.likeness.consent-check")
-            let data = try #require(assertion["data"] as? [String: Any])
-            #expect(data["check"] as? String == id && data["decision"] as? String == "needs-approval")
-            #expect(data["issuer"] as? String == "https://likeness.test")
-            let jws = try JWSParts(try #require(data["attestation"] as? String))
-            #expect((jws.payload["receipt"] as? [String: Any])?["id"] as? String == id)
-        }
-    }
-
     /// Attestations are read by who may read the check: a production account only its own checks,
     /// the key set by anyone.
     @Test(arguments: StorageBackend.available)

@@ -58,6 +58,7 @@ struct SchemaEquivalenceTests {
          VALUES ('wh-1', 'https://example.org/hook', '["grant.created"]', ?, '2026-11-28T09:00:00Z', 'ada')
          """, [.bytes(Data(count: 8))]),
         ("INSERT INTO event (seq, id, type, at, body) VALUES (1, 'ev-1', 'grant.created', '2026-11-28T09:00:00Z', '{}')", []),
+        ("INSERT INTO status_list (list, assigned, assigned_bits, revoked, version) VALUES (5, 1, ?, ?, 0)", [bytes(16), bytes(16)]),
     ]
 
     static let at = SQLArgument.text("2026-11-28T09:00:00Z")
@@ -75,7 +76,7 @@ struct SchemaEquivalenceTests {
         "role": [("id", .text("r-1")), ("production", .text("prod-1")), ("performer", .text("p-1")), ("name", .text("Lead")),
                  ("category", .text("principal")), ("union", .text("sag")), ("created_at", at)],
         "tool": [("id", .text("t-1")), ("name", .text("Vault")), ("vendor", .null), ("retains_inputs", .integer(0)),
-                 ("enterprise_secured", .integer(1)), ("created_at", at)],
+                 ("enterprise_secured", .integer(1)), ("created_at", at), ("version", .null)],
         "union_state": [("name", .text("sag")), ("strike", .integer(0)), ("updated_at", at), ("updated_by", .text("ada"))],
         "consent_grant": [
             ("id", .text("g-2")), ("performer", .text("p-1")), ("production", .text("prod-1")), ("uses", .text(#"["replica"]"#)),
@@ -145,6 +146,9 @@ struct SchemaEquivalenceTests {
         "performer_use": performerUseRow,
         "performer_use_log": performerUseRow,
         "performer_use_backfill": [("id", .integer(1)), ("through", .integer(5))],
+        "status_list": [("list", .integer(0)), ("assigned", .integer(0)), ("assigned_bits", bytes(16)), ("revoked", bytes(16)),
+                        ("version", .integer(0))],
+        "status_index": [("check_id", .text("chk-1")), ("list", .integer(5)), ("idx", .integer(3))],
         "migration_ledger": [("id", .text("9999-probe")), ("checksum", .text(String(repeating: "c", count: 64))), ("applied_at", at)],
     ]
 

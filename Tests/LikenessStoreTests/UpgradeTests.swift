@@ -15,12 +15,13 @@ import Testing
 
     /// The one column a migration since that release dropped (0002).
     static let droppedColumns: Set<String> = ["login_failure.attempt"]
-    /// Columns that later migrations add to the release's tables (0003: the performer's side).
+    /// Columns that later migrations add to the release's tables (0003: the performer's side;
+    /// 0005: the pipeline's side).
     static let addedColumns: Set<String> = ["account.email", "grant_status_change.by_role", "grant_status_change.by_capacity",
-                                            "audit_entry.by_role", "audit_entry.by_capacity"]
+                                            "audit_entry.by_role", "audit_entry.by_capacity", "tool.version"]
     /// Tables that later migrations add.
     static let addedTables: Set<String> = ["delegation", "invitation", "consent_offer", "performer_use", "performer_use_log",
-                                           "performer_use_backfill"]
+                                           "performer_use_backfill", "status_list", "status_index"]
 
     /// A bulk write's mark never outlives its transaction; a receipt dictionary is trained on 1,000
     /// receipts (the fixtures keep a few); the use register is folded from its log every

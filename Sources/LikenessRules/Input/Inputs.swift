@@ -176,12 +176,13 @@ public struct ToolInput: Codable, Sendable {
     public var id: String?
     public var name: String?
     public var vendor: String?
+    public var version: String?
     public var retainsInputs: Bool?
     public var enterpriseSecured: Bool?
 
-    public init(id: String? = nil, name: String? = nil, vendor: String? = nil, retainsInputs: Bool? = nil,
+    public init(id: String? = nil, name: String? = nil, vendor: String? = nil, version: String? = nil, retainsInputs: Bool? = nil,
                 enterpriseSecured: Bool? = nil) {
-        self.id = id; self.name = name; self.vendor = vendor
+        self.id = id; self.name = name; self.vendor = vendor; self.version = version
         self.retainsInputs = retainsInputs; self.enterpriseSecured = enterpriseSecured
     }
 
@@ -192,6 +193,7 @@ public struct ToolInput: Codable, Sendable {
             id: try requireID ? Validate.requiredID(id, "id") : Validate.id(id, "id") ?? IDs.make("t", now: now),
             name: try Validate.requiredText(name, "name", max: 200),
             vendor: try Validate.text(vendor, "vendor", max: 200),
+            version: try Validate.text(version, "version", max: 64),
             retainsInputs: retainsInputs, enterpriseSecured: enterpriseSecured, createdAt: now)
     }
 }

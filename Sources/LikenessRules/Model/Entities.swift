@@ -55,12 +55,15 @@ public struct Tool: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var vendor: String?
+    /// The version generating with it, as media manifests name it (`softwareAgent`).
+    public var version: String?
     public var retainsInputs: Bool
     public var enterpriseSecured: Bool
     public var createdAt: Date
 
-    public init(id: String, name: String, vendor: String?, retainsInputs: Bool, enterpriseSecured: Bool, createdAt: Date) {
-        self.id = id; self.name = name; self.vendor = vendor; self.retainsInputs = retainsInputs
+    public init(id: String, name: String, vendor: String?, version: String? = nil, retainsInputs: Bool, enterpriseSecured: Bool,
+                createdAt: Date) {
+        self.id = id; self.name = name; self.vendor = vendor; self.version = version; self.retainsInputs = retainsInputs
         self.enterpriseSecured = enterpriseSecured; self.createdAt = createdAt
     }
 }

@@ -6,7 +6,7 @@ import LikenessStore
 import NIOCore
 
 extension AlertReport: ResponseEncodable {}
-extension Attestation.C2PAAssertion: ResponseEncodable {}
+extension MediaAttestation.Manifest: ResponseEncodable {}
 extension JWKS: ResponseEncodable {}
 
 /// A JSON body already encoded (receipts are answered exactly as stored).
@@ -21,7 +21,8 @@ struct RawJSON: ResponseGenerator {
     }
 }
 
-/// `POST /v1/checks`, `GET /v1/checks/{id}`, `GET /v1/grants/{id}/impact`, `GET /v1/alerts`.
+/// `POST /v1/checks`, `GET /v1/checks/{id}` and its attestations, the status lists,
+/// `GET /v1/grants/{id}/impact`, `GET /v1/alerts`.
 struct CheckController {
     let services: Services
 
@@ -34,6 +35,7 @@ struct CheckController {
             Endpoint(.get, "/v1/checks/{id}/attestation", .readCheck, attestation),
             Endpoint(.get, "/v1/checks/{id}/c2pa", .readCheck, c2pa),
             Endpoint(.get, "/.well-known/jwks.json", .readPublicDocuments, jwks),
+            Endpoint(.get, "/v1/status-lists/{list}", .readPublicDocuments, statusList),
             Endpoint(.get, "/v1/grants/{id}/impact", .readImpact, impact),
             Endpoint(.get, "/v1/alerts", .readAlerts, alerts),
         ]
@@ -71,22 +73,26 @@ struct CheckController {
 
     /// The check's receipt, signed now (the check path signs nothing).
     func attestation(_ request: Request, context: AppContext) async throws -> Response {
-        let token = try await signedReceipt(request, context).token
+        let token = try await services.attestations.attestation(check: try context.parameters.id("id", "check"), by: context.caller)
         return Response(status: .ok, headers: [.contentType: "application/jose"], body: .init(byteBuffer: .init(string: token)))
     }
 
-    /// The C2PA assertion carrying the attestation, for a manifest definition.
-    func c2pa(_ request: Request, context: AppContext) async throws -> Attestation.C2PAAssertion {
-        let (token, body) = try await signedReceipt(request, context)
-        let receipt = try JSONDecoder().decode(ReceiptHeadline.self, from: Data(body.utf8))
-        return Attestation.C2PAAssertion(attestation: token, check: receipt.id, decision: receipt.decision, issuer: services.issuer)
+    /// The C2PA assertions for media made under the check, its media attestation among them.
+    func c2pa(_ request: Request, context: AppContext) async throws -> MediaAttestation.Manifest {
+        try await services.attestations.mediaManifest(check: try context.parameters.id("id", "check"), by: context.caller)
     }
 
-    struct ReceiptHeadline: Decodable { let id: String; let decision: Decision }
-
-    func signedReceipt(_ request: Request, _ context: AppContext) async throws -> (token: String, body: String) {
-        let body = try await services.operations.receipt(try context.parameters.id("id", "check"), by: context.caller)
-        return (try Attestation.sign(receipt: body, issuer: services.issuer, with: services.signer, now: services.clock.now()), body)
+    /// A status list, signed: anyone may read it, and keep it a minute.
+    func statusList(_ request: Request, context: AppContext) async throws -> Response {
+        let text = try context.parameters.require("list")
+        // A list number is a plain decimal number, as the lists' URLs write it.
+        guard text.count <= 9, text.allSatisfy(\.isASCII), let number = Int(text), String(number) == String(text) else {
+            throw LikenessError.notFound("status list", String(text.prefix(64)))
+        }
+        let token = try await services.attestations.statusList(number)
+        return Response(status: .ok, headers: [.contentType: "application/statuslist+jwt",
+                                               .cacheControl: "max-age=\(AttestationOperations.statusListTTL)"],
+                        body: .init(byteBuffer: .init(string: token)))
     }
 
     /// The public keys of attestations, current and retired: anyone may verify.

@@ -67,6 +67,9 @@ public struct SigningKeys: Sendable {
         var signingKey: SigningKey
         /// The 256-bit key (base64url) that seals webhook secrets in the database; kept across rotations.
         var webhookKey: String?
+        /// The 256-bit key (base64url) of performers' pseudonyms in media attestations
+        /// (`performerRef`); kept across rotations, so that a performer's pseudonym never changes.
+        var pseudonymKey: String?
     }
 
     /// The current key. A database made before attestations, with neither a key nor a key file,
@@ -100,9 +103,9 @@ public struct SigningKeys: Sendable {
     public func rotate(actor: String, now: Date) async throws -> AttestationSigner {
         let key = Curve25519.Signing.PrivateKey()
         let signer = AttestationSigner(key: key)
-        let kept = FileManager.default.fileExists(atPath: path) ? try readFile().webhookKey : nil
+        let kept = FileManager.default.fileExists(atPath: path) ? try readFile() : nil
         try write(KeyFile(signingKey: .init(kid: signer.kid, d: Base64URL.encode(key.rawRepresentation), createdAt: now),
-                          webhookKey: kept))
+                          webhookKey: kept?.webhookKey, pseudonymKey: kept?.pseudonymKey))
         try await database.transaction { db in
             try db.execute("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", [now])
             try db.execute("INSERT INTO signing_key (kid, public_key, created_at) VALUES (?, ?, ?)",
@@ -122,13 +125,24 @@ public struct SigningKeys: Sendable {
     /// The key that seals webhook secrets in the database, made on first use and kept in the key
     /// file (never in the database, so a copy of the database cannot sign events).
     public func webhookKey() throws -> SymmetricKey {
+        try secret(\.webhookKey)
+    }
+
+    /// The key of performers' pseudonyms (`Pseudonyms`), made on first use and kept in the key file
+    /// (never in the database, so that only the service can tell which performer a pseudonym names).
+    public func pseudonymKey() throws -> SymmetricKey {
+        try secret(\.pseudonymKey)
+    }
+
+    /// A 256-bit secret of the key file, made and written there when it has none yet.
+    func secret(_ member: WritableKeyPath<KeyFile, String?>) throws -> SymmetricKey {
         var file = try readFile()
-        if let text = file.webhookKey {
+        if let text = file[keyPath: member] {
             guard let raw = Base64URL.decode(text), raw.count == 32 else { throw unreadable }
             return SymmetricKey(data: raw)
         }
         let key = SymmetricKey(size: .bits256)
-        file.webhookKey = Base64URL.encode(key.withUnsafeBytes { Data($0) })
+        file[keyPath: member] = Base64URL.encode(key.withUnsafeBytes { Data($0) })
         try write(file)
         return key
     }

@@ -46,11 +46,11 @@ extension Role: BulkInsertable {
 
 extension Tool: TableRow {
     public static let table = "tool"
-    public static let columns = ["id", "name", "vendor", "retains_inputs", "enterprise_secured", "created_at"]
-    public var values: [any SQLValueConvertible] { [id, name, vendor, retainsInputs ? 1 : 0, enterpriseSecured ? 1 : 0, createdAt] }
+    public static let columns = ["id", "name", "vendor", "version", "retains_inputs", "enterprise_secured", "created_at"]
+    public var values: [any SQLValueConvertible] { [id, name, vendor, version, retainsInputs ? 1 : 0, enterpriseSecured ? 1 : 0, createdAt] }
 
     public init(row: SQLRow) throws {
-        self.init(id: try row["id"], name: try row["name"], vendor: try row["vendor"], retainsInputs: try Self.flag(row, "retains_inputs"),
+        self.init(id: try row["id"], name: try row["name"], vendor: try row["vendor"], version: try row["version"], retainsInputs: try Self.flag(row, "retains_inputs"),
                   enterpriseSecured: try Self.flag(row, "enterprise_secured"), createdAt: try row["created_at"])
     }
 }

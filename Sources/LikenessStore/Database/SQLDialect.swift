@@ -17,4 +17,14 @@ public enum SQLDialect: Sendable {
         case .postgres: "ILIKE"
         }
     }
+
+    /// The end of a `SELECT` that locks the rows it reads until the transaction ends, against
+    /// writers of other transactions: PostgreSQL's row locks (`FOR UPDATE`, or `FOR SHARE` when
+    /// `shared`); SQLite has one writer at a time and none.
+    func locking(shared: Bool = false) -> String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: shared ? " FOR SHARE" : " FOR UPDATE"
+        }
+    }
 }

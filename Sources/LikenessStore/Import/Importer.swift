@@ -269,7 +269,7 @@ public struct Importer: Sendable {
     }
 
     static let csvColumns: [ImportKind: [String]] = [
-        .tools: ["id", "name", "vendor", "retainsInputs", "enterpriseSecured"],
+        .tools: ["id", "name", "vendor", "version", "retainsInputs", "enterpriseSecured"],
         .productions: ["id", "title", "studio", "nonFiction", "contact"],
         .performers: ["id", "name", "minorUntil", "deceasedOn"],
         .roles: ["id", "production", "performer", "name", "category", "union"],
@@ -325,7 +325,7 @@ public struct Importer: Sendable {
     static func item(_ kind: ImportKind, _ r: CSVRecord) throws -> Item {
         switch kind {
         case .tools:
-            return .tool(ToolInput(id: r.string("id"), name: r.string("name"), vendor: r.string("vendor"),
+            return .tool(ToolInput(id: r.string("id"), name: r.string("name"), vendor: r.string("vendor"), version: r.string("version"),
                                    retainsInputs: try r.bool("retainsInputs"), enterpriseSecured: try r.bool("enterpriseSecured")))
         case .productions:
             return .production(ProductionInput(id: r.string("id"), title: r.string("title"), studio: r.string("studio"),

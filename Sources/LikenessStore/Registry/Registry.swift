@@ -172,6 +172,8 @@ public enum Registry {
         guard try grant.update(db, whileStill: "status", is: before.rawValue) else {
             throw LikenessError.state("grant \(id) changed meanwhile; read it again")
         }
+        // Material attested under the grant shows the withdrawal as soon as the revocation commits.
+        if action == .revoke { try StatusLists.revoke(grant: id, db) }
         try statusRow(id, action.target, reason: reason, at: now, by: by).execute(db)
         try Audit.append(db, actor: actor, action: "grant.\(action.rawValue)", subject: id, detail: reason, by: by, at: now)
         try Events.grant(action.event, grant, reason: reason, at: now, by: by, db)
