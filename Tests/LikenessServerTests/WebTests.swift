@@ -454,7 +454,11 @@ extension TestClientProtocol {
             #expect(!(try await client.open("/admin/api-keys", as: admin).html.contains(String(secret))), "shown once")
             let tool = try await client.submit("/admin/tools", as: admin, [("id", "t-vault"), ("name", "Again")])
             #expect(tool.status == .conflict && tool.html.contains("value=\"Again\""))
-            #expect(try await client.submit("/admin/tools", as: admin, [("id", "t-new"), ("name", "New Tool"), ("retainsInputs", "true")]).status == .seeOther)
+            #expect(try await client.submit("/admin/tools", as: admin, [("id", "t-new"), ("name", "New Tool"), ("version", "3.2"),
+                                                                        ("retainsInputs", "true")]).status == .seeOther)
+            #expect(try await client.open("/admin/tools", as: admin).html.contains("<td>3.2</td>"))
+            let tooLong = try await client.submit("/admin/tools", as: admin, [("name", "Long"), ("version", String(repeating: "9", count: 65))])
+            #expect(tooLong.status == .unprocessableContent && tooLong.html.contains("version is longer than 64 characters"))
             #expect(try await client.submit("/admin/unions", as: admin, [("name", "SAG-AFTRA"), ("strike", "true")]).status == .seeOther)
             #expect(try await client.open("/admin/unions", as: admin).html.contains("on strike"))
             #expect(try await client.submit("/admin/unions", as: admin, [("name", "no spaces allowed"), ("strike", "true")]).status == .unprocessableContent)
@@ -463,7 +467,7 @@ extension TestClientProtocol {
         let (tool, union, nia) = try await app.server.database.snapshot { db in
             (try Tool.find("t-new", db), try UnionState.find("SAG-AFTRA", db), try Account.find("nia", db))
         }
-        #expect(tool?.retainsInputs == true && tool?.enterpriseSecured == false)
+        #expect(tool?.retainsInputs == true && tool?.enterpriseSecured == false && tool?.version == "3.2")
         #expect(union?.strike == true)
         #expect(nia == nil)
     }

@@ -112,7 +112,9 @@ struct AdminPages {
 
     // MARK: Tools
 
-    struct ToolRow: Sendable { let id: String; let name: String; let vendor: String?; let retainsInputs: Bool; let enterpriseSecured: Bool }
+    struct ToolRow: Sendable {
+        let id: String; let name: String; let vendor: String?; let version: String?; let retainsInputs: Bool; let enterpriseSecured: Bool
+    }
     struct ToolsView: Sendable {
         let tools: [ToolRow]
         var input = ToolInput()
@@ -122,7 +124,8 @@ struct AdminPages {
     func toolsView() async throws -> ToolsView {
         let tools = try await web.services.database.snapshot(Listings.tools)
         return ToolsView(tools: tools.map {
-            ToolRow(id: $0.id, name: $0.name, vendor: $0.vendor, retainsInputs: $0.retainsInputs, enterpriseSecured: $0.enterpriseSecured)
+            ToolRow(id: $0.id, name: $0.name, vendor: $0.vendor, version: $0.version, retainsInputs: $0.retainsInputs,
+                    enterpriseSecured: $0.enterpriseSecured)
         })
     }
 
@@ -132,7 +135,7 @@ struct AdminPages {
 
     func createTool(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
-        let input = ToolInput(id: visit.field("id"), name: visit.field("name"), vendor: visit.field("vendor"),
+        let input = ToolInput(id: visit.field("id"), name: visit.field("name"), vendor: visit.field("vendor"), version: visit.field("version"),
                               retainsInputs: visit.checked("retainsInputs"), enterpriseSecured: visit.checked("enterpriseSecured"))
         do {
             _ = try await web.services.operations.recordTool(input, by: caller)
