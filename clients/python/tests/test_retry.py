@@ -9,7 +9,7 @@ import httpx
 import pytest
 from harness import NOTIFY, free_port
 
-from likeness_client import BadRequest, Client, ConnectionFailed, ServerError, TooManyRequests
+from likeness_client import BadRequest, Client, ConnectionFailed, ProtocolError, ServerError, TooManyRequests
 
 CHECK = {
     "id": "chk-1",
@@ -116,3 +116,23 @@ def test_nothing_listening_fails_after_the_retries() -> None:
     with Client(f"http://127.0.0.1:{free_port()}", retries=2, backoff=0.01) as client, pytest.raises(ConnectionFailed):
         client.check(**NOTIFY)
     assert time.monotonic() - start < 5
+
+
+def test_an_answer_that_is_not_the_apis_is_a_protocol_error() -> None:
+    answers = iter(
+        [
+            httpx.Response(200, json={"id": "chk-1"}),
+            httpx.Response(200, text="<html>"),
+            httpx.Response(200, json={"no": "results"}),
+        ]
+    )
+    transport = httpx.MockTransport(lambda request: next(answers))
+    with Client("http://likeness.test", transport=transport) as client:
+        for call in (
+            lambda: client.check(**NOTIFY),
+            lambda: client.check(**NOTIFY),
+            lambda: client.check_batch([NOTIFY]),
+        ):
+            with pytest.raises(ProtocolError) as error:
+                call()
+            assert error.value.code == "bad-answer"

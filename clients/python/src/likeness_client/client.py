@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -19,6 +19,7 @@ from .models import (
     BatchItemError,
     C2PAFragment,
     Check,
+    Model,
     WhatIf,
     uncovered_requirements,
     use_body,
@@ -85,7 +86,7 @@ class Client:
     def check(self, **use: Any) -> Check:
         """``POST /v1/checks``: decides the use (keyword arguments: CheckInput's fields in
         snake_case) and stores the check."""
-        return Check.from_json(self._request("POST", "/v1/checks", use_body(use)))
+        return _parse(Check, self._request("POST", "/v1/checks", use_body(use)))
 
     def check_batch(self, uses: list[dict[str, Any]]) -> list[Check | BatchItemError]:
         """``POST /v1/checks/batch``: one result per use, in order: the stored check, or the
@@ -97,24 +98,27 @@ class Client:
         that the service judges each one: ``likeness-gate check --batch`` reads its lines so)."""
         answer = self._request("POST", "/v1/checks/batch", {"uses": bodies})
         results: list[Check | BatchItemError] = []
-        for item in answer["results"]:
-            results.append(BatchItemError.from_json(item) if "error" in item else Check.from_json(item))
+        items = answer.get("results") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise ProtocolError("bad-answer", "the batch's answer has no results")
+        for item in items:
+            results.append(_parse(BatchItemError, item) if "error" in item else _parse(Check, item))
         return results
 
     def what_if(self, **use: Any) -> WhatIf:
         """``POST /v1/checks/what-if``: the decision as it would be now, stored nowhere."""
-        return WhatIf.from_json(self._request("POST", "/v1/checks/what-if", use_body(use)))
+        return _parse(WhatIf, self._request("POST", "/v1/checks/what-if", use_body(use)))
 
     def request_approval(self, check_id: str, note: str) -> ApprovalRequest:
         """``POST /v1/approval-requests``: asks the production's contact to approve a
         ``needs-approval`` check in writing (`note`: why the use is needed, 20 characters or more)."""
-        return ApprovalRequest.from_json(
-            self._request("POST", "/v1/approval-requests", {"check": check_id, "note": note})
+        return _parse(
+            ApprovalRequest, self._request("POST", "/v1/approval-requests", {"check": check_id, "note": note})
         )
 
     def get_check(self, id: str) -> Check:
         """``GET /v1/checks/{id}``: the check as it was decided."""
-        return Check.from_json(self._request("GET", f"/v1/checks/{quote(id, safe='')}"))
+        return _parse(Check, self._request("GET", f"/v1/checks/{quote(id, safe='')}"))
 
     def attestation(self, id: str) -> str:
         """``GET /v1/checks/{id}/attestation``: the signed receipt, a JWS in compact form."""
@@ -127,12 +131,12 @@ class Client:
         (one assertion) is read as a fragment of that one assertion."""
         answer = self._request("GET", f"/v1/checks/{quote(id, safe='')}/c2pa")
         if "assertions" not in answer and "label" in answer:
-            return C2PAFragment(assertions=[Assertion.from_json(answer)])
-        return C2PAFragment.from_json(answer)
+            return C2PAFragment(assertions=[_parse(Assertion, answer)])
+        return _parse(C2PAFragment, answer)
 
     def jwks(self) -> JWKS:
         """``GET /.well-known/jwks.json``: the service's signing keys, current and retired."""
-        return JWKS.from_json(self._request("GET", "/.well-known/jwks.json"))
+        return _parse(JWKS, self._request("GET", "/.well-known/jwks.json"))
 
     def gate(self, **use: Any) -> Check:
         """Checks the use and lets it through: returns the stored check when it is ``allowed`` or
@@ -190,6 +194,17 @@ class Client:
                 f"{method} {path} answered {response.status_code} with no JSON",
                 status=response.status_code,
             ) from error
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _parse(kind: type[M], data: Any) -> M:
+    """`data` as `kind`; an answer that is not the API's is a ProtocolError."""
+    try:
+        return kind.from_json(data)
+    except (TypeError, ValueError, KeyError) as error:
+        raise ProtocolError("bad-answer", f"the answer is not a {kind.__name__}: {error}") from error
 
 
 def error_of(response: httpx.Response) -> LikenessError:
