@@ -47,7 +47,8 @@ def received():
     if not os.path.exists(RECEIVED):
         return []
     with open(RECEIVED, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        # A line the server is still writing (no newline yet) is read next time.
+        return [json.loads(line) for line in f if line.endswith("\n")]
 
 
 def wait_for(count, timeout=60):
