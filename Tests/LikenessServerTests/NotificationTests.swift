@@ -301,3 +301,55 @@ func joinWithAddress(_ client: some TestClientProtocol, casting: String, perform
         #expect(account?.email == nil && account?.mute == [])
     }
 }
+
+@Suite struct NotificationPathTests {
+    /// Through the web app's forms, the same mails as through the API: Lena signs and withdraws on
+    /// her pages; casting (with an address) is told of both, Lena (with one too) of neither.
+    @Test(arguments: StorageBackend.available)
+    func theWebAppsFormsMailAsTheAPIDoes(backend: StorageBackend) async throws {
+        let app = try await WebTestServer(backend)
+        let casting = try await app.server.staff("cara", .casting, email: "cara@example.org")
+        try await app.test { client in
+            let lena = try await app.join(client, "p-lena", username: "lena")
+            #expect(try await client.submit("/account", as: lena, [("email", "lena@example.org")]).status == .seeOther)
+            let offer = try await client.call(.post, "/v1/consent-offers", token: casting, lenaOffer)
+            let (id, hash) = (try #require(offer["id"] as? String), try #require(offer["termsSha256"] as? String))
+            let signed = try await client.submit("/me/offers/\(id)/sign", as: lena, [("typedName", "Lena Park"), ("agree", "yes"), ("termsSha256", hash)])
+            let grant = try #require(signed.location?.split(separator: "=").last?.split(separator: "#").first.map(String.init))
+            #expect(try await client.submit("/me/grants/\(grant)/revoke", as: lena, [("reason", "Changed my mind")]).status == .seeOther)
+        }
+        #expect(try await app.server.outbox() == [QueuedMail(kind: "offer.waiting", to: "lena@example.org"),
+                                                  QueuedMail(kind: "offer.answered", to: "cara@example.org"),
+                                                  QueuedMail(kind: "grant.changed", to: "cara@example.org")])
+    }
+
+    /// `likeness alerts`' record of an expiring grant mails the performer's side (as the CLI
+    /// records it), once per threshold crossed, on either backend.
+    @Test(arguments: StorageBackend.available)
+    func anExpiringConsentIsMailedToThePerformersSideOncePerThreshold(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        let cara = try await server.staff("cara", .casting, email: "cara@example.org")
+        let today = Day(testNow)
+        try await server.test { client in
+            _ = try await joinWithAddress(client, casting: cara, performer: "p-omar", capacity: "self", mayConsent: true, username: "omar")
+            let grant = try await client.call(.post, "/v1/grants", token: cara, """
+                {"performer":"p-omar","production":"prod-tide","uses":["replica"],"aspects":["face"],"destinations":["temporary"],
+                 "territories":["*"],"validUntil":"\(today.adding(days: 5))","signedBy":"performer","description":"Previs replica, ending soon"}
+                """)
+            #expect(grant.status == .created, "\(grant.json)")
+        }
+        func run(on day: Day) async throws -> Int {
+            try await server.database.transaction { db in
+                try Alerts.record(try Alerts.pending(at: day, thresholds: [7, 1], within: 7, db), now: testNow, db)
+            }
+        }
+        #expect(try await run(on: today) >= 1)
+        #expect(try await run(on: today) == 0, "a second run of the same day sends nothing new")
+        let omars = try await server.outbox().filter { $0.to == "omar@example.org" }
+        #expect(omars.count >= 1 && omars.allSatisfy { $0.kind == "consent.expiring" })
+        let data: String? = try await server.database.snapshot {
+            try $0.value("SELECT data FROM mail WHERE kind = 'consent.expiring' AND to_address = 'omar@example.org' AND data LIKE '%ending soon%'")
+        }
+        #expect(data?.contains("\"daysLeft\":5") == true, "\(data ?? "no mail for the new grant")")
+    }
+}
