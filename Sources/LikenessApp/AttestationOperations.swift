@@ -35,10 +35,10 @@ public struct AttestationOperations: Sendable {
     public func attestation(check id: String, by caller: Identity) async throws -> String {
         try caller.require(.readCheck)
         let codec = database.receiptCodec
-        let (body, entry) = try await database.transaction { db in
-            let body = try Receipts.body(id: id, visibleTo: caller, codec: codec, db)
-            return (body, try StatusLists.entry(of: id, db))
+        let (body, known) = try await database.snapshot { db in
+            (try Receipts.body(id: id, visibleTo: caller, codec: codec, db), try StatusLists.existing(id, db))
         }
+        let entry = try await entry(of: id, known: known)
         return try Attestation.sign(receipt: body, issuer: issuer, status: reference(entry), with: signer, now: clock.now())
     }
 
@@ -48,12 +48,11 @@ public struct AttestationOperations: Sendable {
         try caller.require(.readCheck)
         let codec = database.receiptCodec
         let pseudonyms = pseudonyms
-        let (source, entry) = try await database.transaction { db in
-            let source = try MediaAttestation.source(of: try Receipts.body(id: id, visibleTo: caller, codec: codec, db),
-                                                     pseudonyms: pseudonyms, db)
-            return (source, try StatusLists.entry(of: id, db))
+        let (source, known) = try await database.snapshot { db in
+            (try MediaAttestation.source(of: try Receipts.body(id: id, visibleTo: caller, codec: codec, db), pseudonyms: pseudonyms, db),
+             try StatusLists.existing(id, db))
         }
-        let status = reference(entry)
+        let status = reference(try await entry(of: id, known: known))
         let token = try Attestation.sign(media: source.use, issuer: issuer, status: status, with: signer, now: clock.now())
         return MediaAttestation.Manifest(source: source, attestation: token, issuer: issuer, status: status)
     }
@@ -75,6 +74,13 @@ public struct AttestationOperations: Sendable {
                                          validFor: Self.statusListValidity, with: signer, now: now)
         signedLists.keep(token, number, version: bits.version, signedAt: now)
         return token
+    }
+
+    /// The check's status list entry: `known` when it has one, else given now (a write, once per
+    /// check: attesting again reads only, beside the checks being written).
+    func entry(of check: String, known: StatusLists.Entry?) async throws -> StatusLists.Entry {
+        if let known { return known }
+        return try await database.transaction { try StatusLists.entry(of: check, $0) }
     }
 
     func statusListURL(_ number: Int) -> String { issuer + "/v1/status-lists/\(number)" }

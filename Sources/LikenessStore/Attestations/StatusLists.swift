@@ -45,7 +45,8 @@ public enum StatusLists {
         return Entry(list: list.number, index: index)
     }
 
-    static func existing(_ check: String, _ db: any SQLConnection) throws -> Entry? {
+    /// The check's entry, if it has one.
+    public static func existing(_ check: String, _ db: any SQLConnection) throws -> Entry? {
         try db.row("SELECT list, idx FROM status_index WHERE check_id = ?", [check]).map {
             Entry(list: try $0["list"], index: try $0["idx"])
         }
