@@ -421,6 +421,33 @@ def performer_story(story, db, today):
     expect(story.driver.switch_to.active_element.text == "Skip to content", "the first tab stop on /me skips to the content")
     outline = story.driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     expect(outline not in ("none", ""), f"the focused link shows its focus (outline {outline})")
+    # Her account: an address for notification mails, one kind muted; a wrong address is shown again
+    # with the message beside it. On a phone.
+    story.phone()
+    story.go("/account")
+    expect(story.overflow() <= 0, f"the account page fits a phone (overflows by {story.overflow()} px)")
+    story.type("email", "Ines <ines@example.org>")
+    story.press("Save")
+    expect("not a plain e-mail address" in story.text(), "a display name in the address is refused beside the field")
+    story.type("email", "ines@example.org")
+    story.tick("mute", "uses.digest")
+    story.press("Save")
+    expect("Saved." in story.text(), "the address and the muted kind are saved")
+    boxes = story.driver.find_elements(By.CSS_SELECTOR, "input[name='mute[]']:checked")
+    expect([box.get_attribute("value") for box in boxes] == ["uses.digest"], "the muted kind stays ticked")
+    story.phone_shot("account")
+    story.phone(False)
+    # Casting offers her another consent: its mail waits in the outbox (no mail server in this
+    # test), which the admin's page lists.
+    cli(db, "offer", "create", "--performer", "p-ines", "--production", "prod-story", "--use", "replica", "--aspect", "face",
+        "--destination", "temporary", "--territory", "PT", "--valid-until", (today + datetime.timedelta(days=90)).isoformat(),
+        "--description", "A replica of her face for the previs of the storm sequence", "--actor", "casting")
+    story.sign_in("admin")
+    story.go("/admin/mail")
+    rows = [row.text for row in story.driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    expect(any("offer.waiting" in row and "ines@example.org" in row and "pending" in row for row in rows),
+           f"the admin's mail page lists the offer's mail, pending (rows: {rows})")
+    story.shot("admin-mail")
 
 
 def main():
