@@ -59,7 +59,7 @@ public enum UsageReports {
     /// quantities sum above 0: a corrected first report counts no more).
     public static func flatCounted(grant: String, production: String, _ db: any SQLConnection) throws -> Bool {
         let counted: Int64? = try db.value("""
-            SELECT sum(quantity) FROM usage_line WHERE grant_id = ? AND production = ? AND basis = 'flat'
+            SELECT CAST(coalesce(sum(quantity), 0) AS BIGINT) FROM usage_line WHERE grant_id = ? AND production = ? AND basis = 'flat'
             """, [grant, production])
         return (counted ?? 0) > 0
     }
@@ -87,7 +87,7 @@ public enum UsageReports {
                   report.minutes?.description, report.note, report.corrects, report.reportedBy, report.reportedAt])
         for (position, line) in report.lines.enumerated() {
             try db.execute("""
-                INSERT INTO usage_line (usage_id, position, check_id, grant_id, performer, production, delivered_on, reported_at, currency,
+                INSERT INTO usage_line (usage_id, line_number, check_id, grant_id, performer, production, delivered_on, reported_at, currency,
                                         basis, quantity, amount, pension_health)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [report.id, position, report.check, line.grant, line.performer, report.production, report.deliveredOn.description,
@@ -110,7 +110,7 @@ public enum UsageReports {
             return value
         }
         let lines = try db.rows("""
-            SELECT grant_id, performer, currency, basis, quantity, amount, pension_health FROM usage_line WHERE usage_id = ? ORDER BY position
+            SELECT grant_id, performer, currency, basis, quantity, amount, pension_health FROM usage_line WHERE usage_id = ? ORDER BY line_number
             """, [id]).map(line)
         guard let deliveredOn = Day(try row["delivered_on"]) else {
             throw LikenessError(.internal, "corrupt-row", "usage report \(id) has no valid deliveredOn")
@@ -132,7 +132,7 @@ public enum UsageReports {
         try db.rows("""
             SELECT usage_id, check_id, production, delivered_on, grant_id, performer, currency, basis, quantity, amount, pension_health
             FROM usage_line WHERE performer = ? AND delivered_on BETWEEN ? AND ?
-            ORDER BY delivered_on, reported_at, usage_id, position
+            ORDER BY delivered_on, reported_at, usage_id, line_number
             """, [performer, window.since.description, window.until.description]).map { row in
             guard let day = Day(try row["delivered_on"]) else { throw LikenessError(.internal, "corrupt-row", "a usage line has no valid day") }
             return StatementLine(usage: try row["usage_id"], check: try row["check_id"], production: try row["production"], deliveredOn: day,

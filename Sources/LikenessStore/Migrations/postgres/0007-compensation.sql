@@ -36,7 +36,7 @@ CREATE INDEX usage_report_by_check ON usage_report(check_id, reported_at);
 CREATE INDEX usage_report_by_check_actor ON usage_report(production, check_actor);
 CREATE TABLE usage_line (
   usage_id TEXT COLLATE "C" NOT NULL REFERENCES usage_report(id),
-  position INTEGER NOT NULL CHECK (position >= 0),
+  line_number INTEGER NOT NULL CHECK (line_number >= 0),
   check_id TEXT COLLATE "C" NOT NULL,
   grant_id TEXT COLLATE "C" NOT NULL REFERENCES consent_grant(id),
   performer TEXT COLLATE "C" NOT NULL,
@@ -48,12 +48,16 @@ CREATE TABLE usage_line (
   quantity BIGINT NOT NULL,
   amount BIGINT NOT NULL,
   pension_health BIGINT NOT NULL,
-  PRIMARY KEY (usage_id, position)
+  PRIMARY KEY (usage_id, line_number)
 );
-CREATE INDEX usage_line_by_performer ON usage_line(performer, delivered_on, reported_at, usage_id, position);
+CREATE INDEX usage_line_by_performer ON usage_line(performer, delivered_on, reported_at, usage_id, line_number);
 CREATE INDEX usage_line_by_production ON usage_line(production, delivered_on, performer, currency, amount, pension_health);
 CREATE INDEX usage_line_flat ON usage_line(grant_id, production, quantity) WHERE basis = 'flat';
-CREATE TRIGGER usage_report_never_changed BEFORE UPDATE OR DELETE ON usage_report
-  FOR EACH ROW EXECUTE FUNCTION likeness_refuse('a usage report is never changed or deleted: correct it with another report');
-CREATE TRIGGER usage_line_never_changed BEFORE UPDATE OR DELETE ON usage_line
-  FOR EACH ROW EXECUTE FUNCTION likeness_refuse('a usage line is never changed or deleted');
+CREATE TRIGGER usage_report_append_only BEFORE UPDATE OR DELETE ON usage_report
+  FOR EACH ROW EXECUTE FUNCTION likeness_refuse('usage reports are append-only: correct one with another report');
+CREATE TRIGGER usage_report_not_truncated BEFORE TRUNCATE ON usage_report
+  FOR EACH STATEMENT EXECUTE FUNCTION likeness_refuse('usage reports are append-only: correct one with another report');
+CREATE TRIGGER usage_line_append_only BEFORE UPDATE OR DELETE ON usage_line
+  FOR EACH ROW EXECUTE FUNCTION likeness_refuse('usage lines are append-only');
+CREATE TRIGGER usage_line_not_truncated BEFORE TRUNCATE ON usage_line
+  FOR EACH STATEMENT EXECUTE FUNCTION likeness_refuse('usage lines are append-only');

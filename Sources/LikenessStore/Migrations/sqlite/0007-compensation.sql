@@ -44,7 +44,7 @@ CREATE INDEX usage_report_by_check ON usage_report(check_id, reported_at);
 CREATE INDEX usage_report_by_check_actor ON usage_report(production, check_actor);
 CREATE TABLE usage_line (
   usage_id TEXT NOT NULL REFERENCES usage_report(id),
-  position INTEGER NOT NULL CHECK (position >= 0),
+  line_number INTEGER NOT NULL CHECK (line_number >= 0),
   check_id TEXT NOT NULL,
   grant_id TEXT NOT NULL REFERENCES consent_grant(id),
   performer TEXT NOT NULL,
@@ -56,20 +56,20 @@ CREATE TABLE usage_line (
   quantity INTEGER NOT NULL,
   amount INTEGER NOT NULL,
   pension_health INTEGER NOT NULL,
-  PRIMARY KEY (usage_id, position)
+  PRIMARY KEY (usage_id, line_number)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX usage_line_by_performer ON usage_line(performer, delivered_on, reported_at, usage_id, position);
+CREATE INDEX usage_line_by_performer ON usage_line(performer, delivered_on, reported_at, usage_id, line_number);
 CREATE INDEX usage_line_by_production ON usage_line(production, delivered_on, performer, currency, amount, pension_health);
 CREATE INDEX usage_line_flat ON usage_line(grant_id, production, quantity) WHERE basis = 'flat';
-CREATE TRIGGER usage_report_never_changed BEFORE UPDATE ON usage_report BEGIN
-  SELECT RAISE(ABORT, 'a usage report is never changed: correct it with another report');
+CREATE TRIGGER usage_report_no_update BEFORE UPDATE ON usage_report BEGIN
+  SELECT RAISE(ABORT, 'usage reports are append-only: correct one with another report');
 END;
-CREATE TRIGGER usage_report_never_deleted BEFORE DELETE ON usage_report BEGIN
-  SELECT RAISE(ABORT, 'a usage report is never deleted: correct it with another report');
+CREATE TRIGGER usage_report_no_delete BEFORE DELETE ON usage_report BEGIN
+  SELECT RAISE(ABORT, 'usage reports are append-only: correct one with another report');
 END;
-CREATE TRIGGER usage_line_never_changed BEFORE UPDATE ON usage_line BEGIN
-  SELECT RAISE(ABORT, 'a usage line is never changed');
+CREATE TRIGGER usage_line_no_update BEFORE UPDATE ON usage_line BEGIN
+  SELECT RAISE(ABORT, 'usage lines are append-only');
 END;
-CREATE TRIGGER usage_line_never_deleted BEFORE DELETE ON usage_line BEGIN
-  SELECT RAISE(ABORT, 'a usage line is never deleted');
+CREATE TRIGGER usage_line_no_delete BEFORE DELETE ON usage_line BEGIN
+  SELECT RAISE(ABORT, 'usage lines are append-only');
 END;
