@@ -80,6 +80,9 @@ import Testing
                 (#"{"amount":-1,"currency":"USD","per":"use"}"#, "fee.amount", "invalid-amount"),
                 (#"{"amount":12.5,"currency":"USD","per":"use"}"#, "fee.amount", "invalid-amount"),
                 (#"{"amount":1000000000001,"currency":"USD","per":"use"}"#, "fee.amount", "out-of-range"),
+                (#"{"amount":10000000000000000000,"currency":"USD","per":"use"}"#, "fee.amount", "out-of-range"),
+                (#"{"amount":1e200,"currency":"USD","per":"use"}"#, "fee.amount", "out-of-range"),
+                (#"{"amount":100,"currency":"USD","per":"use","pensionHealthPercent":1e-300}"#, "fee.pensionHealthPercent", "out-of-range"),
                 (#"{"amount":100,"currency":"USD","per":"hour"}"#, "fee.per", "invalid-enum"),
                 (#"{"amount":100,"currency":"USD","per":"use","pensionHealthPercent":30.01}"#, "fee.pensionHealthPercent", "out-of-range"),
                 (#"{"amount":100,"currency":"USD","per":"use","pensionHealthPercent":1.005}"#, "fee.pensionHealthPercent", "out-of-range"),
@@ -164,6 +167,7 @@ import Testing
             let minuteCheck = try await Self.check(client, server, "p-min")
             expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02"}"#), .unprocessableContent, "missing-field", field: "minutes")
             expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":0}"#), .unprocessableContent, "out-of-range", field: "minutes")
+            expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":1e-200}"#), .unprocessableContent, "out-of-range", field: "minutes")
             // 2.2 minutes → 3; 3 × 2 = 6; 25% of 6 = 1.5 → 2 (half-even, up to even); 4.000001 → 5; 25% of 10 = 2.5 → 2.
             let three = try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":2.2}"#)
             #expect(try Self.lines(three).map(Self.numbers) == [[3, 6, 2]] && (three["minutes"] as? NSNumber)?.decimalValue == Decimal(string: "2.2"))

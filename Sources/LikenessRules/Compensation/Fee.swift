@@ -66,15 +66,25 @@ public struct FeeInput: Codable, Sendable {
         self.amount = amount; self.currency = currency; self.per = per; self.pensionHealthPercent = pensionHealthPercent
     }
 
+    enum CodingKeys: String, CodingKey { case amount, currency, per, pensionHealthPercent }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        amount = try c.decodeExactNumber(forKey: .amount)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        per = try c.decodeIfPresent(String.self, forKey: .per)
+        pensionHealthPercent = try c.decodeExactNumber(forKey: .pensionHealthPercent)
+    }
+
     /// The fee, each fault a 422 naming `field.amount`, `field.currency`, `field.per` or
     /// `field.pensionHealthPercent`.
     public func validated(field: String) throws -> Fee {
         guard let amount else { throw LikenessError.missing("\(field).amount") }
-        guard let minor = Money.wholeNumber(amount), minor >= 0 else {
+        guard Money.isWhole(amount), amount >= 0 else {
             throw LikenessError.invalid("\(field).amount", "\(field).amount is a whole number of minor units, 0 or more (\(amount) is not)",
                                         code: "invalid-amount")
         }
-        guard minor <= Fee.maximumAmount else {
+        guard amount <= Decimal(Fee.maximumAmount), let minor = Money.wholeNumber(amount) else {
             throw LikenessError.invalid("\(field).amount", "\(field).amount is at most \(Fee.maximumAmount) minor units", code: "out-of-range")
         }
         guard let code = currency else { throw LikenessError.missing("\(field).currency") }

@@ -2,13 +2,18 @@ import Foundation
 
 /// Exact arithmetic on money: integers of minor units, decimals only as they arrive in JSON.
 public enum Money {
-    /// `value` as an integer when it is one exactly and fits in 64 bits; nil otherwise.
-    public static func wholeNumber(_ value: Decimal) -> Int64? {
-        guard value.isFinite else { return nil }
+    /// Whether `value` is an integer.
+    public static func isWhole(_ value: Decimal) -> Bool {
+        guard value.isFinite else { return false }
         var rounded = Decimal(), copy = value
         NSDecimalRound(&rounded, &copy, 0, .plain)
-        guard rounded == value, let whole = Int64(rounded.description) else { return nil }
-        return whole
+        return rounded == value
+    }
+
+    /// `value` as an integer when it is one exactly and fits in 64 bits; nil otherwise.
+    public static func wholeNumber(_ value: Decimal) -> Int64? {
+        guard isWhole(value) else { return nil }
+        return Int64(value.description)
     }
 
     /// `value` rounded up to an integer (toward positive infinity), when it fits in 64 bits.
@@ -30,5 +35,24 @@ public enum Money {
         let awayFromZero = quotient + (product < 0 ? -1 : 1)
         if twice > 10_000 { return Int64(awayFromZero) }
         return Int64(quotient % 2 == 0 ? quotient : awayFromZero)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A JSON number as an exact decimal (read from its text, never through a float), nil when
+    /// absent or null. A number beyond what a decimal holds (about 1e±128, or more than 38
+    /// significant digits' worth of range) is well-formed JSON out of every range Likeness takes:
+    /// a 422 naming the field by its JSON path, not a malformed body.
+    func decodeExactNumber(forKey key: Key) throws -> Decimal? {
+        do {
+            return try decodeIfPresent(Decimal.self, forKey: key)
+        } catch let error as DecodingError {
+            throw error  // a string or an object where a number belongs: the body's type is wrong (400)
+        } catch {
+            // Foundation's own error for a number it cannot represent (it would report the whole
+            // document as invalid JSON).
+            let field = (codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw LikenessError.invalid(field, "\(field) is beyond the numbers it takes", code: "out-of-range")
+        }
     }
 }

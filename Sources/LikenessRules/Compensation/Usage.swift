@@ -71,6 +71,17 @@ public struct UsageInput: Codable, Sendable {
         self.deliveredOn = deliveredOn; self.days = days; self.minutes = minutes; self.note = note; self.corrects = corrects
     }
 
+    enum CodingKeys: String, CodingKey { case deliveredOn, days, minutes, note, corrects }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        deliveredOn = try c.decodeIfPresent(String.self, forKey: .deliveredOn)
+        days = try c.decodeExactNumber(forKey: .days)
+        minutes = try c.decodeExactNumber(forKey: .minutes)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        corrects = try c.decodeIfPresent(String.self, forKey: .corrects)
+    }
+
     /// At most 100 years of days and a million minutes (694 days of footage) in one report.
     public static let maximumDays: Int64 = 36_600
     public static let maximumMinutes: Decimal = 1_000_000
