@@ -5,6 +5,12 @@ import LikenessRules
 /// (compensation.md); people type major units (`1500.00` dollars), converted here exactly, as
 /// decimal digits, never through a binary float.
 enum WebMoney {
+    /// `minor` units of the currency `code` as people read it (`USD 1,500.00`); a code that is
+    /// not a currency any more (it cannot be stored) keeps its plain number.
+    static func format(_ minor: Int64, _ code: String) -> String {
+        Currency(code: code)?.format(minor) ?? "\(code) \(minor)"
+    }
+
     /// The longest number typed in a form, in characters (the largest fee has 13 digits and 4 decimals).
     static let typedLimit = 30
 

@@ -196,6 +196,7 @@ struct MePages {
         let timeline: ConsentTimeline?
         let grants: [GrantRow]
         let ledger: LedgerView
+        let statement: CompensationPages.StatementView
     }
 
     func performer(_ visit: WebVisit) async throws -> WebAnswer {
@@ -246,7 +247,8 @@ struct MePages {
                                                                   danger: $0 == .revoke) },
                                 hasActions: !actions.isEmpty)
             },
-            ledger: ledger.view(names)))
+            ledger: ledger.view(names),
+            statement: try await CompensationPages(web: web).statement(visit, performer: id, page: "/me/performers/\(id)")))
     }
 
     /// The ledger's page of rows (`?before=`, `?since=`, `?until=`) and its chart, which counts
