@@ -173,27 +173,31 @@ struct CompensationPages {
         var next: Month { Month(window.until.adding(days: 1).calendarMonth) }
     }
 
-    /// A month's heading and its links: the page's own path with `?month=` for the months before
-    /// and after, and the CSV's.
+    /// A month's heading and its links: the page's own path with `?month=` for the month before
+    /// (when lines were delivered before it) and after (up to the current month, or later when
+    /// lines were delivered later), and the CSV's. The links end where the lines do, so that
+    /// following them ends (the month field goes to any month).
     struct MonthView: Sendable {
         let key: String
         let label: String
         let since: String
         let until: String
-        let previous: String
+        let previous: String?
         let previousLabel: String
-        let next: String
+        let next: String?
         let nextLabel: String
         let csv: String
 
-        init(_ month: Month, page: String, anchor: String, csv: String) {
+        init(_ month: Month, delivered: DayWindow?, today: Day, page: String, anchor: String, csv: String) {
             key = month.key
             label = month.label
             since = month.window.since.description
             until = month.window.until.description
-            previous = "\(page)?month=\(month.previous.key)#\(anchor)"
+            let earlier = delivered.map { $0.since < month.window.since } ?? false
+            let later = month.window.until < max(today, delivered?.until ?? today)
+            previous = earlier ? "\(page)?month=\(month.previous.key)#\(anchor)" : nil
             previousLabel = month.previous.label
-            next = "\(page)?month=\(month.next.key)#\(anchor)"
+            next = later ? "\(page)?month=\(month.next.key)#\(anchor)" : nil
             nextLabel = month.next.label
             self.csv = "\(csv)?month=\(month.key)"
         }
@@ -234,13 +238,17 @@ struct CompensationPages {
     /// their page for the staff, to their card on the performer's side's page.
     func statement(_ visit: WebVisit, performer: String, page: String) async throws -> StatementView {
         let caller = try visit.caller
-        let month = try Month(visit, today: web.services.clock.today())
-        let statement = try await web.services.operations.statement(ofPerformer: performer, since: month.window.since.description,
-                                                                    until: month.window.until.description, by: caller)
+        let today = web.services.clock.today()
+        let month = try Month(visit, today: today)
+        let operations = web.services.operations
+        let statement = try await operations.statement(ofPerformer: performer, since: month.window.since.description,
+                                                       until: month.window.until.description, by: caller)
+        let delivered = try await operations.statementDays(ofPerformer: performer, by: caller)
         let names = await WebNames.load(web, caller, productions: statement.lines.map(\.production))
         let mayOpenChecks = caller.may(.readCheck)
         return StatementView(
-            month: MonthView(month, page: page, anchor: "statement", csv: "\(page)/statement.csv"), page: page,
+            month: MonthView(month, delivered: delivered, today: today, page: page, anchor: "statement", csv: "\(page)/statement.csv"),
+            page: page,
             lines: statement.lines.map { line in
                 StatementRow(deliveredOn: line.deliveredOn.description, production: names.production(line.production)!, check: line.check,
                              checkHref: mayOpenChecks ? "/checks/\(line.check)" : nil, grant: line.line.grant,
@@ -276,14 +284,18 @@ struct CompensationPages {
     func payables(_ visit: WebVisit) async throws -> WebAnswer {
         let caller = try visit.caller
         let id = try visit.id("id", "production")
-        let month = try Month(visit, today: web.services.clock.today())
-        let payables = try await web.services.operations.payables(ofProduction: id, since: month.window.since.description,
-                                                                  until: month.window.until.description, by: caller)
+        let today = web.services.clock.today()
+        let month = try Month(visit, today: today)
+        let operations = web.services.operations
+        let payables = try await operations.payables(ofProduction: id, since: month.window.since.description,
+                                                     until: month.window.until.description, by: caller)
+        let delivered = try await operations.payablesDays(ofProduction: id, by: caller)
         let names = await WebNames.load(web, caller, performers: payables.performers.map(\.performer), productions: [id])
         let totals = try CurrencyTotal.totals(of: payables.performers.lazy.flatMap(\.totals).map { ($0.currency, $0.amount, $0.pensionHealth) })
         let page = "/productions/\(id)/payables"
         return .page(title: "Payables of \(names.production(id)!.text), \(month.label)", template: "payables", data: PayablesView(
-            production: names.production(id)!, month: MonthView(month, page: page, anchor: "payables", csv: "\(page).csv"),
+            production: names.production(id)!,
+            month: MonthView(month, delivered: delivered, today: today, page: page, anchor: "payables", csv: "\(page).csv"),
             rows: payables.performers.flatMap { payable in
                 payable.totals.map {
                     PayableRow(performer: names.performer(payable.performer)!, currency: $0.currency,
