@@ -119,7 +119,7 @@ extension WebTestServer {
             let report = String(location.dropFirst("/checks/\(check)?reported=".count).dropLast("#usage".count))
             #expect(after.html.contains("<p class=\"notice\" role=\"status\">Reported as \(report).</p>"))
             #expect(after.html.contains("Delivered 2026-11-20: 2 days") && after.html.contains("<p>Pickup scenes, episode 5</p>"))
-            #expect(after.html.contains("<td class=\"nowrap\">per day</td><td>2</td><td class=\"nowrap\">USD 3,000.00</td><td class=\"nowrap\">USD 630.00</td>"))
+            #expect(after.html.contains("<td class=\"nowrap\" data-label=\"Fee\">per day</td><td data-label=\"Quantity\">2</td><td class=\"nowrap\" data-label=\"Amount\">USD 3,000.00</td><td class=\"nowrap\" data-label=\"Pension and health\">USD 630.00</td>"))
             #expect(after.html.contains("<input type=\"hidden\" name=\"corrects\" value=\"\(report)\">"))
             #expect(after.html.contains("<input type=\"hidden\" name=\"days\" value=\"-2\">"))
 
@@ -183,7 +183,7 @@ extension WebTestServer {
             #expect(corrected.status == .seeOther)
             let reversed = try await client.open(try #require(corrected.location), as: production)
             #expect(reversed.html.contains("Corrected: report") && reversed.html.contains("reverses report \(report)."))
-            #expect(reversed.html.contains("<td class=\"nowrap\">per day</td><td>-2</td><td class=\"nowrap\">USD -3,000.00</td><td class=\"nowrap\">USD -630.00</td>"))
+            #expect(reversed.html.contains("<td class=\"nowrap\" data-label=\"Fee\">per day</td><td data-label=\"Quantity\">-2</td><td class=\"nowrap\" data-label=\"Amount\">USD -3,000.00</td><td class=\"nowrap\" data-label=\"Pension and health\">USD -630.00</td>"))
             #expect(reversed.html.components(separatedBy: "name=\"corrects\"").count - 1 == 1,
                     "neither the report nor its correction can be corrected again: only October's report can")
             #expect(!reversed.html.contains("name=\"corrects\" value=\"\(report)\""))
