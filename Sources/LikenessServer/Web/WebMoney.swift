@@ -11,7 +11,7 @@ enum WebMoney {
         Currency(code: code)?.format(minor) ?? "\(code) \(minor)"
     }
 
-    /// The longest number typed in a form, in characters (the largest fee has 13 digits and 4 decimals).
+    /// The longest number typed in a form, in characters (the largest fee has 13 digits of minor units).
     static let typedLimit = 30
 
     /// A number typed in a form field: ASCII digits with at most one point between digits and, when
