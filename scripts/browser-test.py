@@ -11,7 +11,11 @@ trail; a casting user opening a privacy page gets 403; a form posted without its
 refused. Then the performer's side, at a phone's width (390 x 844) and on a laptop: casting invites
 the performer (`likeness invite`) and offers a consent (`likeness offer create`); the performer joins
 with the code, sees the offer on /me, reads its full terms and signs it, sees the grant, withdraws it
-through the confirmation step, and reads the uses ledger (its chart and CSV). Each step saves a
+through the confirmation step, and reads the uses ledger (its chart and CSV). Compensation per use:
+casting records a consent with a fee through the grant form, production checks a use and reports
+it on the receipt (a bad number of days shown beside its field, then corrected by its button), and
+the statement (staff's and the performer's) and the production's payables show the amounts and
+totals formatted, each fitting a phone. Each step saves a
 screenshot in --shots (default: .build/browser-shots, outside git); the phone's `me`, `offer` and
 `ledger` are the README's.
 
@@ -395,7 +399,7 @@ def performer_story(story, db, today):
     card = story.driver.find_element(By.ID, f"grant-{grant}")
     expect("revoked" in card.text and not card.find_elements(By.CSS_SELECTOR, "a.button"), "it is revoked, with nothing more to do")
     # The ledger: the checks of the story's first part named Inês.
-    rows = story.driver.find_elements(By.CSS_SELECTOR, "table.ledger tbody tr")
+    rows = story.driver.find_elements(By.CSS_SELECTOR, "#uses ~ .scroll table.ledger tbody tr")
     expect(len(rows) >= 2 and all("The Lighthouse Keeper" in row.text for row in rows), f"the ledger lists the uses ({len(rows)} rows)")
     expect(bool(story.driver.find_elements(By.CSS_SELECTOR, "svg[aria-labelledby^='uses-chart-title'] rect.bar-count")),
            "the ledger draws uses per week")
@@ -450,6 +454,102 @@ def performer_story(story, db, today):
     story.shot("admin-mail")
 
 
+def compensation_story(story, today):
+    """A fee in a consent's terms, a use reported on its receipt, and what is owed for it."""
+    story.sign_in("casting")
+    story.go("/grants/new?performer=p-ines")
+    story.type("production", "prod-story")
+    story.tick("uses", "replica")
+    story.tick("aspects", "face")
+    story.tick("destinations", "final")
+    story.driver.execute_script("document.getElementById('validUntil').value = arguments[0]",
+                                (today + datetime.timedelta(days=180)).isoformat())
+    story.type("description", "Face replica of Inês for the previs of the harbour night shoot")
+    story.type("feeAmount", "1500.005")
+    story.type("feeCurrency", "USD")
+    story.choose("feePer", "day")
+    story.type("feePensionHealthPercent", "21")
+    story.press("Record consent grant")
+    expect("USD has 2 decimals" in story.text(), "an amount with more decimals than the currency has is refused beside its field")
+    story.type("feeAmount", "1500.00")
+    story.press("Record consent grant")
+    expect(story.driver.current_url.endswith("/performers/p-ines#timeline"), "the consent with its fee is recorded")
+    bars = [bar for bar in story.driver.find_elements(By.CSS_SELECTOR, "svg g.grant")
+            if "harbour night shoot" in bar.find_element(By.TAG_NAME, "title").get_attribute("textContent")]
+    grant = bars[0].get_attribute("data-grant") if bars else ""
+    story.go(f"/grants/{grant}")
+    expect("USD 1,500.00 per day of use, plus 21% to the pension and health plans" in story.text(), "the grant states its fee in words")
+
+    # Production checks a use of it (in the final cut, which the studio approved above) and reports
+    # two days of use on the receipt.
+    story.sign_in("production")
+    story.go("/simulator?production=prod-story&performer=p-ines")
+    story.choose("use", "replica")
+    story.tick("aspects", "face")
+    story.choose("destination", "final")
+    story.type("territory", "PT")
+    story.type("tool", "t-vault")
+    story.press("Run the check")
+    decision = story.driver.find_element(By.CSS_SELECTOR, ".receipt .decision").text
+    expect(decision in ("allowed", "notify"), f"the check under the paid consent is allowed (got {decision})")
+    check = story.driver.current_url.rsplit("/", 1)[-1]
+    expect(grant in story.driver.find_element(By.CSS_SELECTOR, ".receipt").text, "it relies on the paid consent")
+    story.phone()
+    expect(story.driver.find_element(By.ID, "deliveredOn").get_attribute("value") == today.isoformat(), "delivered today by default")
+    story.type("days", "two")
+    story.press("Report use")
+    expect(story.driver.find_element(By.ID, "days-error").text.startswith("type a number in digits"), "bad days are refused beside the field")
+    story.type("days", "2")
+    story.type("usage-note", "Previs of the harbour night shoot")
+    story.press("Report use")
+    text = story.text()
+    expect("Reported as use-" in text and "USD 3,000.00" in text and "USD 630.00" in text,
+           "the report's line: two days at USD 1,500.00, and 21% to pension and health")
+    expect(story.overflow() <= 0, f"the receipt with its report fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("usage-report", anchor="usage")
+
+    # What is owed: the production's payables, the staff's statement, the performer's own.
+    story.go("/productions/prod-story")
+    story.follow(By.PARTIAL_LINK_TEXT, "Payables")
+    rows = [row.text for row in story.driver.find_elements(By.CSS_SELECTOR, "table.ledger tbody tr")]
+    expect(len(rows) == 1 and "Inês Ferreira" in rows[0] and "USD 3,000.00" in rows[0], f"the payables name the performer (rows: {rows})")
+    totals = story.driver.find_element(By.CSS_SELECTOR, "table.totals tbody").text
+    expect("USD 3,000.00" in totals and "USD 630.00" in totals, f"and total the month per currency ({totals})")
+    expect(story.overflow() <= 0, f"the payables fit a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("payables")
+    story.sign_in("auditor")
+    story.go("/performers/p-ines#statement")
+    lines = [row.text for row in story.driver.find_elements(By.CSS_SELECTOR, "#statement ~ .scroll table.ledger tbody tr")]
+    expect(len(lines) == 1 and "USD 3,000.00" in lines[0] and "The Lighthouse Keeper" in lines[0], f"the statement lists the line ({lines})")
+    expect(story.overflow() <= 0, f"the performer's page with its statement fits a phone (overflows by {story.overflow()} px)")
+    story.driver.delete_all_cookies()
+    story.go("/")
+    story.type("username", "ines")
+    story.type("password", "ines-long-password")
+    story.press("Sign in")
+    story.go("/me/performers/p-ines#statement")
+    totals = story.driver.find_element(By.CSS_SELECTOR, "#statement ~ .scroll table.totals tbody").text
+    expect("USD 3,000.00" in totals and "USD 630.00" in totals, f"the performer reads her total ({totals})")
+    expect(story.overflow() <= 0, f"her page with its statement fits a phone (overflows by {story.overflow()} px)")
+    story.phone_shot("statement", anchor="statement")
+    csv_link = story.driver.find_element(By.PARTIAL_LINK_TEXT, "Download this statement as CSV").get_attribute("href")
+    session = story.driver.get_cookie("likeness_session")["value"]
+    with urllib.request.urlopen(urllib.request.Request(csv_link, headers={"Cookie": f"likeness_session={session}"})) as answer:
+        expect(answer.read().decode().rstrip().endswith(",USD,day,2,300000,63000"), "the statement's CSV holds the line in cents")
+
+    # Production corrects its report with the button: the month owes nothing.
+    story.sign_in("production")
+    story.go(f"/checks/{check}")
+    story.press("Correct (reverse this report)")
+    expect("Corrected: report" in story.text() and "USD -3,000.00" in story.text(), "the correction reverses the line")
+    expect(not story.driver.find_elements(By.XPATH, "//button[normalize-space()='Correct (reverse this report)']"),
+           "nothing is left to correct")
+    story.go("/productions/prod-story/payables")
+    totals = story.driver.find_element(By.CSS_SELECTOR, "table.totals tbody").text
+    expect("USD 0.00" in totals, f"the month's payables come to nothing ({totals})")
+    story.phone(False)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shots", default=os.path.join(ROOT, ".build", "browser-shots"),
@@ -469,6 +569,7 @@ def main():
         story = Story(f"http://127.0.0.1:{server.port}", shots, args.only.split(",") if args.only else None, args.viewport)
         run(story, today)
         performer_story(story, db, today)
+        compensation_story(story, today)
     except WebDriverException as error:
         where = traceback.extract_tb(error.__traceback__)
         step = next((frame for frame in reversed(where) if frame.name == "run"), where[-1])

@@ -53,7 +53,7 @@ extension Operations {
         let today = self.today
         let window = try DayWindow.validated(since: since, until: until, today: today)
         return try await read(.readStatement, by: caller) { db in
-            _ = try PerformerSideRules.acting(caller, for: performer, needs: .see, today: today, db)
+            try Self.requireStatementReader(caller, of: performer, today: today, db)
             let lines = try UsageReports.statementLines(performer: performer, window, db)
             let totals = try CurrencyTotal.totals(of: lines.lazy.map { ($0.line.currency, $0.line.amount, $0.line.pensionHealth) })
             return PerformerStatement(performer: performer, window: window, lines: lines, totals: totals)
@@ -65,13 +65,43 @@ extension Operations {
     public func payables(ofProduction id: String, since: String?, until: String?, by caller: Identity) async throws -> ProductionPayables {
         let window = try DayWindow.validated(since: since, until: until, today: today)
         return try await read(.readPayables, by: caller) { db in
-            try AccessRules.requireContact(of: id, caller, db)
-            try Registry.requireExists(Production.self, id, "production", field: "production", db)
-            if caller.role == .production, try !UsageReports.madeChecks(of: id, actor: caller.actor, db) {
-                throw LikenessError(.forbidden, "forbidden", "\(caller.actor) made no checks of production \(id)")
-            }
+            try Self.requirePayablesReader(caller, of: id, db)
             return ProductionPayables(production: id, since: window.since, until: window.until,
                                       performers: try UsageReports.payables(production: id, window, db))
+        }
+    }
+
+    /// The first and last days a performer's statements have lines on (nil: none yet), for who
+    /// may read them: the web pages link to the months between.
+    public func statementDays(ofPerformer performer: String, by caller: Identity) async throws -> DayWindow? {
+        let today = self.today
+        return try await read(.readStatement, by: caller) { db in
+            try Self.requireStatementReader(caller, of: performer, today: today, db)
+            return try UsageReports.deliveredDays(of: .performer, performer, db)
+        }
+    }
+
+    /// The first and last days a production's payables have lines on (nil: none yet), for who may
+    /// read them.
+    public func payablesDays(ofProduction id: String, by caller: Identity) async throws -> DayWindow? {
+        try await read(.readPayables, by: caller) { db in
+            try Self.requirePayablesReader(caller, of: id, db)
+            return try UsageReports.deliveredDays(of: .production, id, db)
+        }
+    }
+
+    /// Staff read every performer's statement; the performer's side those of the performers it sees.
+    static func requireStatementReader(_ caller: Identity, of performer: String, today: Day, _ db: any SQLConnection) throws {
+        _ = try PerformerSideRules.acting(caller, for: performer, needs: .see, today: today, db)
+    }
+
+    /// Staff read every production's payables; a studio its productions'; a production account
+    /// those of the productions it made checks of.
+    static func requirePayablesReader(_ caller: Identity, of id: String, _ db: any SQLConnection) throws {
+        try AccessRules.requireContact(of: id, caller, db)
+        try Registry.requireExists(Production.self, id, "production", field: "production", db)
+        if caller.role == .production, try !UsageReports.madeChecks(of: id, actor: caller.actor, db) {
+            throw LikenessError(.forbidden, "forbidden", "\(caller.actor) made no checks of production \(id)")
         }
     }
 }

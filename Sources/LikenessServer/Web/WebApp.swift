@@ -53,6 +53,7 @@ public struct WebApp: Sendable {
             + GrantPages(web: self).pages
             + ProductionPages(web: self).pages
             + CheckPages(web: self).pages
+            + CompensationPages(web: self).pages
             + RequestPages(web: self).pages
             + PersonalPages(web: self).pages
             + OversightPages(web: self).pages

@@ -157,6 +157,21 @@ public enum UsageReports {
         return payables
     }
 
+    /// The first and last days on which the lines of the performer or production (`column`) `id`
+    /// were delivered, nil when it has none: the months its statement or payables pages link to.
+    /// Read off the ends of the index that leads with the column and the day.
+    public static func deliveredDays(of column: DeliveredColumn, _ id: String, _ db: any SQLConnection) throws -> DayWindow? {
+        guard let row = try db.row("""
+            SELECT min(delivered_on) AS first, max(delivered_on) AS last FROM usage_line WHERE \(column.rawValue) = ?
+            """, [id]),
+            let first = try (row["first"] as String?).flatMap(Day.init), let last = try (row["last"] as String?).flatMap(Day.init)
+        else { return nil }
+        return DayWindow(since: first, until: last)
+    }
+
+    /// The columns of usage_line that `deliveredDays` reads by.
+    public enum DeliveredColumn: String, Sendable { case performer, production }
+
     /// Whether `actor` made any check of `production`: first among the reported checks (indexed),
     /// then among all receipts.
     public static func madeChecks(of production: String, actor: String, _ db: any SQLConnection) throws -> Bool {

@@ -93,15 +93,19 @@ struct CheckPages {
         let requests: [RequestRow]
         let note: String
         let errors: WebFormErrors
+        /// Its usage reports and the form to report one (nil when it has neither).
+        let usage: CompensationPages.UsageView?
     }
 
     func show(_ visit: WebVisit) async throws -> WebAnswer {
         try await checkPage(visit, id: try visit.id("id", "check"), note: "", errors: .none, status: .ok)
     }
 
-    /// A receipt in words, its JSON exactly as stored, its approval requests, and (for its maker,
-    /// when it needs approval) the form to request it.
-    func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors, status: HTTPResponse.Status) async throws -> WebAnswer {
+    /// A receipt in words, its JSON exactly as stored, its approval requests, (for its maker,
+    /// when it needs approval) the form to request it, and its usage reports with the form to
+    /// report one (`usageForm` as typed, nil for an empty one).
+    func checkPage(_ visit: WebVisit, id: String, note: String, errors: WebFormErrors,
+                   usageForm: CompensationPages.UsageForm? = nil, status: HTTPResponse.Status) async throws -> WebAnswer {
         let caller = try visit.caller
         let body = try await web.services.operations.receipt(id, by: caller)
         let requests = try await web.services.operations.approvalRequests(state: nil, check: id, by: caller)
@@ -111,6 +115,7 @@ struct CheckPages {
             receipt: receipt, json: body,
             mayRequest: receipt.needsApproval && !open && caller.may(.requestApproval) && caller.role != .admin,
             requests: requests.map { RequestRow(id: $0.id, state: $0.state.rawValue, requestedAt: WebText.time($0.requestedAt)) },
-            note: note, errors: errors), status: status)
+            note: note, errors: errors,
+            usage: try await CompensationPages(web: web).usage(of: receipt, visit, form: usageForm)), status: status)
     }
 }

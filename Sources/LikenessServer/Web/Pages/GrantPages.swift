@@ -28,6 +28,7 @@ struct GrantPages {
         var aspects = WebOption.of(Aspect.self, chosen: nil)
         var destinations = WebOption.of(Destination.self, chosen: nil)
         var signers = WebOption.of(Signer.self, chosen: ["performer"])
+        var fee = WebFeeFields()
         var errors = WebFormErrors.none
     }
 
@@ -63,7 +64,9 @@ struct GrantPages {
         if visit.field("documentRef") != nil || visit.field("sha256") != nil {
             input.evidence = EvidenceInput(documentRef: visit.field("documentRef"), sha256: visit.field("sha256"))
         }
+        let fee = WebFeeFields(visit)
         do {
+            input.fee = try fee.input()
             let recorded = try await web.services.operations.recordGrant(input, by: caller)
             return .redirect("/performers/\(recorded.grant.performer)#timeline")
         } catch let error as LikenessError where error.kind != .internal {
@@ -75,7 +78,7 @@ struct GrantPages {
                 uses: WebOption.of(Use.self, chosen: input.uses).filter { Use.withPerformer.map(\.rawValue).contains($0.value) },
                 aspects: WebOption.of(Aspect.self, chosen: input.aspects),
                 destinations: WebOption.of(Destination.self, chosen: input.destinations),
-                signers: WebOption.of(Signer.self, chosen: input.signedBy.map { [$0] }), errors: WebFormErrors(error))
+                signers: WebOption.of(Signer.self, chosen: input.signedBy.map { [$0] }), fee: fee, errors: WebFormErrors(error))
             return .page(title: "Record a consent grant", template: "grant-form", data: form, status: error.kind.status)
         }
     }
@@ -86,6 +89,8 @@ struct GrantPages {
         let performerName: WebName
         let productionName: WebName?
         let statusText: String
+        /// The fee in the words of the terms, nil when the grant carries none.
+        let feeWords: String?
         let usesText: String, aspectsText: String, destinationsText: String, territoriesText: String, excluded: String
         let history: [HistoryRow]
         let actions: [String]
@@ -107,6 +112,7 @@ struct GrantPages {
         let names = await WebNames.load(web, caller, performers: [grant.performer], productions: [grant.production])
         return .page(title: "Grant \(grant.id)", template: "grant", data: ShowView(
             grant: grant, performerName: names.performer(grant.performer)!, productionName: names.production(grant.production), statusText: ConsentTimeline.status(of: grant, today: web.services.clock.today()),
+            feeWords: grant.fee?.words,
             usesText: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "),
             aspectsText: grant.aspects.map(\.rawValue).joined(separator: ", "),
             destinationsText: grant.destinations.map(\.rawValue).joined(separator: ", "),

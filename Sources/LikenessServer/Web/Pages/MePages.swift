@@ -166,6 +166,8 @@ struct MePages {
         let until: String
         let production: WebName?
         let uses: String
+        /// What the consent pays, in words (nil: no fee).
+        let fee: String?
         let actions: [ActionLink]
         let hasActions: Bool
     }
@@ -194,6 +196,7 @@ struct MePages {
         let timeline: ConsentTimeline?
         let grants: [GrantRow]
         let ledger: LedgerView
+        let statement: CompensationPages.StatementView
     }
 
     func performer(_ visit: WebVisit) async throws -> WebAnswer {
@@ -239,12 +242,13 @@ struct MePages {
                 return GrantRow(id: grant.id, description: grant.description, status: ConsentTimeline.status(of: grant, today: today),
                                 from: grant.validFrom.description, until: grant.validUntil.description,
                                 production: names.production(grant.production),
-                                uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "),
+                                uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "), fee: grant.fee?.words,
                                 actions: actions.map { ActionLink(href: "/me/grants/\(grant.id)/\($0.rawValue)", label: Self.words($0).verb,
                                                                   danger: $0 == .revoke) },
                                 hasActions: !actions.isEmpty)
             },
-            ledger: ledger.view(names)))
+            ledger: ledger.view(names),
+            statement: try await CompensationPages(web: web).statement(visit, performer: id, page: "/me/performers/\(id)")))
     }
 
     /// The ledger's page of rows (`?before=`, `?since=`, `?until=`) and its chart, which counts
@@ -458,7 +462,7 @@ struct MePages {
             action: action.rawValue, heading: "\(verb) this consent?", button: button,
             grant: GrantRow(id: grant.id, description: grant.description, status: ConsentTimeline.status(of: grant, today: today),
                             from: grant.validFrom.description, until: grant.validUntil.description, production: names.production(grant.production),
-                            uses: uses, actions: [], hasActions: false),
+                            uses: uses, fee: grant.fee?.words, actions: [], hasActions: false),
             performer: names.performer(grant.performer)!, stops: stops, stays: stays, reason: reason, errors: errors), status: status)
     }
 

@@ -104,6 +104,8 @@ struct PerformerPages {
         let roles: [RoleRow]
         let grants: [GrantRow]
         let timeline: ConsentTimeline?
+        /// The month's payments for uses, for the roles that read statements.
+        let statement: CompensationPages.StatementView?
         let casting: Bool
         let privacy: Bool
     }
@@ -117,6 +119,9 @@ struct PerformerPages {
         }
         let today = web.services.clock.today()
         let names = await WebNames.load(web, caller, productions: grants.map(\.production) + roles.map { $0.production as String? })
+        let statement: CompensationPages.StatementView? = if caller.may(.readStatement) {
+            try await CompensationPages(web: web).statement(visit, performer: id, page: "/performers/\(id)")
+        } else { nil }
         return .page(title: performer.name, template: "performer", data: ShowView(
             performer: performer, minorUntil: performer.minorUntil?.description, deceasedOn: performer.deceasedOn?.description,
             roles: roles.map { RoleRow(id: $0.id, name: $0.name, production: names.production($0.production)!, category: $0.category.rawValue, union: $0.union) },
@@ -126,6 +131,7 @@ struct PerformerPages {
                          uses: grant.uses.map { WebText.words($0.rawValue) }.joined(separator: ", "))
             },
             timeline: grants.isEmpty ? nil : ConsentTimeline(grants: grants, today: today),
+            statement: statement,
             casting: caller.may(.recordGrant), privacy: caller.may(.readPersonalData)))
     }
 }

@@ -61,6 +61,7 @@ struct ProductionPages {
         let roles: [RoleRow]
         let mayAddRole: Bool
         let mayReadRegister: Bool
+        let mayReadPayables: Bool
         let roleInput: RoleInput
         let categories: [WebOption]
         let errors: WebFormErrors
@@ -79,6 +80,7 @@ struct ProductionPages {
             production: production,
             roles: roles.map { RoleRow(id: $0.id, name: $0.name, performer: names.performer($0.performer)!, category: $0.category.rawValue, union: $0.union) },
             mayAddRole: caller.may(.recordRole), mayReadRegister: AccessRules.mayReadUseRegister(of: production, caller),
+            mayReadPayables: try await CompensationPages(web: web).mayReadPayables(of: production, caller),
             roleInput: roleInput, categories: WebOption.of(RoleCategory.self, chosen: roleInput.category.map { [$0] } ?? ["principal"]),
             errors: errors), status: status)
     }
