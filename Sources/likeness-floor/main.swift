@@ -18,12 +18,15 @@ struct ProposedUse: Decodable {
     let at: String
 }
 
-/// A check's answer: an `allowed` check with one relied-on grant, its request echoed, as the
-/// server answers most checks of the synthetic registry (about 500 bytes).
+/// A check's answer as the server writes one for the synthetic registry of `scripts/bench`: its
+/// request echoed and five reasons, about 1,550 bytes (the checks' answers there average 1,580).
 struct CheckAnswer: ResponseEncodable {
     struct Reason: Encodable {
+        let aspect: String
         let code: String
+        let grant: String
         let message: String
+        let outcome: String
     }
     struct Request: Encodable {
         let production: String
@@ -34,6 +37,10 @@ struct CheckAnswer: ResponseEncodable {
         let territory: String?
         let tool: String?
         let at: String
+        let content: [String]
+        let inputs: [String]
+        let presentedAsReal: Bool
+        let replicatesThirdPartyWork: Bool
     }
     let id: String
     let decision: String
@@ -50,13 +57,18 @@ let port = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 81
 let router = Router()
 router.post("/v1/checks") { request, context -> CheckAnswer in
     let use = try await request.decode(as: ProposedUse.self, context: context)
+    let performer = use.performer ?? "none"
+    let reasons = (0..<5).map { n in
+        CheckAnswer.Reason(aspect: use.aspects.first ?? "face", code: "consent.scope.destination", grant: "g-\(performer)-\(n)",
+                           message: "Performer \(performer)'s face: grant g-\(performer)-\(n) does not cover the destination “\(use.destination)” (it covers marketing).",
+                           outcome: "denied")
+    }
     return CheckAnswer(
-        id: "chk-" + UUID().uuidString.lowercased(), decision: "allowed",
-        reasons: [.init(code: "consent.granted", message: "Consent covers this use (grant g-\(use.performer ?? "none")-0).")],
-        obligations: ["notify-union"], grants: ["g-\(use.performer ?? "none")-0"], approvals: [],
-        requirements: ["talent-likeness"],
+        id: "chk-" + UUID().uuidString.lowercased(), decision: "denied", reasons: reasons, obligations: ["notify-union"], grants: [],
+        approvals: ["ap-\(performer)"], requirements: ["talent-likeness"],
         request: .init(production: use.production, performer: use.performer, use: use.use, aspects: use.aspects,
-                       destination: use.destination, territory: use.territory, tool: use.tool, at: use.at),
+                       destination: use.destination, territory: use.territory, tool: use.tool, at: use.at, content: [], inputs: [],
+                       presentedAsReal: false, replicatesThirdPartyWork: false),
         decidedAt: Date.now.formatted(.iso8601))
 }
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "likeness-floor"))
