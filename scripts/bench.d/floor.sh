@@ -12,6 +12,8 @@ against_floor() {
     kill -0 $floor 2>/dev/null || { echo "likeness-floor stopped (see $out/floor.log)" >&2; return 1; }
     sleep 0.2
   done
+  # What answered is this floor, not another process on its port.
+  kill -0 $floor 2>/dev/null || { echo "likeness-floor stopped (see $out/floor.log)" >&2; return 1; }
   wrk -t2 -c64 -d2s -s scripts/bench.d/check.lua "http://127.0.0.1:$floor_port" >/dev/null
   printf '%-12s %11s %12s %10s %10s\n' "$label" connections requests/s p50 p99
   for connections in 1 16 256; do
