@@ -137,6 +137,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "likeness-bench", dependencies: ["LikenessApp", "LikenessRules", "LikenessStore"]),
+        // The check path's floor (issue 37): Hummingbird and JSON alone, no database; `scripts/bench`
+        // divides the checks' throughput by its own.
+        .executableTarget(name: "likeness-floor", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "LikenessRulesTests", dependencies: ["LikenessRules"]),
         // Against a real SMTP server on loopback: aiosmtpd (`smtp-test-server.py`, from `.venv`).
         .testTarget(

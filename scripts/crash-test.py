@@ -8,13 +8,17 @@
    audit chain must verify.
 2. SIGTERM: the same stream, then SIGTERM: the server must drain in-flight requests, exit 0, and
    every acknowledged write and receipt must be there after a restart.
-3. Events: a revoke is committed while its webhook's receiver is down, and the server is killed
+3. Single checks under load: 32 clients post nothing but single checks (POST /v1/checks, each
+   receipt in the group commit of whatever arrives with it) and the server is killed (SIGKILL)
+   while they stream. After the restart every check answered 200 must be stored exactly as
+   answered, with its grant links, integrity_check must pass and the audit chain verify.
+4. Events: a revoke is committed while its webhook's receiver is down, and the server is killed
    (SIGKILL) before it could deliver the event; once the receiver is up, the restarted server
    delivers it, signed, exactly once (at once, or once the killed attempt's lease has run out).
-4. Mail: an invitation with an address is answered while the server has no mail server
+5. Mail: an invitation with an address is answered while the server has no mail server
    (`--smtp`), and the server is killed (SIGKILL); restarted with a mail server (a minimal SMTP
    sink of the standard library, scripts/lib/smtp_sink.py), it sends the invitation, its link intact.
-5. Import: `likeness import` of a synthetic registry (50,000 grants and their performers, roles
+6. Import: `likeness import` of a synthetic registry (50,000 grants and their performers, roles
    and productions; its tools are the fixtures') is killed (SIGKILL) while it writes; afterwards
    nothing of it is there (no row, audit entry or event), integrity_check passes and the audit
    chain verifies.
@@ -57,6 +61,40 @@ def stream(key, worker, acked, stop):
                 if status == 200: acked["checks"].append(answer)
         except (OSError, http.client.HTTPException, json.JSONDecodeError):
             return
+
+CHECK_BODIES = (
+    {"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face"],
+     "destination": "temporary", "tool": "t-vault", "at": "2026-05-01"},
+    {"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face", "voice"],
+     "destination": "final", "territory": "DE", "tool": "t-vault", "at": "2026-05-02"},
+    {"production": "prod-nova", "use": "ideation", "destination": "temporary", "tool": "t-vault"},
+)
+
+def check_stream(key, worker, acked, stop):
+    """Single checks until the server goes away; records every answer it got (200)."""
+    conn = connect(PORT)
+    n = worker
+    while not stop.is_set():
+        n += 1
+        try:
+            status, answer = call(conn, "POST", "/v1/checks", token=key, body=CHECK_BODIES[n % len(CHECK_BODIES)])
+            if status == 200: acked["checks"].append(answer)
+        except (OSError, http.client.HTTPException, json.JSONDecodeError):
+            return
+
+def checks_then_kill(clients=32, seconds=3):
+    """SIGKILL while `clients` stream single checks; returns what was answered."""
+    server = start()
+    acked = {"performers": [], "grants": [], "checks": []}
+    stop = threading.Event()
+    threads = [threading.Thread(target=check_stream, args=(KEY, w, acked, stop)) for w in range(clients)]
+    for t in threads: t.start()
+    time.sleep(seconds)
+    answered_before_kill = len(acked["checks"])
+    server.kill()
+    stop.set()
+    for t in threads: t.join(timeout=30)
+    return acked, answered_before_kill
 
 def load_then(signal_number, seconds=2.5):
     server = start()
@@ -235,6 +273,18 @@ for name, sig in (("SIGKILL", signal.SIGKILL), ("SIGTERM", signal.SIGTERM)):
     else:
         passed += 1
         print(f"ok   {name}: {counts}; all present after restart, integrity ok, nothing half-done, audit intact")
+acked, answered_before_kill = checks_then_kill()
+failures = verify(acked, "checks under load")
+if answered_before_kill < 100:
+    failures.append(f"checks under load: only {answered_before_kill} checks answered before the kill: not a load")
+if failures:
+    failed += 1
+    print(f"FAIL checks under load: {len(acked['checks'])} checks answered")
+    for f in failures[:20]: print("  " + f)
+else:
+    passed += 1
+    print(f"ok   checks under load: SIGKILL while 32 clients streamed single checks; all {len(acked['checks'])} answered"
+          " are stored as answered, with their grant links; integrity ok, audit intact")
 failures = events_survive_a_kill()
 if failures:
     failed += 1

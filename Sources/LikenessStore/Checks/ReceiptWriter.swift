@@ -85,10 +85,15 @@ public protocol ReceiptSink: Sendable {
 }
 
 extension [ReceiptWriter.Pending] {
-    /// Writes the batch in `db`'s transaction: every caller's rows together.
-    public func insert(_ db: any SQLConnection) throws {
-        try ReceiptWriter.Rows.insert(map(\.rows), db)
+    /// Writes the batch in `db`'s transaction: every caller's rows together. `foldingLedger`:
+    /// whether a fold of the ledger that is due happens in this transaction (SQLite's receipt
+    /// writer folds it over several instead: `LedgerFolding`).
+    public func insert(_ db: any SQLConnection, foldingLedger: Bool = true) throws {
+        try ReceiptWriter.Rows.insert(map(\.rows), db, foldingLedger: foldingLedger)
     }
+
+    /// The receipts the batch stores.
+    var receiptCount: Int { reduce(0) { $0 + $1.rows.receipts.count } }
 
     /// Resumes every caller of the batch: committed (nil), or the error that stopped it.
     public func finish(_ error: (any Error)?) {
@@ -146,14 +151,16 @@ extension ReceiptWriter {
         /// that refer to them, then the counts and (PostgreSQL) the ledger's lines, folding each
         /// log once it holds `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of
         /// `foldAt` (PostgreSQL: its rowids go on after a fold, and each is handed out once); SQLite
-        /// folds the ledger from the receipts once `usesFoldAt` wait past its mark.
+        /// folds the ledger from the receipts once `usesFoldAt` wait past its mark, unless not
+        /// `foldingLedger` (its caller folds it).
         static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt,
-                           usesFoldAt: Int64 = PerformerUses.foldAt) throws {
+                           usesFoldAt: Int64 = PerformerUses.foldAt, foldingLedger: Bool = true) throws {
             try RowInsert.execute(all.flatMap(\.receipts), on: db)
             try RowInsert.execute(all.flatMap(\.reliances), on: db)
             if try db.appendLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
             switch db.dialect {
-            case .sqlite: if try PerformerUses.receiptsToFold(db) >= usesFoldAt { try PerformerUses.foldReceipts(db) }
+            case .sqlite:
+                if foldingLedger, try PerformerUses.receiptsToFold(db) >= usesFoldAt { try PerformerUses.foldReceipts(db) }
             case .postgres: if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { try PerformerUses.fold(db) }
             }
         }

@@ -46,7 +46,8 @@ public struct PerformerUsesPage: Codable, Sendable, Equatable {
 /// day of use in `performer_use`, off the check path. On SQLite (one writer, receipts committed in
 /// rowid order) nothing is written per check beyond the receipt's own day and tool: the writer
 /// folds the receipts past the ledger's mark (`performer_use_folded`) into it once `foldAt` of
-/// them wait, and a read takes the ledger and that short tail of receipts. On PostgreSQL (writers
+/// them wait (the server's writer over several transactions: `LedgerFolding`), and a read takes
+/// the ledger and that short tail of receipts. On PostgreSQL (writers
 /// commit side by side, so a mark could pass a receipt not yet committed) each commit appends its
 /// lines to a log, folded as the use register's log is; a read takes the ledger and the log.
 ///
@@ -81,7 +82,13 @@ public enum PerformerUses {
     static func foldReceipts(_ db: any SQLConnection) throws {
         let through: Int64 = try db.value("SELECT coalesce(max(rowid), 0) FROM check_receipt") ?? 0
         let lines = "FROM check_receipt WHERE rowid > \(mark) AND rowid <= \(through) AND performer IS NOT NULL AND at IS NOT NULL"
-        try writeSegment(number: try nextSegment(db), selecting: "performer, at, decided_at, id, production, tool \(lines)", db)
+        let number = try nextSegment(db)
+        try writeSegment(number: number, selecting: "performer, at, decided_at, id, production, tool \(lines)", db)
+        try moveMark(to: through, db)
+    }
+
+    /// Moves the mark to receipt `through` (SQLite): the ledger holds every receipt up to it.
+    static func moveMark(to through: Int64, _ db: any SQLConnection) throws {
         try db.execute("""
             INSERT INTO performer_use_folded (id, through) VALUES (1, ?)
             ON CONFLICT (id) DO UPDATE SET through = excluded.through
@@ -100,6 +107,11 @@ public enum PerformerUses {
             INSERT INTO performer_use (segment, \(lineColumns)) SELECT \(number), * FROM (SELECT \(selecting)) AS line
             ORDER BY 1, 2, 3, 4, 5
             """, [])
+        try bound(segment: number, db)
+    }
+
+    /// Writes the bounds of segment `number`, which makes reads take it; nothing when it holds no line.
+    static func bound(segment number: Int64, _ db: any SQLConnection) throws {
         try db.execute("""
             INSERT INTO performer_use_segment (segment, newest_at, newest_decided_at, oldest_at)
             SELECT segment, max(at), max(decided_at), min(at) FROM performer_use WHERE segment = ? GROUP BY segment

@@ -3,13 +3,18 @@ import GRDB
 import Synchronization
 
 /// Receipts on SQLite: every batch on one thread of its own by the pool's one writer connection,
-/// which, when asked, checkpoints right after a commit and before it begins the next transaction.
+/// which, when asked, checkpoints right after a commit and before it begins the next transaction,
+/// and which folds the uses ledger a chunk per transaction (`LedgerFolding`).
 final class SQLiteReceiptSink: ReceiptSink {
     private let database: SQLiteDatabase
     private let queue = DispatchQueue(label: "likeness.receipts")
     private let checkpointWanted = Atomic(false)
+    private let ledger: LedgerFolding
 
-    init(database: SQLiteDatabase) { self.database = database }
+    init(database: SQLiteDatabase) {
+        self.database = database
+        ledger = LedgerFolding(database: database)
+    }
 
     /// One writer: every store joins the group commit.
     var writesBatchesAlone: Bool { false }
@@ -21,14 +26,19 @@ final class SQLiteReceiptSink: ReceiptSink {
         queue.async { [self] in
             while let batch = next() {
                 do {
-                    try database.writeNow { try batch.insert($0) }
+                    let folded = try database.writeNow { db in
+                        try batch.insert(db, foldingLedger: false)
+                        return try ledger.step(db, receipts: batch.receiptCount)
+                    }
                     batch.finish(nil)
+                    ledger.committed(folded)
                     if self.checkpointWanted.exchange(false, ordering: .relaxed) {
                         // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
                         // old snapshot) only means the WAL grows on until the checkpointer asks again.
                         _ = try? database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
                     }
                 } catch {
+                    ledger.rolledBack()
                     batch.finish(error)
                 }
             }

@@ -1,0 +1,70 @@
+import Dispatch
+import Foundation
+@testable import LikenessRules
+@testable import LikenessStore
+import LikenessTestSupport
+import Testing
+
+/// SQLite's receipt writer folds the uses ledger over several transactions (`LedgerFolding`):
+/// reads never see a segment before it is whole, nor a check twice or not at all.
+@Suite struct LedgerFoldingTests {
+    /// Commits of three checks (two of p-x), a fold due every 6 receipts written 2 lines at a
+    /// time beside as many as the commit stores (5 a commit): after every commit the ledger of p-x reads every check once, in its order; a writer
+    /// that stops mid-fold (a crash: a new `LedgerFolding` takes over) leaves lines that no read
+    /// sees, and the next fold drops them.
+    @Test func aFoldSpreadOverTransactionsIsSeenWholeOrNotAtAll() async throws {
+        try await StorageBackend.sqlite.withDatabase(parents: SharedReceiptWriterTests.production + [
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-x', 'X', '2026-01-01 00:00:00.000')", []),
+            ("INSERT INTO performer (id, name, created_at) VALUES ('p-y', 'Y', '2026-01-01 00:00:00.000')", []),
+        ]) { database in
+            let sqlite = try #require(database.store as? SQLiteDatabase)
+            let reads = DispatchQueue(label: "test.ledger-reads")
+            var folding = LedgerFolding(database: sqlite, foldAt: 6, chunk: 2, readQueue: reads)
+            var expected: [(at: String, decidedAt: Date, id: String)] = []
+            var steps: [LedgerFolding.Step] = []
+            for commit in 0..<24 {
+                let receipts = (0..<3).map { i in
+                    let use = ProposedUse(production: "prod-x", performer: i == 2 ? "p-y" : "p-x", use: .replica, aspects: [.face],
+                                          destination: .temporary, at: Day("2026-05-01")!.adding(days: (commit * 7 + i) % 5), tool: "t-1")
+                    return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 3 + i)))
+                        .stored(actor: "test")
+                }
+                expected += receipts.filter { $0.receipt.request.performer == "p-x" }
+                    .map { ($0.receipt.request.at.description, $0.receipt.decidedAt, $0.receipt.id) }
+                let rows = ReceiptWriter.Rows(receipts, codec: sqlite.receiptCodec, ledgerLog: false)
+                let step = try sqlite.writeNow { db in
+                    try ReceiptWriter.Rows.insert([rows], db, foldingLedger: false)
+                    return try folding.step(db, receipts: receipts.count)
+                }
+                steps.append(step)
+                if commit == 12 {
+                    // A crash mid-fold: what the writer knew of its fold is gone.
+                    folding = LedgerFolding(database: sqlite, foldAt: 6, chunk: 2, readQueue: reads)
+                } else {
+                    folding.committed(step)
+                }
+                reads.sync {}
+                let ids = expected.sorted { ($0.at, $0.decidedAt, $0.id) > ($1.at, $1.decidedAt, $1.id) }.map(\.id)
+                let page = try await sqlite.snapshot {
+                    try PerformerUses.page(performer: "p-x", since: Day("2026-01-01")!, until: Day("2026-12-31")!, limit: 100,
+                                           before: nil, codec: sqlite.receiptCodec, $0)
+                }
+                #expect(page.checks.map(\.id) == ids, "after commit \(commit)")
+            }
+            #expect(steps.contains { if case .wrote = $0 { true } else { false } })
+            #expect(steps.filter { if case .finished = $0 { true } else { false } }.count >= 3)
+            try await sqlite.snapshot { db in
+                let segments: Int64? = try db.value("SELECT count(*) FROM performer_use_segment")
+                #expect((segments ?? 0) >= 3)
+                // Every line belongs to a bounded segment, or to the fold under way.
+                let unbounded: Int64? = try db.value("""
+                    SELECT count(DISTINCT segment) FROM performer_use
+                    WHERE segment NOT IN (SELECT segment FROM performer_use_segment)
+                    """)
+                #expect((unbounded ?? 0) <= 1)
+                let mark: Int64? = try db.value("SELECT through FROM performer_use_folded")
+                #expect((mark ?? 0) >= 36)
+            }
+        }
+    }
+}
