@@ -284,9 +284,9 @@ def record(answer):
             flat_net[(line["grant"], production)] += line["quantity"]
 
 
-def integers_only(lines, what):
-    bad = [line for line in lines if not all(is_int(line.get(k)) for k in ("quantity", "amount", "pensionHealth"))]
-    expect(not bad, f"{what}: quantity, amount and pensionHealth are JSON integers: {bad[:3]}")
+def integers_only(lines, what, keys=("quantity", "amount", "pensionHealth")):
+    bad = [line for line in lines if not all(is_int(line.get(k)) for k in keys)]
+    expect(not bad, f"{what}: {', '.join(keys)} are JSON integers: {bad[:3]}")
 
 
 def new_report(check_id, reporter):
@@ -426,7 +426,8 @@ def statement(performer, since, until, token="auditor"):
     answer = parse(text)
     want_since, want_until = since or MONTH_START.isoformat(), until or MONTH_END.isoformat()
     want = window_lines(lambda r: r["performer"] == performer, want_since, want_until)
-    integers_only(answer.get("lines", []) + answer.get("totals", []), f"statement of {performer}")
+    integers_only(answer.get("lines", []), f"statement of {performer}")
+    integers_only(answer.get("totals", []), f"statement of {performer}'s totals", ("amount", "pensionHealth"))
     expect(answer.get("performer") == performer and answer.get("since") == want_since and answer.get("until") == want_until,
            f"statement of {performer}: performer and window {want_since}..{want_until}: {dict(answer, lines=None, totals=None)}")
     expect(answer.get("lines") == want, f"statement of {performer} {want_since}..{want_until}: the lines of the window, in order "
@@ -463,7 +464,7 @@ def payables(production, since, until, token="auditor"):
         by_performer[line["performer"]].append(line)
     want = [{"performer": p, "totals": totals(by_performer[p])} for p in sorted(by_performer)]
     for entry in answer.get("performers", []):
-        integers_only(entry.get("totals", []), f"payables of {production}")
+        integers_only(entry.get("totals", []), f"payables of {production}", ("amount", "pensionHealth"))
     expect(answer.get("production") == production and answer.get("since") == want_since and answer.get("until") == want_until,
            f"payables of {production}: production and window: {dict(answer, performers=None)}")
     expect(answer.get("performers") == want, f"payables of {production} {want_since}..{want_until}: per performer and currency\n"
