@@ -43,6 +43,8 @@ public enum Permission: Int, CaseIterable, Sendable {
     case readConsentRecord, readUses, exportPerformer
     // Notifications (notifications.md).
     case changeOwnAccount, readMail, sendDigest
+    // Compensation (compensation.md).
+    case reportUsage, readStatement, readPayables
 
     /// The role table of the spec, one line per permission. Admins hold every permission that
     /// names roles with `.roles`; `.only` leaves them out (personal data is for privacy officers).
@@ -87,6 +89,9 @@ public enum Permission: Int, CaseIterable, Sendable {
         case .exportPerformer:                                   .only([.privacy, .performer, .representative]) // capacity self, guardian or estate
         case .changeOwnAccount:                                  .signedIn // its own address and muted kinds (an API key has none)
         case .readMail, .sendDigest:                             .roles([]) // admins
+        case .reportUsage:                                       .roles([.production, .casting]) // production: the checks it made
+        case .readStatement:                                     .roles([.casting, .auditor, .performer, .representative]) // the performer's side: its performers'
+        case .readPayables:                                      .roles([.casting, .auditor, .studio, .production]) // studio: its productions'; production: those it checked
         }
     }
 

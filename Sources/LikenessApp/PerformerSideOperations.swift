@@ -127,13 +127,13 @@ extension Operations {
                 production: production.map { ConsentTerms.ProductionName(id: $0.id, title: $0.title) }, uses: terms.uses,
                 aspects: terms.aspects, destinations: terms.destinations, territories: terms.territories,
                 excludedContent: terms.excludedContent, validFrom: terms.validFrom, validUntil: terms.validUntil,
-                survivesDeath: terms.survivesDeath, description: terms.description)
+                survivesDeath: terms.survivesDeath, description: terms.description, fee: terms.fee)
             let offer = ConsentOffer(
                 id: terms.id, performer: terms.performer, production: terms.production, uses: terms.uses, aspects: terms.aspects,
                 destinations: terms.destinations, territories: terms.territories, excludedContent: terms.excludedContent,
                 validFrom: terms.validFrom, validUntil: terms.validUntil, survivesDeath: terms.survivesDeath,
                 description: terms.description, respondBy: respondBy, storedState: .open, offeredBy: caller.actor, offeredAt: now,
-                terms: text, termsSha256: ConsentOffers.sha256(text))
+                terms: text, termsSha256: ConsentOffers.sha256(text), fee: terms.fee)
             let by = ActedBy(account: caller.actor, role: caller.role)
             try ConsentOffers.insert(offer, by: by, db)
             try Notifications.offerWaiting(offer, by: by, today: Day(now), db)

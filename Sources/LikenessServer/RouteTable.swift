@@ -70,6 +70,7 @@ public enum RouteTable {
             + EventController(services: services).endpoints
             + PerformerSideController(services: services).endpoints
             + MailController(services: services).endpoints
+            + CompensationController(services: services).endpoints
     }
 
     /// The methods declared for the path a request path resolves to (as the router resolves it, a

@@ -58,6 +58,10 @@ struct SchemaEquivalenceTests {
          VALUES ('wh-1', 'https://example.org/hook', '["grant.created"]', ?, '2026-11-28T09:00:00Z', 'ada')
          """, [.bytes(Data(count: 8))]),
         ("INSERT INTO event (seq, id, type, at, body) VALUES (1, 'ev-1', 'grant.created', '2026-11-28T09:00:00Z', '{}')", []),
+        ("""
+         INSERT INTO usage_report (id, check_id, check_actor, production, performer, delivered_on, reported_by, reported_at)
+         VALUES ('use-1', 'chk-1', 'key:k', 'prod-1', 'p-1', '2026-11-27', 'ada', '2026-11-28T09:00:00Z')
+         """, []),
         ("INSERT INTO status_list (list, assigned, assigned_bits, revoked, version) VALUES (5, 1, ?, ?, 0)", [bytes(16), bytes(16)]),
     ]
 
@@ -84,6 +88,7 @@ struct SchemaEquivalenceTests {
             ("excluded_content", .text("[]")), ("valid_from", .text("2026-01-01")), ("valid_until", .text("2027-01-01")),
             ("signed_by", .text("performer")), ("survives_death", .integer(0)), ("description", .text("Digital replica for the night shoot")),
             ("evidence", .null), ("status", .text("active")), ("recorded_at", at), ("recorded_by", .text("ada")),
+            ("fee_amount", .integer(150_000)), ("fee_currency", .text("USD")), ("fee_per", .text("day")), ("fee_pension_health", .integer(2100)),
         ],
         "grant_status_change": [("id", .integer(10)), ("grant_id", .text("g-1")), ("status", .text("revoked")),
                                 ("reason", .text("Withdrawn")), ("at", at), ("actor", .text("ada")), ("by_role", .text("casting")),
@@ -143,7 +148,15 @@ struct SchemaEquivalenceTests {
             ("respond_by", .text("2026-12-12")), ("state", .text("open")), ("offered_by", .text("ada")), ("offered_at", at),
             ("terms", .text("Consent to ...")), ("terms_sha256", .text(String(repeating: "d", count: 64))), ("grant_id", .null),
             ("signed_at", .null), ("decided_by", .null), ("decided_at", .null), ("reason", .null),
+            ("fee_amount", .null), ("fee_currency", .null), ("fee_per", .null), ("fee_pension_health", .null),
         ],
+        "usage_report": [("id", .text("use-2")), ("check_id", .text("chk-1")), ("check_actor", .text("key:k")), ("production", .text("prod-1")),
+                         ("performer", .text("p-1")), ("delivered_on", .text("2026-11-28")), ("days", .integer(2)), ("minutes", .null),
+                         ("note", .null), ("corrects", .text("use-1")), ("reported_by", .text("ada")), ("reported_at", at)],
+        "usage_line": [("usage_id", .text("use-1")), ("line_number", .integer(1)), ("check_id", .text("chk-1")), ("grant_id", .text("g-1")),
+                       ("performer", .text("p-1")), ("production", .text("prod-1")), ("delivered_on", .text("2026-11-28")), ("reported_at", at),
+                       ("currency", .text("USD")), ("basis", .text("day")), ("quantity", .integer(2)), ("amount", .integer(300_000)),
+                       ("pension_health", .integer(63_000))],
         "performer_use": [("segment", .integer(1))] + performerUseRow,
         "performer_use_log": performerUseRow,
         "performer_use_segment": [("segment", .integer(1)), ("newest_at", .text("2026-11-28")), ("newest_decided_at", at),
@@ -283,13 +296,20 @@ struct SchemaEquivalenceTests {
                 sqliteTriggers: ["audit_entry_no_update", "audit_entry_no_delete"], postgresTriggers: ["audit_entry_append_only"],
                 statements: [insert("audit_entry"), ("UPDATE audit_entry SET actor = 'mallory'", []), ("DELETE FROM audit_entry", [])],
                 read: "SELECT actor FROM audit_entry"),
+            TriggerScenario(
+                name: "usage reports and their lines are append-only",
+                sqliteTriggers: ["usage_report_no_update", "usage_report_no_delete", "usage_line_no_update", "usage_line_no_delete"],
+                postgresTriggers: ["usage_report_append_only", "usage_line_append_only"],
+                statements: [insert("usage_line"), ("UPDATE usage_report SET note = 'changed'", []), ("UPDATE usage_line SET amount = 0", []),
+                             ("DELETE FROM usage_line", []), ("DELETE FROM usage_report", [])],
+                read: "SELECT r.id || ' ' || coalesce(r.note, '-') || ' ' || CAST(l.amount AS TEXT) FROM usage_report r JOIN usage_line l ON l.usage_id = r.id"),
         ]
     }
 
     /// PostgreSQL's triggers with nothing to compare on SQLite.
     static let postgresOnlyTriggers = [
         // SQLite has no TRUNCATE (its DELETE without WHERE fires the delete triggers).
-        "audit_entry_not_truncated",
+        "audit_entry_not_truncated", "usage_report_not_truncated", "usage_line_not_truncated",
         // SQLite has no notifications: its servers poll registry_change.
         "registry_change_notify",
     ]

@@ -19,11 +19,12 @@ import Testing
     /// 0005: the pipeline's side).
     static let addedColumns: Set<String> = ["account.email", "grant_status_change.by_role", "grant_status_change.by_capacity",
                                             "audit_entry.by_role", "audit_entry.by_capacity", "check_receipt.at", "check_receipt.tool",
-                                            "tool.version", "account.mute"]
+                                            "tool.version", "account.mute", "consent_grant.fee_amount", "consent_grant.fee_currency",
+                                            "consent_grant.fee_per", "consent_grant.fee_pension_health"]
     /// Tables that later migrations add.
     static let addedTables: Set<String> = ["delegation", "invitation", "consent_offer", "performer_use", "performer_use_log",
                                            "performer_use_backfill", "performer_use_folded", "performer_use_segment", "status_list",
-                                           "status_index", "mail", "mail_digest"]
+                                           "status_index", "mail", "mail_digest", "usage_report", "usage_line"]
 
     /// A bulk write's mark never outlives its transaction; a receipt dictionary is trained on 1,000
     /// receipts (the fixtures keep a few); the use register is folded from its log every

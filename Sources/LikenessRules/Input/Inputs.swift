@@ -228,6 +228,7 @@ public struct GrantInput: Codable, Sendable {
     public var evidence: EvidenceInput?
     /// Only in imports (to carry over revoked or suspended grants); new grants are active.
     public var status: String?
+    public var fee: FeeInput?
 
     public init() {}
 
@@ -272,7 +273,8 @@ public struct GrantInput: Codable, Sendable {
             survivesDeath: survivesDeath ?? false,
             description: description,
             evidence: evidenceRecord,
-            status: grantStatus, recordedAt: now, recordedBy: actor)
+            status: grantStatus, recordedAt: now, recordedBy: actor,
+            fee: try fee?.validated(field: "fee"))
     }
 }
 

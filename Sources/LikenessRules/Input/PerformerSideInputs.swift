@@ -70,6 +70,7 @@ public struct ConsentOfferInput: Codable, Sendable {
     public var survivesDeath: Bool?
     public var description: String?
     public var respondBy: String?
+    public var fee: FeeInput?
 
     public init() {}
 
@@ -80,7 +81,7 @@ public struct ConsentOfferInput: Codable, Sendable {
         grant.id = id; grant.performer = performer; grant.production = production; grant.uses = uses; grant.aspects = aspects
         grant.destinations = destinations; grant.territories = territories; grant.excludedContent = excludedContent
         grant.validFrom = validFrom; grant.validUntil = validUntil; grant.survivesDeath = survivesDeath
-        grant.description = description
+        grant.description = description; grant.fee = fee
         grant.signedBy = Signer.performer.rawValue  // who signs is known only when someone does
         var terms = try grant.record(actor: actor, now: now)
         if id == nil { terms.id = IDs.make("off", now: now) }

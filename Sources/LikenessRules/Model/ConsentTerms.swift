@@ -14,7 +14,7 @@ public enum ConsentTerms {
     /// The terms of `offer` for `performerName`, in English, one paragraph per term.
     public static func text(performerName: String, performer: String, production: ProductionName?, uses: [Use], aspects: [Aspect],
                             destinations: [Destination], territories: [String], excludedContent: [String], validFrom: Day,
-                            validUntil: Day, survivesDeath: Bool, description: String) -> String {
+                            validUntil: Day, survivesDeath: Bool, description: String, fee: Fee? = nil) -> String {
         let where_ = production.map { "the production \"\($0.title)\" (\($0.id))" } ?? "any production of the studio"
         var lines = [
             "Consent to the use of the likeness of \(performerName) (\(performer)).",
@@ -30,6 +30,7 @@ public enum ConsentTerms {
                 : "This consent ends on the performer's death.",
             "Description of the intended use: \(description)",
         ]
+        if let fee { lines.append("Payment: \(fee.words).") }
         lines.append("""
             You can withdraw this consent at any time from the performer's page in Likeness. \
             Withdrawal stops every later use; uses checked before it stay on record.

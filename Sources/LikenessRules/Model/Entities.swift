@@ -144,16 +144,19 @@ public struct Grant: Codable, Sendable, Equatable {
     public var status: GrantStatus
     public var recordedAt: Date
     public var recordedBy: String
+    /// What is owed per use under the grant (compensation.md); nil: nothing.
+    public var fee: Fee?
 
     public init(id: String, performer: String, production: String?, uses: [Use], aspects: [Aspect],
                 destinations: [Destination], territories: [String], excludedContent: [String], validFrom: Day,
                 validUntil: Day, signedBy: Signer, survivesDeath: Bool, description: String, evidence: Evidence?,
-                status: GrantStatus, recordedAt: Date, recordedBy: String) {
+                status: GrantStatus, recordedAt: Date, recordedBy: String, fee: Fee? = nil) {
         self.id = id; self.performer = performer; self.production = production; self.uses = uses
         self.aspects = aspects; self.destinations = destinations; self.territories = territories
         self.excludedContent = excludedContent; self.validFrom = validFrom; self.validUntil = validUntil
         self.signedBy = signedBy; self.survivesDeath = survivesDeath; self.description = description
         self.evidence = evidence; self.status = status; self.recordedAt = recordedAt; self.recordedBy = recordedBy
+        self.fee = fee
     }
 
     public var isWorldwide: Bool { territories == ["*"] }
@@ -178,6 +181,7 @@ public struct Grant: Codable, Sendable, Equatable {
         try c.encode(status, forKey: .status)
         try c.encode(recordedAt, forKey: .recordedAt)
         try c.encode(recordedBy, forKey: .recordedBy)
+        try c.encodeIfPresent(fee, forKey: .fee)
     }
 }
 

@@ -11,6 +11,8 @@ public enum EventType: String, Vocabulary {
     case consentOfferCreated = "consent-offer.created", consentOfferSigned = "consent-offer.signed"
     case consentOfferDeclined = "consent-offer.declined", consentOfferWithdrawn = "consent-offer.withdrawn"
     case delegationCreated = "delegation.created", delegationRevoked = "delegation.revoked"
+    /// Compensation (compensation.md): a production reported what it used under a check.
+    case usageReported = "usage.reported"
 }
 
 /// Where a webhook's delivery of an event stands.

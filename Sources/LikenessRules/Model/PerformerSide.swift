@@ -175,18 +175,20 @@ public struct ConsentOffer: Codable, Sendable, Equatable {
     public var decidedBy: String?
     public var decidedAt: Date?
     public var reason: String?
+    /// The fee the grant will carry once signed; the terms state it in words.
+    public var fee: Fee?
 
     public init(id: String, performer: String, production: String?, uses: [Use], aspects: [Aspect], destinations: [Destination],
                 territories: [String], excludedContent: [String], validFrom: Day, validUntil: Day, survivesDeath: Bool,
                 description: String, respondBy: Day, storedState: OfferState, offeredBy: String, offeredAt: Date, terms: String,
                 termsSha256: String, grant: String? = nil, signedAt: Date? = nil, decidedBy: String? = nil, decidedAt: Date? = nil,
-                reason: String? = nil) {
+                reason: String? = nil, fee: Fee? = nil) {
         self.id = id; self.performer = performer; self.production = production; self.uses = uses; self.aspects = aspects
         self.destinations = destinations; self.territories = territories; self.excludedContent = excludedContent
         self.validFrom = validFrom; self.validUntil = validUntil; self.survivesDeath = survivesDeath; self.description = description
         self.respondBy = respondBy; self.storedState = storedState; self.offeredBy = offeredBy; self.offeredAt = offeredAt
         self.terms = terms; self.termsSha256 = termsSha256; self.grant = grant; self.signedAt = signedAt
-        self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.reason = reason
+        self.decidedBy = decidedBy; self.decidedAt = decidedAt; self.reason = reason; self.fee = fee
     }
 
     /// The state on `today`: an open offer past its `respondBy` day is `expired`.
@@ -205,7 +207,7 @@ public struct ConsentOffer: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case id, performer, production, uses, aspects, destinations, territories, excludedContent, validFrom, validUntil
             case survivesDeath, description, state, respondBy, offeredBy, offeredAt, terms, termsSha256, grant, signedAt
-            case decidedBy, decidedAt, reason
+            case decidedBy, decidedAt, reason, fee
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -234,6 +236,7 @@ public struct ConsentOffer: Codable, Sendable, Equatable {
             try c.encodeIfPresent(o.decidedBy, forKey: .decidedBy)
             try c.encodeIfPresent(o.decidedAt, forKey: .decidedAt)
             try c.encodeIfPresent(o.reason, forKey: .reason)
+            try c.encodeIfPresent(o.fee, forKey: .fee)
         }
     }
 }

@@ -138,7 +138,7 @@ public struct UseRegister: Codable, Sendable, Equatable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func quoted(_ field: String) -> String {
+    public static func quoted(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

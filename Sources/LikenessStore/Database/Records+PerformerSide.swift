@@ -40,11 +40,13 @@ extension ConsentOffer: TableRow {
     public static let columns = ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excluded_content",
                                  "valid_from", "valid_until", "survives_death", "description", "respond_by", "state", "offered_by",
                                  "offered_at", "terms", "terms_sha256", "grant_id", "signed_at", "decided_by", "decided_at", "reason"]
+                                 + FeeColumns.names
     public var values: [any SQLValueConvertible] {
         [id, performer, production, JSONText.array(uses.map(\.rawValue)), JSONText.array(aspects.map(\.rawValue)),
          JSONText.array(destinations.map(\.rawValue)), JSONText.array(territories), JSONText.array(excludedContent),
          validFrom.description, validUntil.description, survivesDeath ? 1 : 0, description, respondBy.description,
          storedState.rawValue, offeredBy, offeredAt, terms, termsSha256, grant, signedAt, decidedBy, decidedAt, reason]
+            + FeeColumns.values(fee)
     }
 
     public init(row: SQLRow) throws {
@@ -57,6 +59,7 @@ extension ConsentOffer: TableRow {
             respondBy: try Self.parsed(row, "respond_by", Day.init), storedState: try Self.parsed(row, "state", OfferState.init(rawValue:)),
             offeredBy: try row["offered_by"], offeredAt: try row["offered_at"], terms: try row["terms"],
             termsSha256: try row["terms_sha256"], grant: try row["grant_id"], signedAt: try row["signed_at"],
-            decidedBy: try row["decided_by"], decidedAt: try row["decided_at"], reason: try row["reason"])
+            decidedBy: try row["decided_by"], decidedAt: try row["decided_at"], reason: try row["reason"],
+            fee: try FeeColumns.read(row, of: ConsentOffer.self))
     }
 }

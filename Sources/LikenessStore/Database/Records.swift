@@ -159,14 +159,14 @@ extension Grant: BulkInsertable {
     public static let table = "consent_grant"
     public static let columns = ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excluded_content",
                           "valid_from", "valid_until", "signed_by", "survives_death", "description", "evidence", "status",
-                          "recorded_at", "recorded_by"]
+                          "recorded_at", "recorded_by"] + FeeColumns.names
     static let insertShape = RowInsert.Shape(table: table, columns: columns)
 
     public var values: [any SQLValueConvertible] {
         [id, performer, production, JSONText.array(uses.map(\.rawValue)), JSONText.array(aspects.map(\.rawValue)),
          JSONText.array(destinations.map(\.rawValue)), JSONText.array(territories), JSONText.array(excludedContent),
          validFrom.description, validUntil.description, signedBy.rawValue, survivesDeath ? 1 : 0, description,
-         evidence.map(JSONText.evidence), status.rawValue, recordedAt, recordedBy]
+         evidence.map(JSONText.evidence), status.rawValue, recordedAt, recordedBy] + FeeColumns.values(fee)
     }
 
     public init(row: SQLRow) throws {
@@ -181,6 +181,6 @@ extension Grant: BulkInsertable {
             validFrom: try Self.parsed(row, "valid_from", Day.init), validUntil: try Self.parsed(row, "valid_until", Day.init),
             signedBy: try Self.parsed(row, "signed_by", Signer.init(rawValue:)), survivesDeath: try Self.flag(row, "survives_death"),
             description: try row["description"], evidence: evidence, status: try Self.parsed(row, "status", GrantStatus.init(rawValue:)),
-            recordedAt: try row["recorded_at"], recordedBy: try row["recorded_by"])
+            recordedAt: try row["recorded_at"], recordedBy: try row["recorded_by"], fee: try FeeColumns.read(row, of: Grant.self))
     }
 }

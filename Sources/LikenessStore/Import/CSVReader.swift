@@ -110,6 +110,18 @@ struct CSVRecord {
         return start < end ? String(part[start..<end]) : ""
     }
 
+    /// A decimal number as written (`1500`, `-2`, `21.5`), read exactly; 422 naming the column
+    /// for anything else.
+    func decimal(_ name: String) throws -> Decimal? {
+        guard let text = string(name) else { return nil }
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else { throw LikenessError.invalid(name, "'\(text.prefix(20))' is not a number (digits, an optional '.' and decimals)", code: "invalid-number") }
+        return value
+    }
+
     func bool(_ name: String) throws -> Bool? {
         switch string(name)?.lowercased() {
         case nil: return nil

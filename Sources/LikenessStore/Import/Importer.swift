@@ -274,7 +274,8 @@ public struct Importer: Sendable {
         .performers: ["id", "name", "minorUntil", "deceasedOn"],
         .roles: ["id", "production", "performer", "name", "category", "union"],
         .grants: ["id", "performer", "production", "uses", "aspects", "destinations", "territories", "excludedContent",
-                  "validFrom", "validUntil", "signedBy", "survivesDeath", "description", "evidenceRef", "evidenceSha256", "status"],
+                  "validFrom", "validUntil", "signedBy", "survivesDeath", "description", "evidenceRef", "evidenceSha256", "status",
+                  "feeAmount", "feeCurrency", "feePer", "feePensionHealthPercent"],
         .approvals: ["id", "production", "performer", "uses", "destinations", "covers", "validUntil", "approvedBy", "reference"],
     ]
 
@@ -347,6 +348,9 @@ public struct Importer: Sendable {
             if r.string("evidenceRef") != nil || r.string("evidenceSha256") != nil {
                 g.evidence = EvidenceInput(documentRef: r.string("evidenceRef"), sha256: r.string("evidenceSha256"))
             }
+            let fee = FeeInput(amount: try r.decimal("feeAmount"), currency: r.string("feeCurrency"), per: r.string("feePer"),
+                               pensionHealthPercent: try r.decimal("feePensionHealthPercent"))
+            if fee.amount != nil || fee.currency != nil || fee.per != nil || fee.pensionHealthPercent != nil { g.fee = fee }
             return .grant(g)
         case .approvals:
             var a = ApprovalInput()

@@ -78,7 +78,7 @@ public enum ConsentOffers {
             description: o.description,
             evidence: Evidence(portalOffer: o.id, sha256: o.termsSha256, signer: by.account, capacity: capacity,
                                typedName: typedName, signedAt: now),
-            status: .active, recordedAt: now, recordedBy: by.account)
+            status: .active, recordedAt: now, recordedBy: by.account, fee: o.fee)
         // The grant first (the offer refers to it); a signature that loses the race below rolls it back.
         try Registry.insert(grant, by: by, db)
         let offer = try close(id, to: .signed, today: today, db) { offer in
