@@ -383,7 +383,8 @@ def main():
                        {"deliveredOn": "2026-12-01", "days": 3, "minutes": 12.25, "note": "Episode 3, shots 12-19"},
                        {"deliveredOn": "2026-12-01"},
                        {"corrects": (ids["usage"] or ["use-x"])[0], "days": -2, "minutes": -12.5}]
-    print(f"input-fuzz: {len(api)} API routes, {len(routes) - len(api)} web (and other) routes, {len(ROLES)} roles signed in")
+    print(f"input-fuzz: {len(api)} API routes, {len(routes) - len(api)} web (and other) routes, {len(ROLES)} roles signed in, "
+          f"{len(ids['checks'])} checks and {len(ids['usage'])} usage reports made")
 
     statuses, kinds, quiet, failures, passed, restarts = collections.Counter(), collections.Counter(), collections.Counter(), [], 0, 0
     deadline, began, order = time.monotonic() + SECONDS, time.monotonic(), []
