@@ -645,6 +645,7 @@ def fee_refusals():
         ({"amount": "\x00100.25"}, 422, "fee.amount", "invalid-amount"),
         ({"amount": 10**12 + 1}, 422, "fee.amount", "out-of-range"),
         ({"amount": 10**15}, 422, "fee.amount", "out-of-range"),
+        ({"amount": 10**19}, 422, "fee.amount", "out-of-range"),  # above Int64 too: still "above"
         ({"per": "week"}, 422, "fee.per", "invalid-enum"),
         ({"per": "Day"}, 422, "fee.per", "invalid-enum"),
         ({"per": ""}, 422, "fee.per", None),
@@ -673,7 +674,7 @@ def fee_refusals():
             detail = error_of(answer)
             expect(status == status_wanted and (field is None or detail.get("field") == field)
                    and (code is None or detail.get("code") == code),
-                   f"a {kind} with fee {fix_raw(json.dumps(fee))} is {status_wanted} {field or ''} {code or ''}: {status} {detail}")
+                   f"{'an' if kind == 'offer' else 'a'} {kind} with fee {fix_raw(json.dumps(fee))} is {status_wanted} {field or ''} {code or ''}: {status} {detail}")
     for kind, path, body in [("grant", "/v1/grants", grant_body("p-refuse", "prod-c1", ["face"], "x", "g-refuse-x")),
                              ("offer", "/v1/consent-offers", offer_body(17, "offer-refuse-x"))]:
         status, answer = api.call("POST", path, body, TOKENS["casting"])
@@ -753,6 +754,14 @@ def usage_refusals():
     for minutes in (0, -1, "\x00-0.5", "\x001000000.000001", 1000001):
         refused(minute, {"deliveredOn": on, "minutes": minutes}, 422, "minutes")
     refused(day, {"deliveredOn": on, "days": "3"}, 400)
+    # A positive number too small for a decimal of 38 digits is a number all the same: never "not valid JSON".
+    for tiny in ("5e-324", "1e-200"):
+        status, answer = post_raw(f"/v1/checks/{minute}/usage", {"deliveredOn": on, "minutes": "\x00" + tiny}, TOKENS["prod-a"])
+        fine = status == 201 and [l["quantity"] for l in answer.get("lines", [])] == [1] or \
+            status == 422 and error_of(answer).get("field") == "minutes"
+        expect(fine, f"minutes {tiny} (above 0) is a report of 1 minute or a 422 naming minutes: {status} {answer}")
+        if status == 201:
+            record(answer)
     refused(day, {"days": 3}, 422, "deliveredOn", "missing-field")
     refused(day, {"deliveredOn": "2026-02-30", "days": 3}, 422, "deliveredOn")
     refused(day, {"deliveredOn": "yesterday", "days": 3}, 422, "deliveredOn")
