@@ -432,7 +432,8 @@ def statement(performer, since, until, token="auditor"):
     integers_only(answer.get("totals", []), f"statement of {performer}'s totals", ("amount", "pensionHealth"))
     expect(answer.get("performer") == performer and answer.get("since") == want_since and answer.get("until") == want_until,
            f"statement of {performer}: performer and window {want_since}..{want_until}: {dict(answer, lines=None, totals=None)}")
-    expect(answer.get("lines") == want, f"statement of {performer} {want_since}..{want_until}: the lines of the window, in order "
+    expect(in_statement_order(answer.get("lines", []), want),
+           f"statement of {performer} {want_since}..{want_until}: the lines of the window, in order "
            f"({len(answer.get('lines', []))} vs {len(want)})\n  got  {answer.get('lines', [])[:4]}\n  want {want[:4]}"
            + first_difference(answer.get("lines", []), want))
     expect(answer.get("totals") == totals(want), f"statement of {performer}: totals {answer.get('totals')} vs {totals(want)}")
@@ -444,6 +445,26 @@ def statement(performer, since, until, token="auditor"):
     expect(rows[1:] == [[str(line[k]) for k in STATEMENT] for line in answer.get("lines", [])],
            f"statement CSV of {performer} {want_since}..{want_until} is its JSON ({len(rows) - 1} rows)")
     return text
+
+
+def in_statement_order(got, want):
+    """Whether `got` holds exactly the lines of `want` (in the order of deliveredOn, reportedAt, usage id and
+    the check's grants) as far as a client can tell: the server orders reports of one second by the time it
+    keeps, finer than the second the API shows, so reports of the same deliveredOn and shown reportedAt may
+    come in any order, each report's lines together and in the order of its check's grants."""
+    if got == want:
+        return True
+    canon = lambda line: json.dumps(line, sort_keys=True, default=str)
+    if sorted(map(canon, got)) != sorted(map(canon, want)):
+        return False
+    shown = [(line["deliveredOn"], instant(by_id[line["usage"]]["reportedAt"])) for line in got]
+    if shown != sorted(shown):
+        return False
+    runs = [line["usage"] for line in got]
+    starts = [u for i, u in enumerate(runs) if i == 0 or runs[i - 1] != u]
+    if len(starts) != len(set(starts)):
+        return False  # a report's lines apart
+    return all([line["grant"] for line in got if line["usage"] == u] == [line["grant"] for line in by_id[u]["lines"]] for u in starts)
 
 
 def first_difference(got, want):
@@ -626,6 +647,54 @@ def flat_story():
     if b.get("id"):
         post(again, {"corrects": b["id"]}, "prod-b", 0, "the correction of a 0 is 0")
     post(again, {"deliveredOn": on}, "prod-b", 0, "then a report is still 0 (the net is 1)")
+
+
+def races(rounds=5, clients=8):
+    """Reports racing: under a new flat grant, `clients` first reports posted at once (each on its own
+    connection and check) count the fee exactly once; two corrections of one report at once: one is 201,
+    the other 409 already-corrected."""
+    import threading
+    must(*api.call("POST", "/v1/performers", {"id": "p-race", "name": "Races"}, TOKENS["casting"]), 201, "p-race")
+    for n in range(rounds):
+        gid = f"g-race-{n}"
+        make_grant("p-race", "prod-c3", [ASPECTS[n % 3]], {"amount": 7000, "currency": "JPY", "per": "flat"},
+                   {"amount": 7000, "currency": "JPY", "per": "flat", "percent": Decimal(0)}, gid)
+        check_ids = [make_check("p-race", "prod-c3", [ASPECTS[n % 3]], "prod-a") for _ in range(clients)]
+        barrier, answers = threading.Barrier(clients), [None] * clients
+
+        def post(i, body_of):
+            own = Api()
+            barrier.wait()
+            answers[i] = own.call("POST", f"/v1/checks/{check_ids[i]}/usage", body_of(i), TOKENS["prod-a"])
+
+        threads = [threading.Thread(target=post, args=(i, lambda i: {"deliveredOn": TODAY.isoformat()})) for i in range(clients)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        made = [a for status, a in answers if status == 201]
+        flats = [l["quantity"] for a in made for l in a["lines"] if l["grant"] == gid]
+        expect(len(made) == clients and sorted(flats) == [0] * (clients - 1) + [1],
+               f"{clients} first reports at once under flat grant {gid}: the fee counted once: "
+               f"{[status for status, _ in answers]} quantities {sorted(flats)}")
+        for a in sorted(made, key=lambda a: (instant(a["reportedAt"]), a["id"])):
+            record(a)
+        # Two corrections of one report at once.
+        target = made[0] if made else None
+        if target is None:
+            continue
+        barrier = threading.Barrier(2)
+        check_ids = [target["check"]] * 2
+        answers = [None, None]
+        threads = [threading.Thread(target=post, args=(i, lambda i: {"corrects": target["id"]})) for i in range(2)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        statuses = sorted(status for status, _ in answers)
+        codes = [error_of(a).get("code") for status, a in answers if status == 409]
+        expect(statuses == [201, 409] and codes == ["already-corrected"],
+               f"two corrections of {target['id']} at once: one is made, the other 409 already-corrected: {answers}")
+        for status, a in answers:
+            if status == 201:
+                record(a)
+                corrected.add(target["id"])
 
 
 # ---- refusals -------------------------------------------------------------------------------------------
@@ -851,8 +920,9 @@ def main():
         usage_refusals()
         ties()
         flat_story()
+        races()
         listings(allowed)
-        statements(performers + ["p-usage", "p-tie-0", "p-flat"])
+        statements(performers + ["p-usage", "p-tie-0", "p-flat", "p-race"])
         events_and_audit()
     finally:
         server.stop(timeout=30)
