@@ -415,6 +415,18 @@ def csv_rows(text):
     return list(csv.reader(io.StringIO(text)))
 
 
+def month_of(day):
+    d = datetime.date.fromisoformat(day)
+    return d.replace(day=1).isoformat(), d.replace(day=calendar.monthrange(d.year, d.month)[1]).isoformat()
+
+
+def default_window(since, until):
+    """The window a statement or payables answer for: an end not given is the current month's, widened to
+    the month of the end that is given."""
+    return (since or min(MONTH_START.isoformat(), month_of(until)[0] if until else MONTH_START.isoformat()),
+            until or max(MONTH_END.isoformat(), month_of(since)[1] if since else MONTH_END.isoformat()))
+
+
 def query(since, until, fmt=None):
     parts = ([f"since={since}"] if since else []) + ([f"until={until}"] if until else []) + ([f"format={fmt}"] if fmt else [])
     return ("?" + "&".join(parts)) if parts else ""
@@ -426,7 +438,7 @@ def statement(performer, since, until, token="auditor"):
     if status != 200:
         return
     answer = parse(text)
-    want_since, want_until = since or MONTH_START.isoformat(), until or MONTH_END.isoformat()
+    want_since, want_until = default_window(since, until)
     want = window_lines(lambda r: r["performer"] == performer, want_since, want_until)
     integers_only(answer.get("lines", []), f"statement of {performer}")
     integers_only(answer.get("totals", []), f"statement of {performer}'s totals", ("amount", "pensionHealth"))
@@ -480,7 +492,7 @@ def payables(production, since, until, token="auditor"):
     if status != 200:
         return
     answer = parse(text)
-    want_since, want_until = since or MONTH_START.isoformat(), until or MONTH_END.isoformat()
+    want_since, want_until = default_window(since, until)
     lines = window_lines(lambda r: r["production"] == production, want_since, want_until)
     by_performer = collections.defaultdict(list)
     for line in lines:
@@ -506,7 +518,8 @@ def statements(performers):
     days = sorted({r["deliveredOn"] for r in reports}) or [TODAY.isoformat()]
     everything = ("0001-01-01", "9999-12-31")
     for performer in performers:
-        windows = [everything, (None, None)] + [tuple(sorted(rng.sample(days, 2) if len(days) > 1 else days * 2)) for _ in range(2)]
+        windows = [everything, (None, None), (rng.choice(days), None), (None, rng.choice(days))] + \
+            [tuple(sorted(rng.sample(days, 2) if len(days) > 1 else days * 2)) for _ in range(2)]
         for since, until in windows:
             statement(performer, since, until)
     statement(performers[0], days[0], days[0], token="casting")
