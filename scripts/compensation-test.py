@@ -16,16 +16,20 @@ decimals) and corrections of random earlier reports. It asserts that
     half-even to a minor unit; a correction's lines are exactly the negation of the named report's;
   - the answer echoes the report (check, production, performer, deliveredOn, days, minutes, note,
     corrects, reportedBy) and GET /v1/checks/{id}/usage lists the reports oldest first;
-  - statements (random windows, the default one: the current calendar month) have exactly the
-    lines delivered in the window, in order (deliveredOn, reportedAt, usage id, the check's grant
-    order), and totals per currency sorted by code equal to the sums; payables per performer and
-    currency equal the sums over the production's lines; CSV equals JSON (header, Content-Type);
-    `likeness statement` / `likeness payables --csv` print the same rows;
+  - statements (random windows, one end only, the default one: the current calendar month) have
+    exactly the lines delivered in the window, in order (deliveredOn, reportedAt, usage id, the
+    check's grant order: reports of one shown second in any order), and totals per currency sorted
+    by code equal to the sums; payables per performer and currency equal the sums over the
+    production's lines; CSV equals JSON (header, Content-Type); `likeness statement` / `likeness
+    payables --csv` print the same rows;
   - amounts, pension and health and quantities are JSON integers (never a '.' or an 'e');
   - every report is a usage.reported event (data: the report) and is in the audit trail.
-Then a few hundred direct half-even ties and near-ties (50 at 1% is 0, 150 at 1% is 2, ...), and the
-refusals: a fee's unknown currency, negative, fractional or too large amount, unknown per, percent
-above 30, below 0 or with 3 decimals, missing fields (grants and consent offers alike: 422 naming
+Then a few hundred direct half-even ties and near-ties (50 at 1% is 0, 150 at 1% is 2, ...); a flat
+fee step by step (a studio-wide grant once per production, 1 again after the paying report's
+correction, a 0's correction 0); first reports racing under a new flat grant (counted exactly once)
+and two corrections of one report racing (one 201, one 409 already-corrected); and the refusals: a
+fee's unknown currency, negative, fractional or too large amount, unknown per, percent above 30,
+below 0 or with 3 decimals, missing fields (grants and consent offers alike: 422 naming
 `fee.amount` …, wrong JSON types 400); a report without the days or minutes its grants need, out of
 range or malformed (422 naming the field); a correction of a correction or of another check's report
 (422 `corrects`), of a report already corrected (409 already-corrected), with days that are not the
