@@ -28,7 +28,7 @@ struct GrantCommand: AsyncParsableCommand {
             input.destinations = terms.destinations.map(\.rawValue)
             input.territories = terms.territories.isEmpty ? nil : terms.territories; input.excludedContent = terms.excluded
             input.validFrom = terms.validFrom; input.validUntil = terms.validUntil; input.signedBy = signedBy.rawValue
-            input.survivesDeath = terms.survivesDeath; input.description = terms.description
+            input.survivesDeath = terms.survivesDeath; input.description = terms.description; input.fee = terms.fee.input
             if evidenceRef != nil || evidenceSha256 != nil {
                 input.evidence = EvidenceInput(documentRef: evidenceRef, sha256: evidenceSha256)
             }
@@ -103,4 +103,5 @@ struct GrantTermsOptions: ParsableArguments {
     @Option var validUntil: String
     @Flag(help: "A performer's consent that survives their death.") var survivesDeath = false
     @Option(help: "The intended use, at least 20 characters.") var description: String
+    @OptionGroup var fee: FeeOptions
 }

@@ -19,7 +19,7 @@ struct Likeness: AsyncParsableCommand {
         subcommands: [
             Init.self, Serve.self, Import.self, Check.self, ReceiptCommand.self, KeysCommand.self, AlertsCommand.self,
             PerformerCommand.self, ProductionCommand.self, RoleCommand.self, GrantCommand.self,
-            RequestCommand.self, ReportCommand.self, InviteCommand.self, OfferCommand.self, UsesCommand.self, StatementCommand.self, PayablesCommand.self, DigestCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
+            RequestCommand.self, ReportCommand.self, InviteCommand.self, OfferCommand.self, UsesCommand.self, UsageCommand.self, StatementCommand.self, PayablesCommand.self, DigestCommand.self, AccountCommand.self, VaultCommand.self, AuditCommand.self, Backup.self,
         ])
 
     @OptionGroup var global: GlobalOptions

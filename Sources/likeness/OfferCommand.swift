@@ -26,7 +26,7 @@ struct OfferCommand: AsyncParsableCommand {
             input.destinations = terms.destinations.map(\.rawValue)
             input.territories = terms.territories.isEmpty ? nil : terms.territories; input.excludedContent = terms.excluded
             input.validFrom = terms.validFrom; input.validUntil = terms.validUntil; input.survivesDeath = terms.survivesDeath
-            input.description = terms.description; input.respondBy = respondBy
+            input.description = terms.description; input.respondBy = respondBy; input.fee = terms.fee.input
             let operations = try await operations()
             try printJSON(try await operations.offerConsent(input, by: actor.identity).answer(on: Day(operations.clock.now())))
         }

@@ -45,6 +45,49 @@ import LikenessTestSupport
         }
     }
 
+    /// Grants take a fee in four CSV columns (and `fee` in JSON), read exactly; a bad fee names its
+    /// field and row, and imports nothing.
+    @Test(arguments: StorageBackend.available)
+    func grantsTakeFeesFromCSVAndJSON(backend: StorageBackend) async throws {
+        try await backend.withDatabase { database in
+            let store = database.store, files = Files()
+            defer { files.removeAll() }
+            let performers = try files.file("performers.csv", "id,name\np-a,Ana\np-b,Bo\n")
+            let grants = try files.file("grants.csv", """
+                id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description,feeAmount,feeCurrency,feePer,feePensionHealthPercent
+                g-1,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,150000,USD,day,21.5
+                g-2,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,,,,
+                g-3,p-b,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,500,JPY,flat,
+
+                """)
+            let json = try files.file("more.json", """
+                {"grants":[{"id":"g-4","performer":"p-a","uses":["replica"],"aspects":["voice"],"destinations":["final"],"territories":["*"],
+                  "validUntil":"2027-01-01","signedBy":"performer","description":"A sufficiently specific description",
+                  "fee":{"amount":2500,"currency":"BHD","per":"minute","pensionHealthPercent":12}}]}
+                """)
+            _ = try await Importer(database: store).run(files: [performers, grants, json], actor: "t", now: testNow)
+            let fees = try await store.snapshot { db in try ["g-1", "g-2", "g-3", "g-4"].map { try Grant.find($0, db)?.fee } }
+            #expect(fees[0] == Fee(amount: 150_000, currency: Currency(code: "USD")!, per: .day, pensionHealthHundredths: 2150))
+            #expect(fees[1] == nil)
+            #expect(fees[2] == Fee(amount: 500, currency: Currency(code: "JPY")!, per: .flat, pensionHealthHundredths: 0))
+            #expect(fees[3] == Fee(amount: 2500, currency: Currency(code: "BHD")!, per: .minute, pensionHealthHundredths: 1200))
+
+            for (row, field) in [("150000.5,USD,day,", "fee.amount"), ("1500,USD,day,21.555", "fee.pensionHealthPercent"),
+                                 ("1500,US,day,", "fee.currency"), ("1500,USD,,", "fee.per"), ("1.5e3,USD,day,", "feeAmount"),
+                                 ("-15,USD,day,", "fee.amount")] {
+                let bad = try files.file("bad.csv", """
+                    id,performer,uses,aspects,destinations,territories,validUntil,signedBy,description,feeAmount,feeCurrency,feePer,feePensionHealthPercent
+                    g-9,p-a,replica,face,final,*,2027-01-01,performer,A sufficiently specific description,\(row)
+
+                    """)
+                await #expect { try await Importer(database: store).run(files: [bad], kind: .grants, actor: "t", now: testNow) } throws: { error in
+                    (error as? ImportError)?.field == field && (error as? ImportError)?.row == "row 1 (line 2)"
+                }
+            }
+            #expect(try await Self.count("consent_grant", store) == 4)
+        }
+    }
+
     /// An import is one audit entry naming each file's SHA-256 and rows; the chain still verifies.
     @Test(arguments: StorageBackend.available)
     func anImportIsOneAuditEntryNamingItsFilesDigestsAndRows(backend: StorageBackend) async throws {

@@ -47,12 +47,14 @@ public struct DayWindow: Sendable, Equatable {
 
     public init(since: Day, until: Day) { self.since = since; self.until = until }
 
-    /// `since` and `until` as given, each defaulting to the calendar month of `today`: 422 naming
-    /// the field for a date that is not one, and `until` when it is before `since`.
+    /// `since` and `until` as given, each defaulting to the calendar month of `today` (or, when
+    /// the other end is given outside it, to that end's month): 422 naming the field for a date
+    /// that is not one, and `until` when it is before `since`.
     public static func validated(since: String?, until: String?, today: Day) throws -> DayWindow {
         let month = today.calendarMonth
-        let since = try Validate.day(since, "since") ?? month.since
-        let until = try Validate.day(until, "until") ?? month.until
+        let givenSince = try Validate.day(since, "since"), givenUntil = try Validate.day(until, "until")
+        let since = givenSince ?? min(month.since, givenUntil?.calendarMonth.since ?? month.since)
+        let until = givenUntil ?? max(month.until, givenSince?.calendarMonth.until ?? month.until)
         guard since <= until else {
             throw LikenessError.invalid("until", "until (\(until)) is before since (\(since))", code: "invalid-range")
         }

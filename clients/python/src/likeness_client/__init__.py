@@ -42,6 +42,8 @@ from .models import (
     Reason,
     StatusRef,
     ToolRef,
+    UsageLine,
+    UsageReport,
     WhatIf,
 )
 from .verify import verify
@@ -76,6 +78,8 @@ __all__ = [
     "TooManyRequests",
     "ToolRef",
     "Unauthorized",
+    "UsageLine",
+    "UsageReport",
     "VerificationError",
     "WhatIf",
     "__version__",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from .models import (
     C2PAFragment,
     Check,
     Model,
+    UsageReport,
     WhatIf,
     uncovered_requirements,
     use_body,
@@ -115,6 +117,37 @@ class Client:
         return _parse(
             ApprovalRequest, self._request("POST", "/v1/approval-requests", {"check": check_id, "note": note})
         )
+
+    def report_usage(
+        self,
+        check_id: str,
+        delivered_on: str | None = None,
+        *,
+        days: int | None = None,
+        minutes: int | float | Decimal | None = None,
+        note: str | None = None,
+        corrects: str | None = None,
+    ) -> UsageReport:
+        """``POST /v1/checks/{id}/usage``: what was actually used under an ``allowed`` or ``notify``
+        check, delivered on `delivered_on` (``YYYY-MM-DD``); `days` for a consent paid per day,
+        `minutes` per minute (rounded up by the server). `corrects` names an earlier report of the
+        same check to reverse (its days or minutes negated, or omitted). Its ``lines`` say what is
+        owed, in minor units."""
+        body: dict[str, Any] = {"deliveredOn": delivered_on, "days": days, "note": note, "corrects": corrects}
+        if minutes is not None:
+            body["minutes"] = int(minutes) if minutes == int(minutes) else float(minutes)
+        answer = self._request(
+            "POST", f"/v1/checks/{quote(check_id, safe='')}/usage", {k: v for k, v in body.items() if v is not None}
+        )
+        return _parse(UsageReport, answer)
+
+    def usage(self, check_id: str) -> list[UsageReport]:
+        """``GET /v1/checks/{id}/usage``: the check's usage reports, oldest first."""
+        answer = self._request("GET", f"/v1/checks/{quote(check_id, safe='')}/usage")
+        reports = answer.get("reports") if isinstance(answer, dict) else None
+        if not isinstance(reports, list):
+            raise ProtocolError("bad-answer", "the answer has no reports")
+        return [_parse(UsageReport, report) for report in reports]
 
     def get_check(self, id: str) -> Check:
         """``GET /v1/checks/{id}``: the check as it was decided."""

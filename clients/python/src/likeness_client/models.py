@@ -234,6 +234,38 @@ class ApprovalRequest(Model):
 
 
 @dataclass(frozen=True)
+class UsageLine(Model):
+    """What a usage report owes under one grant with a fee: amounts in minor units of `currency`
+    (integers: cents for USD, yen for JPY)."""
+
+    grant: str
+    performer: str
+    currency: str
+    basis: str
+    quantity: int
+    amount: int
+    pension_health: int
+
+
+@dataclass(frozen=True)
+class UsageReport(Model):
+    """A production's report of what it used under a check (``POST /v1/checks/{id}/usage``)."""
+
+    id: str
+    check: str
+    production: str
+    performer: str
+    delivered_on: str
+    reported_by: str
+    reported_at: str
+    lines: list[UsageLine]
+    days: int | None = None
+    minutes: float | None = None
+    note: str | None = None
+    corrects: str | None = None
+
+
+@dataclass(frozen=True)
 class JWK(Model):
     kty: str
     crv: str
