@@ -171,9 +171,16 @@ def fixture_ids():
     api = [f"Authorization: Bearer {KEY}", "Content-Type: application/json"]
     for body in ({"production": "prod-nova", "use": "ideation", "destination": "temporary", "tool": "t-vault"},
                  {"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face"],
-                  "destination": "final", "tool": "t-vault", "at": "2026-05-01"}):
+                  "destination": "final", "tool": "t-vault", "at": "2026-05-01"},
+                 {"production": "prod-nova", "performer": "p-lena", "use": "replica", "aspects": ["face"],
+                  "destination": "temporary", "tool": "t-vault"}):
         status, _, answer = request("POST", "/v1/checks", api, json.dumps(body).encode())
         if status in (200, 201): ids["checks"].append(json.loads(answer).get("id", "x"))
+    # A usage report on each check (only the allowed one takes it), to have a report to correct.
+    for check in list(ids["checks"]):
+        status, _, answer = request("POST", f"/v1/checks/{check}/usage", api,
+                                    json.dumps({"deliveredOn": "2026-12-01", "days": 2, "minutes": 12.5}).encode())
+        if status == 201: ids["usage"].append(json.loads(answer).get("id", "x"))
     for check in list(ids["checks"]):  # refused (409) unless the check needs an approval
         request("POST", "/v1/approval-requests", api, json.dumps({"check": check, "note": "Input fuzzing"}).encode())
     status, _, answer = request("GET", "/v1/approval-requests", [f"Authorization: Bearer {KEY}"])
@@ -366,7 +373,18 @@ def main():
     json_templates = [items[0] for items in demo.values() if items] + [
         {"username": "nobody", "password": "x"}, {"reason": "r"}, {"url": "http://127.0.0.1:1/h", "events": ["grant.revoked"]},
         {"production": "prod-nova", "use": "ideation", "destination": "temporary", "tool": "t-vault"}, {"checks": [{}]}]
-    print(f"input-fuzz: {len(api)} API routes, {len(routes) - len(api)} web (and other) routes, {len(ROLES)} roles signed in")
+    # Compensation: a grant and an offer with a fee, usage reports and a correction of a real one.
+    fee = {"amount": 150000, "currency": "USD", "per": "day", "pensionHealthPercent": 21.5}
+    json_templates += [dict(demo["grants"][0], id="g-fuzz-fee", fee=fee),
+                       dict(demo["grants"][0], id="g-fuzz-fee-2", fee={"amount": 5, "currency": "JPY", "per": "flat"}),
+                       {"performer": "p-lena", "production": "prod-nova", "uses": ["replica"], "aspects": ["face"],
+                        "destinations": ["temporary"], "territories": ["*"], "validUntil": "2030-12-31",
+                        "description": "A previs replica of the face, paid per minute of it", "fee": dict(fee, per="minute")},
+                       {"deliveredOn": "2026-12-01", "days": 3, "minutes": 12.25, "note": "Episode 3, shots 12-19"},
+                       {"deliveredOn": "2026-12-01"},
+                       {"corrects": (ids["usage"] or ["use-x"])[0], "days": -2, "minutes": -12.5}]
+    print(f"input-fuzz: {len(api)} API routes, {len(routes) - len(api)} web (and other) routes, {len(ROLES)} roles signed in, "
+          f"{len(ids['checks'])} checks and {len(ids['usage'])} usage reports made")
 
     statuses, kinds, quiet, failures, passed, restarts = collections.Counter(), collections.Counter(), collections.Counter(), [], 0, 0
     deadline, began, order = time.monotonic() + SECONDS, time.monotonic(), []

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LikenessApp
-import LikenessRules
+@testable import LikenessRules
 @testable import LikenessServer
 import LikenessStore
 import LikenessTestSupport
@@ -106,6 +106,8 @@ struct Document {
             "EvidenceMethod": Evidence.Method.allCases.map(\.rawValue),
             // Notifications.
             "MailKind": MailKind.allCases.map(\.rawValue), "MailState": MailState.allCases.map(\.rawValue),
+            // Compensation: what a fee is paid per, and the currencies it is paid in (ISO 4217's with minor units).
+            "FeeBasis": FeeBasis.allCases.map(\.rawValue), "Currency": Currency.exponents.keys.sorted(),
             // The use register's formats, and what an alert reports has happened to a grant.
             "RegisterFormat": ["json", "csv"],
             "ImpactedStatus": ["revoked", "suspended", "expired"],

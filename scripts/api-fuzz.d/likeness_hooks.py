@@ -1,8 +1,9 @@
 """Schemathesis hooks for the rules of Likeness's requests that no JSON Schema can say: a grant's
 (and a consent offer's) validUntil is not before its validFrom (which defaults to the day of
 recording), a consent offer's respondBy is not before today, and a use register's (or a
-performer's uses ledger's) window does not end before it starts (until defaults to today, since
-to a window's length before until). Generated dates are put in order (a
+performer's uses ledger's, statement's or a production's payables') window does not end before it
+starts (until defaults to today, since to a window's length before until; for a statement or
+payables both default to the current calendar month). Generated dates are put in order (a
 respondBy in the past moves to 9999-12-31), so that schema-valid requests are accepted; a request
 whose dates are not days is left as generated. And in the stateful phase, a role created in a
 production just created names a performer that exists (a random one is a 404 for the performer,
@@ -46,9 +47,14 @@ def grant_dates_in_order(context, case, kwargs):
 
 @schemathesis.hook("before_call")
 def register_window_in_order(context, case, kwargs):
-    if case.operation.method.upper() != "GET" or not case.operation.path.endswith("/uses") or not isinstance(case.query, dict):
+    if case.operation.method.upper() != "GET" or not case.operation.path.endswith(("/uses", "/statement", "/payables")) \
+            or not isinstance(case.query, dict):
         return
     since, until = case.query.get("since"), case.query.get("until")
+    if since is None and isinstance(until, str) and DAY.match(until) and case.operation.path.endswith(("/statement", "/payables")):
+        # A statement's window starts on the first of the current month by default, whatever its end.
+        case.query["since"] = "0001-01-01"
+        return
     if not (isinstance(since, str) and DAY.match(since)):
         return
     if until is None:
