@@ -10,7 +10,7 @@ extension Operations {
     public func reportUsage(check id: String, _ input: UsageInput, by caller: Identity) async throws -> UsageReport {
         try caller.require(.reportUsage)
         let fields = try input.validated()
-        let now = clock.now()
+        let now = StoredTime.precision(clock.now())
         let codec = database.receiptCodec
         return try await database.transaction { db in
             let check = try UsageReports.check(id, visibleTo: caller, codec: codec, db)

@@ -209,6 +209,21 @@ import Testing
         }
     }
 
+    /// A report made in the last half-millisecond of a second says the same second when answered
+    /// and when read back (it is stored to the millisecond).
+    @Test(arguments: StorageBackend.available)
+    func aReportSaysTheSameTimeWhenAnsweredAndReadBack(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend, clock: .fixed(testNow.addingTimeInterval(0.9996)))
+        try await server.test { client in
+            _ = try await Self.performer(client, server, "p-time", fee: #"{"amount":1,"currency":"USD","per":"use"}"#)
+            let check = try await Self.check(client, server, "p-time")
+            let reported = try await Self.report(client, server, check, #"{"deliveredOn":"2026-11-20"}"#)
+            let listed = try await client.call(.get, "/v1/checks/\(check)/usage", token: server.token(.production))
+            let stored = try #require((listed["reports"] as? [[String: Any]])?.first)
+            #expect(reported["reportedAt"] as? String == "2026-11-28T09:00:01Z" && stored["reportedAt"] as? String == reported["reportedAt"] as? String)
+        }
+    }
+
     @Test(arguments: StorageBackend.available)
     func onlyAnAllowedOrNotifyCheckNamingAPerformerIsReported(backend: StorageBackend) async throws {
         let server = try await TestServer(backend)

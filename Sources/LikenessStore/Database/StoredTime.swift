@@ -5,6 +5,12 @@ import LikenessRules
 /// millisecond (the text GRDB writes for a `Date`, and what SQLite's `strftime('%Y-%m-%d
 /// %H:%M:%f')` gives).
 public enum StoredTime {
+    /// `date` as it reads back once stored (to the nearest millisecond): a record answered with it
+    /// says the same second as when it is read again, and its id's time agrees.
+    public static func precision(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
     public static func text(_ date: Date) -> String {
         UTCText.format(millis: Int((date.timeIntervalSince1970 * 1000).rounded()), separator: UInt8(ascii: " "), fraction: true)
     }
