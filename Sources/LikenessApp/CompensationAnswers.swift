@@ -10,6 +10,10 @@ public struct PerformerStatement: Encodable, Sendable {
     public let lines: [StatementLine]
     public let totals: [CurrencyTotal]
 
+    public init(performer: String, window: DayWindow, lines: [StatementLine], totals: [CurrencyTotal]) {
+        self.performer = performer; self.window = window; self.lines = lines; self.totals = totals
+    }
+
     struct Line: Encodable {
         let usage: String, check: String, production: String, deliveredOn: Day
         let grant: String, performer: String, currency: String, basis: FeeBasis
@@ -31,20 +35,29 @@ public struct PerformerStatement: Encodable, Sendable {
         try c.encode(totals, forKey: .totals)
     }
 
+    /// The statement as the API answers it (the bytes `encode(to:)` makes with
+    /// `LikenessJSON.encoder`, written directly).
+    public var json: [UInt8] { StatementJSON.write(performer: performer, window: window, lines: lines, totals: totals) }
+
     /// The CSV's columns: the lines' field names.
     public static let columns = ["usage", "check", "production", "deliveredOn", "grant", "performer", "currency", "basis", "quantity",
                                  "amount", "pensionHealth"]
 
     /// The lines as CSV (RFC 4180), with a header row; amounts in minor units.
     public var csv: String {
-        var rows = [Self.columns.joined(separator: ",")]
-        rows.reserveCapacity(lines.count + 1)
+        var text = Self.columns.joined(separator: ",") + "\r\n"
+        text.reserveCapacity(text.utf8.count + lines.count * 160)
         for s in lines {
             let l = s.line
-            rows.append([s.usage, s.check, s.production, s.deliveredOn.description, l.grant, l.performer, l.currency, l.basis.rawValue,
-                         String(l.quantity), String(l.amount), String(l.pensionHealth)].map(UseRegister.quoted).joined(separator: ","))
+            let fields = [s.usage, s.check, s.production, s.deliveredOn.description, l.grant, l.performer, l.currency, l.basis.rawValue,
+                          String(l.quantity), String(l.amount), String(l.pensionHealth)]
+            for (i, field) in fields.enumerated() {
+                if i > 0 { text.append(",") }
+                text.append(UseRegister.quoted(field))
+            }
+            text.append("\r\n")
         }
-        return rows.joined(separator: "\r\n") + "\r\n"
+        return text
     }
 }
 

@@ -22,7 +22,7 @@ struct StatementCommand: DatabaseCommand {
     func run() async throws {
         let statement = try await operations().statement(ofPerformer: performer, since: since, until: until, by: .operator("cli"))
         if csv { return print(statement.csv, terminator: "") }
-        if json { return try printJSON(statement) }
+        if json { return print(String(decoding: statement.json, as: UTF8.self)) }
         print("Statement of \(statement.performer), delivered \(statement.window.since) to \(statement.window.until): \(statement.lines.count) lines")
         for s in statement.lines {
             let currency = Currency(code: s.line.currency)

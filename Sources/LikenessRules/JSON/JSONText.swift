@@ -62,6 +62,8 @@ package struct JSONText {
 
     package mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
+    package mutating func integer(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
+
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// A JSON array of strings, as stored in the grant's set columns.

@@ -6,7 +6,6 @@ import LikenessStore
 
 extension UsageReport: ResponseEncodable {}
 extension CheckUsage: ResponseEncodable {}
-extension PerformerStatement: ResponseEncodable {}
 extension ProductionPayables: ResponseEncodable {}
 
 /// Compensation per use (compensation.md): usage reports, performers' statements and productions'
@@ -39,7 +38,7 @@ struct CompensationController {
         let csv = try request.wantsCSV()
         let statement = try await operations.statement(ofPerformer: id, since: request.text("since"), until: request.text("until"),
                                                        by: context.caller)
-        guard csv else { return try statement.response(from: request, context: context) }
+        guard csv else { return try RawJSON(ByteBuffer(bytes: statement.json)).response(from: request, context: context) }
         return Response.csv(statement.csv, filename: "\(id)-statement-\(statement.window.since)-\(statement.window.until).csv")
     }
 

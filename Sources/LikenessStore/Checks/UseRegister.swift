@@ -138,8 +138,10 @@ public struct UseRegister: Codable, Sendable, Equatable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. The bytes
+    /// are scanned, not the characters: all four are ASCII, and a statement quotes 110,000 fields.
     public static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -127,16 +127,21 @@ public enum UsageReports {
                          quantity: try row["quantity"], amount: try row["amount"], pensionHealth: try row["pension_health"])
     }
 
-    /// A performer's lines delivered in `window`, in the order of delivery and report.
+    /// A performer's lines delivered in `window`, in the order of delivery and report (read by
+    /// position: a statement may hold 10,000 lines).
     public static func statementLines(performer: String, _ window: DayWindow, _ db: any SQLConnection) throws -> [StatementLine] {
         try db.rows("""
-            SELECT usage_id, check_id, production, delivered_on, grant_id, performer, currency, basis, quantity, amount, pension_health
+            SELECT usage_id, check_id, production, delivered_on, grant_id, currency, basis, quantity, amount, pension_health
             FROM usage_line WHERE performer = ? AND delivered_on BETWEEN ? AND ?
             ORDER BY delivered_on, reported_at, usage_id, line_number
             """, [performer, window.since.description, window.until.description]).map { row in
-            guard let day = Day(try row["delivered_on"]) else { throw LikenessError(.internal, "corrupt-row", "a usage line has no valid day") }
-            return StatementLine(usage: try row["usage_id"], check: try row["check_id"], production: try row["production"], deliveredOn: day,
-                                 line: try line(row))
+            guard let day = Day(try row[position: 3]), let basis = FeeBasis(rawValue: try row[position: 6]) else {
+                throw LikenessError(.internal, "corrupt-row", "a usage line of \(performer) has no valid day or basis")
+            }
+            let line = UsageLine(grant: try row[position: 4], performer: performer, currency: try row[position: 5], basis: basis,
+                                 quantity: try row[position: 7], amount: try row[position: 8], pensionHealth: try row[position: 9])
+            return StatementLine(usage: try row[position: 0], check: try row[position: 1], production: try row[position: 2], deliveredOn: day,
+                                 line: line)
         }
     }
 

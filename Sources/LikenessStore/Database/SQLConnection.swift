@@ -97,6 +97,17 @@ public struct SQLRow: Sendable {
         self.values = values
     }
 
+    /// The value of the column at `position` (in the query's order), as `Value`: for reads of many
+    /// rows, which look no name up per value.
+    public subscript<Value: SQLValueConvertible>(position position: Int) -> Value {
+        get throws {
+            guard let value = Value(sqlValue: values[position]) else {
+                throw LikenessError(.internal, "database-column", "column \(columns[position]) holds \(values[position]), not a \(Value.self)")
+            }
+            return value
+        }
+    }
+
     /// The value of `column`, as `Value`; an error names a column that is missing or of another type.
     public subscript<Value: SQLValueConvertible>(_ column: String) -> Value {
         get throws {
