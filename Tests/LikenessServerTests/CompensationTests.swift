@@ -209,6 +209,21 @@ import Testing
         }
     }
 
+    /// Totals beyond 64 bits are a 409 that says to ask for less, in a statement and in payables.
+    @Test(arguments: StorageBackend.available)
+    func aTotalBeyond64BitsIsAConflictNotAnError(backend: StorageBackend) async throws {
+        let server = try await TestServer(backend)
+        try await server.test { client in
+            _ = try await Self.performer(client, server, "p-huge", fee: #"{"amount":1000000000000,"currency":"USD","per":"minute"}"#)
+            let check = try await Self.check(client, server, "p-huge")
+            for _ in 0..<10 {
+                #expect(try await Self.report(client, server, check, #"{"deliveredOn":"2026-11-20","minutes":1000000}"#).status == .created)
+            }
+            expectError(try await client.call(.get, "/v1/performers/p-huge/statement", token: server.token(.casting)), .conflict, "total-too-large")
+            expectError(try await client.call(.get, "/v1/productions/prod-nova/payables", token: server.token(.casting)), .conflict, "total-too-large")
+        }
+    }
+
     /// A report made in the last half-millisecond of a second says the same second when answered
     /// and when read back (it is stored to the millisecond).
     @Test(arguments: StorageBackend.available)

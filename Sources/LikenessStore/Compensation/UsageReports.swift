@@ -149,11 +149,11 @@ public enum UsageReports {
     /// performer id then currency code (the database sums, over its covering index).
     public static func payables(production: String, _ window: DayWindow, _ db: any SQLConnection) throws -> [PerformerPayable] {
         var payables: [PerformerPayable] = []
-        for row in try db.rows("""
+        for row in try Self.summing({ try db.rows("""
             SELECT performer, currency, CAST(sum(amount) AS BIGINT) AS amount, CAST(sum(pension_health) AS BIGINT) AS pension_health
             FROM usage_line
             WHERE production = ? AND delivered_on BETWEEN ? AND ? GROUP BY performer, currency ORDER BY performer, currency
-            """, [production, window.since.description, window.until.description]) {
+            """, [production, window.since.description, window.until.description]) }) {
             let performer: String = try row["performer"]
             let total = CurrencyTotal(currency: try row["currency"], amount: try row["amount"], pensionHealth: try row["pension_health"])
             if payables.last?.performer == performer { payables[payables.count - 1].totals.append(total) }
@@ -176,6 +176,18 @@ public enum UsageReports {
 
     /// The columns of usage_line that `deliveredDays` reads by.
     public enum DeliveredColumn: String, Sendable { case performer, production }
+
+    /// Runs a query of sums; a sum beyond 64 bits (SQLite's "integer overflow", PostgreSQL's
+    /// "bigint out of range") is a 409 that says to ask for less, never a 500.
+    static func summing<T>(_ query: () throws -> T) throws -> T {
+        do {
+            return try query()
+        } catch let error as LikenessError {
+            throw error
+        } catch where String(reflecting: error).contains("integer overflow") || String(reflecting: error).contains("out of range") {
+            throw LikenessError(.conflict, "total-too-large", "a total exceeds what 64 bits hold: ask for a shorter window")
+        }
+    }
 
     /// Whether `actor` made any check of `production`: first among the reported checks (indexed),
     /// then among all receipts.
