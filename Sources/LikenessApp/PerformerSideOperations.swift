@@ -26,6 +26,9 @@ public struct PerformerExport: Encodable, Sendable {
     public let offers: [ConsentOffer.Answer]
     public let delegations: [Delegation]
     public let uses: [PerformerUse]
+    /// What the productions reported using and what it owes (compensation.md): every usage line,
+    /// as a statement with no window.
+    public let payments: PerformerStatement
     public let exportedAt: Date
     public let personalData: String
 }
@@ -264,11 +267,14 @@ extension Operations {
                 uses += page.checks
                 before = page.next
             } while before != nil
+            let lines = try UsageReports.statementLines(performer: id, DayWindow(since: .earliest, until: .latest), db)
+            let payments = PerformerStatement(performer: id, window: DayWindow(since: .earliest, until: .latest), lines: lines,
+                                              totals: try CurrencyTotal.totals(of: lines.lazy.map { ($0.line.currency, $0.line.amount, $0.line.pensionHealth) }))
             try Audit.append(db, actor: caller.actor, action: "performer.export", subject: id, by: by, at: now)
             return PerformerExport(
                 performer: performer, grants: grants,
                 offers: try ConsentOffers.list(performers: [id], state: nil, today: Day(now), db).map { $0.answer(on: Day(now)) },
-                delegations: try Delegations.for(performer: id, db), uses: uses, exportedAt: now,
+                delegations: try Delegations.for(performer: id, db), uses: uses, payments: payments, exportedAt: now,
                 personalData: """
                     Personal data (legal name, contact details, identity documents) is held sealed in Likeness's vault and is not \
                     part of this export. To ask for it, write to the studio's privacy officer, who can read it and will answer \

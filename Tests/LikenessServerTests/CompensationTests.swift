@@ -290,6 +290,10 @@ import Testing
             let own = try await signIn(client, "paid-person")
             let mine = try await client.call(.get, "/v1/performers/p-role/statement", token: own)
             #expect(mine.status == .ok && (mine["totals"] as? [[String: Any]])?.first?["amount"] as? Int == 3000)
+            let export = try await client.call(.get, "/v1/performers/p-role/export", token: own)
+            let payments = try #require(export["payments"] as? [String: Any], "\(export.json)")
+            #expect((payments["lines"] as? [Any])?.count == 3 && (payments["totals"] as? [[String: Any]])?.first?["amount"] as? Int == 3000)
+            #expect(payments["since"] as? String == "0001-01-01" && payments["until"] as? String == "9999-12-31")
             #expect(try await client.call(.get, "/v1/performers/p-lena/statement", token: own).status == .forbidden)
 
             let payables = "/v1/productions/prod-nova/payables"
