@@ -167,7 +167,10 @@ import Testing
             let minuteCheck = try await Self.check(client, server, "p-min")
             expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02"}"#), .unprocessableContent, "missing-field", field: "minutes")
             expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":0}"#), .unprocessableContent, "out-of-range", field: "minutes")
-            expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":1e-200}"#), .unprocessableContent, "out-of-range", field: "minutes")
+            expectError(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":1e200}"#), .unprocessableContent, "out-of-range", field: "minutes")
+            // A positive number below what a decimal holds is a number all the same: one minute, rounded up.
+            #expect(try Self.lines(try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-01","minutes":5e-324}"#)).map(Self.numbers) == [[1, 2, 0]])
+            expectError(try await Self.report(client, server, "chk-none", #"{"corrects":"use-none","days":-1,"minutes":-5e-324}"#), .notFound, "not-found")
             // 2.2 minutes → 3; 3 × 2 = 6; 25% of 6 = 1.5 → 2 (half-even, up to even); 4.000001 → 5; 25% of 10 = 2.5 → 2.
             let three = try await Self.report(client, server, minuteCheck, #"{"deliveredOn":"2026-11-02","minutes":2.2}"#)
             #expect(try Self.lines(three).map(Self.numbers) == [[3, 6, 2]] && (three["minutes"] as? NSNumber)?.decimalValue == Decimal(string: "2.2"))

@@ -40,19 +40,24 @@ public enum Money {
 
 extension KeyedDecodingContainer {
     /// A JSON number as an exact decimal (read from its text, never through a float), nil when
-    /// absent or null. A number beyond what a decimal holds (about 1e±128, or more than 38
-    /// significant digits' worth of range) is well-formed JSON out of every range Likeness takes:
-    /// a 422 naming the field by its JSON path, not a malformed body.
+    /// absent or null. Foundation's decimal holds magnitudes from about 1e-128 to 1e165 (and would
+    /// report a number outside as invalid JSON): a number too large for it is a 422 naming the
+    /// field by its JSON path, out of every range Likeness takes; one too small but not zero is
+    /// kept as ±1e-100, the same to every rule (below any fraction a field allows, rounding up to a
+    /// whole minute alike).
     func decodeExactNumber(forKey key: Key) throws -> Decimal? {
         do {
             return try decodeIfPresent(Decimal.self, forKey: key)
         } catch let error as DecodingError {
             throw error  // a string or an object where a number belongs: the body's type is wrong (400)
         } catch {
-            // Foundation's own error for a number it cannot represent (it would report the whole
-            // document as invalid JSON).
+            if let tiny = try? decodeIfPresent(Double.self, forKey: key), tiny.isFinite, tiny.magnitude < 1 {
+                return tiny < 0 ? -Self.tinyMagnitude : Self.tinyMagnitude
+            }
             let field = (codingPath + [key]).map(\.stringValue).joined(separator: ".")
             throw LikenessError.invalid(field, "\(field) is beyond the numbers it takes", code: "out-of-range")
         }
     }
+
+    private static var tinyMagnitude: Decimal { Decimal(sign: .plus, exponent: -100, significand: 1) }
 }
