@@ -16,7 +16,7 @@ import Testing
             let store = database.store
             let writer = ReceiptWriter(database: store)
             let callers = (0..<3).map { _ in ReceiptWriter.Rows(Self.receipts(70), codec: store.receiptCodec, ledgerLog: true) }
-            try await store.transaction { try ReceiptWriter.Rows.insert(callers, $0) }
+            _ = try await store.transaction { try ReceiptWriter.Rows.insert(callers, $0) }
             let last = Self.receipts(2)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<39 { group.addTask { try await writer.store(Self.receipts(2)) } }
@@ -72,7 +72,7 @@ import Testing
                     group.addTask {
                         for _ in 0..<6 {
                             let rows = Self.caller(store.receiptCodec)
-                            try await store.transaction { try ReceiptWriter.Rows.insert([rows], $0, foldAt: 3) }
+                            _ = try await store.transaction { try ReceiptWriter.Rows.insert([rows], $0, foldAt: 3) }
                         }
                     }
                 }
@@ -114,7 +114,7 @@ import Testing
                 }
                 lines += receipts.filter { $0.receipt.request.performer == "p-x" }
                     .map { ($0.receipt.request.at.description, $0.receipt.decidedAt, $0.receipt.id) }
-                try await store.transaction {
+                _ = try await store.transaction {
                     try ReceiptWriter.Rows.insert([ReceiptWriter.Rows(receipts, codec: store.receiptCodec, ledgerLog: ledgerLog)], $0,
                                                   usesFoldAt: 5)
                 }

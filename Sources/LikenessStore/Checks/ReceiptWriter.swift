@@ -43,7 +43,8 @@ public final class ReceiptWriter: Sendable {
         let rows = Rows(receipts, codec: database.receiptCodec, ledgerLog: sink.filesLedgerLines)
         if rows.receipts.isEmpty { return }
         if sink.writesBatchesAlone, rows.receipts.count >= Self.ownTransactionFrom {
-            return try await database.transaction { try Rows.insert([rows], $0) }
+            _ = try await database.transaction { try Rows.insert([rows], $0) }
+            return
         }
         // Unsafe (unchecked) continuations: the sink resumes each exactly once, on success or failure.
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
@@ -85,11 +86,11 @@ public protocol ReceiptSink: Sendable {
 }
 
 extension [ReceiptWriter.Pending] {
-    /// Writes the batch in `db`'s transaction: every caller's rows together. `foldingLedger`:
-    /// whether a fold of the ledger that is due happens in this transaction (SQLite's receipt
-    /// writer folds it over several instead: `LedgerFolding`).
-    public func insert(_ db: any SQLConnection, foldingLedger: Bool = true) throws {
-        try ReceiptWriter.Rows.insert(map(\.rows), db, foldingLedger: foldingLedger)
+    /// Writes the batch in `db`'s transaction: every caller's rows together. `folding`: whether the
+    /// folds that are due happen in this transaction; if not, they are returned (the sink folds
+    /// them otherwise: SQLite a chunk per transaction, PostgreSQL in transactions of their own).
+    public func insert(_ db: any SQLConnection, folding: Bool = true) throws -> ReceiptWriter.DueFolds {
+        try ReceiptWriter.Rows.insert(map(\.rows), db, folding: folding)
     }
 
     /// The receipts the batch stores.
@@ -104,6 +105,26 @@ extension [ReceiptWriter.Pending] {
 }
 
 extension ReceiptWriter {
+    /// The logs due to be folded after a transaction of receipts.
+    public struct DueFolds: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// The use register's log (`UseRegister.fold`).
+        static let useRegister = DueFolds(rawValue: 1)
+        /// The performers' uses ledger (SQLite: the receipts past its mark; PostgreSQL: its log).
+        static let usesLedger = DueFolds(rawValue: 2)
+
+        /// Folds each, whole, in `db`'s transaction.
+        public func fold(_ db: any SQLConnection) throws {
+            if contains(.useRegister) { try UseRegister.fold(db) }
+            guard contains(.usesLedger) else { return }
+            switch db.dialect {
+            case .sqlite: try PerformerUses.foldReceipts(db)
+            case .postgres: try PerformerUses.fold(db)
+            }
+        }
+    }
+
     /// The rows that store receipts, made on the caller's thread (compression included) so that
     /// the writer's thread only steps statements: each receipt, the grants an allowed or notify
     /// check relied on, their counts in the use register and their lines in the performers' ledger.
@@ -148,21 +169,26 @@ extension ReceiptWriter {
         ])
 
         /// Inserts the rows of every caller, many to a statement: receipts before the reliances
-        /// that refer to them, then the counts and (PostgreSQL) the ledger's lines, folding each
-        /// log once it holds `foldAt` rows (SQLite), or whenever the log's rowids pass a multiple of
-        /// `foldAt` (PostgreSQL: its rowids go on after a fold, and each is handed out once); SQLite
-        /// folds the ledger from the receipts once `usesFoldAt` wait past its mark, unless not
-        /// `foldingLedger` (its caller folds it).
+        /// that refer to them, then the counts and (PostgreSQL) the ledger's lines. Returns the
+        /// folds due: the use register's once its log holds `foldAt` rows (SQLite), or whenever
+        /// the log's rowids pass a multiple of `foldAt` (PostgreSQL: its rowids go on after a fold,
+        /// and each is handed out once); the ledger's once `usesFoldAt` receipts wait past its mark
+        /// (SQLite) or its log's rowids pass a multiple of it (PostgreSQL). With `folding`, they
+        /// are folded here, whole, and none is returned.
+        @discardableResult
         static func insert(_ all: [Rows], _ db: any SQLConnection, foldAt: Int64 = UseRegister.foldAt,
-                           usesFoldAt: Int64 = PerformerUses.foldAt, foldingLedger: Bool = true) throws {
+                           usesFoldAt: Int64 = PerformerUses.foldAt, folding: Bool = true) throws -> DueFolds {
             try RowInsert.execute(all.flatMap(\.receipts), on: db)
             try RowInsert.execute(all.flatMap(\.reliances), on: db)
-            if try db.appendLog(all.flatMap(\.counts), foldAt: foldAt) { try UseRegister.fold(db) }
+            var due: DueFolds = []
+            if try db.appendLog(all.flatMap(\.counts), foldAt: foldAt) { due.insert(.useRegister) }
             switch db.dialect {
-            case .sqlite:
-                if foldingLedger, try PerformerUses.receiptsToFold(db) >= usesFoldAt { try PerformerUses.foldReceipts(db) }
-            case .postgres: if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { try PerformerUses.fold(db) }
+            case .sqlite: if try PerformerUses.receiptsToFold(db) >= usesFoldAt { due.insert(.usesLedger) }
+            case .postgres: if try db.appendLog(all.flatMap(\.uses), foldAt: usesFoldAt) { due.insert(.usesLedger) }
             }
+            guard folding else { return due }
+            try due.fold(db)
+            return []
         }
     }
 }

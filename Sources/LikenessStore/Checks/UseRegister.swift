@@ -70,17 +70,21 @@ public struct UseRegister: Codable, Sendable, Equatable {
     /// The receipt writer folds the log into the register once it holds this many rows.
     static let foldAt: Int64 = 20_000
 
-    /// Adds the log's counts to the register and empties the log, in the receipts' transaction.
-    /// On SQLite (one writer) rows are only ever deleted all together, so the log's rowids count
-    /// its rows. On PostgreSQL, where writers commit side by side, one statement moves the rows it
-    /// deletes: a row another writer commits meanwhile stays in the log, counted once.
+    /// The register's key, in its order.
+    static let keyColumns = "production, at, use, destination, tool, performer, decision"
+
+    /// Adds the log's counts to the register and empties the log, in one transaction. On SQLite
+    /// (one writer) the statements see the whole log and nothing else changes it meanwhile; the
+    /// server's receipt writer folds it a chunk per transaction instead (`RegisterFold`). On
+    /// PostgreSQL, where writers commit side by side, one statement moves the rows it deletes: a row
+    /// another writer commits meanwhile stays in the log, counted once.
     static func fold(_ db: any SQLConnection) throws {
-        let columns = "production, at, use, destination, tool, performer, decision"
+        let columns = keyColumns
         switch db.dialect {
         case .sqlite:
             try db.execute("""
                 INSERT INTO use_register (\(columns), checks)
-                  SELECT \(columns), checks FROM use_register_log WHERE true ORDER BY rowid
+                  SELECT \(columns), checks FROM use_register_log WHERE true ORDER BY \(columns)
                   ON CONFLICT DO UPDATE SET checks = checks + excluded.checks
                 """, [])
             try db.execute("DELETE FROM use_register_log", [])

@@ -3,13 +3,16 @@
 public struct RowInsert: Sendable {
     /// The statement's text: `INSERT INTO t (a, b) VALUES ` and one row's `(?, ?)`.
     public struct Shape: Sendable, Equatable {
+        /// The table, quoted.
+        let table: String
         let head: String
         let tuple: String
         /// The statement for one row.
         let sql: String
 
         init(table: String, columns: [String]) {
-            head = "INSERT INTO \(quoted(table)) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
+            self.table = quoted(table)
+            head = "INSERT INTO \(self.table) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
             tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
             sql = head + tuple
         }

@@ -46,7 +46,7 @@ public struct PerformerUsesPage: Codable, Sendable, Equatable {
 /// day of use in `performer_use`, off the check path. On SQLite (one writer, receipts committed in
 /// rowid order) nothing is written per check beyond the receipt's own day and tool: the writer
 /// folds the receipts past the ledger's mark (`performer_use_folded`) into it once `foldAt` of
-/// them wait (the server's writer over several transactions: `LedgerFolding`), and a read takes
+/// them wait (the server's writer over several transactions: `LedgerFold`), and a read takes
 /// the ledger and that short tail of receipts. On PostgreSQL (writers
 /// commit side by side, so a mark could pass a receipt not yet committed) each commit appends its
 /// lines to a log, folded as the use register's log is; a read takes the ledger and the log.

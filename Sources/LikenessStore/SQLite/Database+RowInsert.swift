@@ -38,11 +38,14 @@ extension Database {
         }
     }
 
-    /// SQLite has one writer, which deletes the log's rows only all together: the log's rowids
-    /// count its rows.
+    /// SQLite hands out rowids above the highest, and a fold deletes the oldest rows (all of them,
+    /// or a chunk at a time in key order until all it read are gone): the log holds at most the
+    /// span of its rowids, which is looked up only once the last rowid reaches `foldAt`.
     public func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
         try insert(rows)
-        return !rows.isEmpty && lastInsertedRowID >= foldAt
+        guard !rows.isEmpty, lastInsertedRowID >= foldAt, let table = rows.first?.shape.table else { return false }
+        let oldest = try Int64.fetchOne(self, sql: "SELECT min(rowid) FROM \(table)") ?? lastInsertedRowID
+        return lastInsertedRowID - oldest + 1 >= foldAt
     }
 
     /// A larger page cache while an import writes (its indexes are written in random order), and

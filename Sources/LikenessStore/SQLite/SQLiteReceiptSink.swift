@@ -4,16 +4,18 @@ import Synchronization
 
 /// Receipts on SQLite: every batch on one thread of its own by the pool's one writer connection,
 /// which, when asked, checkpoints right after a commit and before it begins the next transaction,
-/// and which folds the uses ledger a chunk per transaction (`LedgerFolding`).
+/// and which folds the uses ledger and the use register a chunk per transaction (`ChunkedFold`).
 final class SQLiteReceiptSink: ReceiptSink {
     private let database: SQLiteDatabase
     private let queue = DispatchQueue(label: "likeness.receipts")
     private let checkpointWanted = Atomic(false)
-    private let ledger: LedgerFolding
+    private let ledger: ChunkedFold<LedgerFold>
+    private let register: ChunkedFold<RegisterFold>
 
     init(database: SQLiteDatabase) {
         self.database = database
-        ledger = LedgerFolding(database: database)
+        ledger = ChunkedFold(LedgerFold(), database: database, chunk: LedgerFold.chunk)
+        register = ChunkedFold(RegisterFold(), database: database, chunk: RegisterFold.chunk)
     }
 
     /// One writer: every store joins the group commit.
@@ -26,12 +28,14 @@ final class SQLiteReceiptSink: ReceiptSink {
         queue.async { [self] in
             while let batch = next() {
                 do {
-                    let folded = try database.writeNow { db in
-                        try batch.insert(db, foldingLedger: false)
-                        return try ledger.step(db, receipts: batch.receiptCount)
+                    let (ledgerStep, registerStep) = try database.writeNow { db in
+                        let due = try batch.insert(db, folding: false)
+                        return (try ledger.step(db, receipts: batch.receiptCount, due: due.contains(.usesLedger)),
+                                try register.step(db, receipts: batch.receiptCount, due: due.contains(.useRegister)))
                     }
                     batch.finish(nil)
-                    ledger.committed(folded)
+                    ledger.committed(ledgerStep)
+                    register.committed(registerStep)
                     if self.checkpointWanted.exchange(false, ordering: .relaxed) {
                         // Best effort: busy (the checkpointer is copying) or partial (a reader holds an
                         // old snapshot) only means the WAL grows on until the checkpointer asks again.
@@ -39,6 +43,7 @@ final class SQLiteReceiptSink: ReceiptSink {
                     }
                 } catch {
                     ledger.rolledBack()
+                    register.rolledBack()
                     batch.finish(error)
                 }
             }
