@@ -44,7 +44,7 @@ extension Database {
     public func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
         try insert(rows)
         guard !rows.isEmpty, lastInsertedRowID >= foldAt, let table = rows.first?.shape.table else { return false }
-        let oldest = try Int64.fetchOne(self, sql: "SELECT min(rowid) FROM \(table)") ?? lastInsertedRowID
+        let oldest = try Int64.fetchOne(cachedStatement(sql: "SELECT min(rowid) FROM \(table)")) ?? lastInsertedRowID
         return lastInsertedRowID - oldest + 1 >= foldAt
     }
 
