@@ -68,25 +68,28 @@ import Testing
         }
     }
 
-    /// Commits of checks of 3 kinds of use (7 checks, so 3 log rows, a commit), the register's
-    /// log due every 8 rows, moved 4 rows a commit: after every commit the register counts each
-    /// check once, also when a second process folds the whole log mid-fold (its rows are gone when
-    /// the chunk comes) or the writer stops mid-fold (a crash); once checks stop, folds empty the log.
+    /// Commits of 7 checks of 3 kinds of use over 5 days (7 log rows a commit, 15 keys in all),
+    /// the register's log due every 8 rows, 2 keys folded a commit: after every commit the register
+    /// counts each check once, also when a second process folds the whole log mid-fold (the fold
+    /// under way gives up) and when the writer stops mid-fold (a crash: the next fold resumes it);
+    /// once checks stop, folds empty the log and leave no record.
     @Test func theUseRegisterFoldedAChunkAtATimeCountsEveryCheckOnce() async throws {
         try await StorageBackend.sqlite.withDatabase(parents: SharedReceiptWriterTests.production) { database in
             let sqlite = try #require(database.store as? SQLiteDatabase)
             let reads = DispatchQueue(label: "test.register-reads")
-            var folding = ChunkedFold(RegisterFold(), database: sqlite, chunk: 3, readQueue: reads)
+            var folding = ChunkedFold(RegisterFold(), database: sqlite, chunk: 1, readQueue: reads)
             var expected: [String: Int] = [:]
             var steps: [ChunkedFold<RegisterFold>.Step] = []
-            for commit in 0..<30 {
+            var resumed = false
+            for commit in 0..<40 {
                 let receipts = (0..<7).map { i in
                     let use = ProposedUse(production: "prod-x", performer: nil, use: [.replica, .alteration, .training][i % 3],
-                                          aspects: [.face], destination: .temporary, at: Day("2026-05-01")!, tool: "t-1")
+                                          aspects: [.face], destination: .temporary, at: Day("2026-05-01")!.adding(days: (commit + i) % 5),
+                                          tool: "t-1")
                     return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow.addingTimeInterval(Double(commit * 7 + i)))
                         .stored(actor: "test")
                 }
-                for r in receipts { expected[r.receipt.request.use.rawValue, default: 0] += 1 }
+                for r in receipts { expected["\(r.receipt.request.use.rawValue) \(r.receipt.request.at)", default: 0] += 1 }
                 let rows = ReceiptWriter.Rows(receipts, codec: sqlite.receiptCodec, ledgerLog: false)
                 let step = try sqlite.writeNow { db in
                     let due = try ReceiptWriter.Rows.insert([rows], db, foldAt: 8, folding: false)
@@ -94,31 +97,43 @@ import Testing
                     return try folding.step(db, receipts: 1, due: due.contains(.useRegister))
                 }
                 steps.append(step)
-                if commit == 20 {
-                    folding = ChunkedFold(RegisterFold(), database: sqlite, chunk: 3, readQueue: reads)
+                if commit >= 20, !resumed, case .wrote = step {
+                    // A crash mid-fold: what the writer knew of its fold is gone, its record stays.
+                    folding = ChunkedFold(RegisterFold(), database: sqlite, chunk: 1, readQueue: reads)
+                    resumed = true
                 } else {
                     folding.committed(step)
                 }
                 reads.sync {}
-                let register = try await sqlite.snapshot {
-                    try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, $0)
-                }
-                let counted = Dictionary(uniqueKeysWithValues: register.entries.map { ($0.use.rawValue, $0.checks) })
-                #expect(counted == expected, "after commit \(commit)")
+                #expect(try await Self.register(sqlite) == expected, "after commit \(commit)")
             }
-            #expect(steps.contains { if case .wrote = $0 { true } else { false } })
+            #expect(resumed)
+            #expect(steps.filter { if case .wrote = $0 { true } else { false } }.count >= 5)
             #expect(steps.filter { if case .finished = $0 { true } else { false } }.count >= 3)
             for _ in 0..<40 {
                 let step = try sqlite.writeNow { try folding.step($0, receipts: 1, due: true) }
                 folding.committed(step)
                 reads.sync {}
             }
-            let (log, register) = try await sqlite.snapshot { db in
-                (try db.value("SELECT count(*) FROM use_register_log") as Int64?,
-                 try UseRegister.read(production: "prod-x", since: Day("2026-05-01")!, until: Day("2026-05-01")!, db))
+            #expect(try await Self.register(sqlite) == expected)
+            let (log, records) = try await sqlite.snapshot { db in
+                (try db.value("SELECT count(*) FROM use_register_log") as Int64?, try db.value("SELECT count(*) FROM use_register_fold") as Int64?)
             }
-            #expect(log == 0)
-            #expect(Dictionary(uniqueKeysWithValues: register.entries.map { ($0.use.rawValue, $0.checks) }) == expected)
+            #expect(log == 0 && records == 0)
+        }
+    }
+
+    /// prod-x's use register on each of May 1–5, 2026, as counts by "use day".
+    static func register(_ sqlite: SQLiteDatabase) async throws -> [String: Int] {
+        try await sqlite.snapshot { db in
+            var counts: [String: Int] = [:]
+            for offset in 0..<5 {
+                let day = Day("2026-05-01")!.adding(days: offset)
+                for entry in try UseRegister.read(production: "prod-x", since: day, until: day, db).entries {
+                    counts["\(entry.use.rawValue) \(day)", default: 0] += entry.checks
+                }
+            }
+            return counts
         }
     }
 }

@@ -33,11 +33,12 @@ struct SchemaDescription: Equatable {
     /// SQLite fills in any INTEGER PRIMARY KEY an insert leaves out; PostgreSQL generates only the
     /// keys the stores leave out. The stores give these ones themselves (the audit trail its next
     /// seq, the vault and the receipt codec their generation and dictionary number; the head of the
-    /// audit trail, a bulk write's mark and the uses ledger's backfill mark are always 1; a status
+    /// audit trail, a bulk write's mark, the uses ledger's backfill mark and the use register's fold are always 1; a status
     /// list's number is the one after the last).
     static let keysOnlySQLiteGenerates: Set<String> = [
         "audit_entry.seq", "audit_head.id", "receipt_dictionary.id", "registry_bulk_write.marked", "vault_key.generation",
         "performer_use_backfill.id", "performer_use_folded.id", "performer_use_segment.segment", "status_list.list",
+        "use_register_fold.id",
     ]
 
     /// What differs between two schemas' `lines` (or between two sets of `definitions`), one line

@@ -24,7 +24,7 @@ import Testing
     /// Tables that later migrations add.
     static let addedTables: Set<String> = ["delegation", "invitation", "consent_offer", "performer_use", "performer_use_log",
                                            "performer_use_backfill", "performer_use_folded", "performer_use_segment", "status_list",
-                                           "status_index", "mail", "mail_digest", "usage_report", "usage_line"]
+                                           "status_index", "mail", "mail_digest", "usage_report", "usage_line", "use_register_fold"]
 
     /// A bulk write's mark never outlives its transaction; a receipt dictionary is trained on 1,000
     /// receipts (the fixtures keep a few); the use register is folded from its log every

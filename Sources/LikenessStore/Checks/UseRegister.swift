@@ -71,23 +71,34 @@ public struct UseRegister: Codable, Sendable, Equatable {
     static let foldAt: Int64 = 20_000
 
     /// The register's key, in its order.
-    static let keyColumns = "production, at, use, destination, tool, performer, decision"
+    static let keyColumnNames = ["production", "at", "use", "destination", "tool", "performer", "decision"]
+    static let keyColumns = keyColumnNames.joined(separator: ", ")
+
+    /// The log's rows that no fold under way holds in the register yet (`RegisterFold`; on
+    /// PostgreSQL, whose folds are whole, every row).
+    static let unfolded = """
+        NOT EXISTS (SELECT 1 FROM use_register_fold AS f WHERE use_register_log.rowid <= f.through
+          AND (\(keyColumnNames.map { "use_register_log." + $0 }.joined(separator: ", ")))
+           <= (\(keyColumnNames.map { "f." + $0 }.joined(separator: ", "))))
+        """
 
     /// Adds the log's counts to the register and empties the log, in one transaction. On SQLite
     /// (one writer) the statements see the whole log and nothing else changes it meanwhile; the
-    /// server's receipt writer folds it a chunk per transaction instead (`RegisterFold`). On
-    /// PostgreSQL, where writers commit side by side, one statement moves the rows it deletes: a row
-    /// another writer commits meanwhile stays in the log, counted once.
+    /// server's receipt writer folds it a chunk per transaction instead (`RegisterFold`), whose
+    /// rows folded already this fold leaves out, and whose record it drops (that fold gives up).
+    /// On PostgreSQL, where writers commit side by side, one statement moves the rows it deletes: a
+    /// row another writer commits meanwhile stays in the log, counted once.
     static func fold(_ db: any SQLConnection) throws {
         let columns = keyColumns
         switch db.dialect {
         case .sqlite:
             try db.execute("""
                 INSERT INTO use_register (\(columns), checks)
-                  SELECT \(columns), checks FROM use_register_log WHERE true ORDER BY \(columns)
+                  SELECT \(columns), checks FROM use_register_log WHERE \(unfolded) ORDER BY \(columns)
                   ON CONFLICT DO UPDATE SET checks = checks + excluded.checks
                 """, [])
             try db.execute("DELETE FROM use_register_log", [])
+            try db.execute("DELETE FROM use_register_fold", [])
         case .postgres:
             // One row per key (an upsert may not touch a row twice), in the key's order (two
             // folds wait for each other's rows in one order, never in a cycle).
@@ -114,7 +125,7 @@ public struct UseRegister: Codable, Sendable, Equatable {
                   WHERE production = ? AND at BETWEEN ? AND ?
                   UNION ALL
                   SELECT use, destination, tool, performer, decision, checks, at FROM use_register_log
-                  WHERE production = ? AND at BETWEEN ? AND ?) AS counted
+                  WHERE production = ? AND at BETWEEN ? AND ? AND \(unfolded)) AS counted
             GROUP BY use, destination, tool, performer, decision
             ORDER BY use, destination, tool, performer, decision
             """, window + window)

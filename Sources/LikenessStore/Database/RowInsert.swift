@@ -7,19 +7,23 @@ public struct RowInsert: Sendable {
         let table: String
         let head: String
         let tuple: String
+        /// What follows the rows (` ON CONFLICT …`), or "".
+        let tail: String
         /// The statement for one row.
         let sql: String
 
-        init(table: String, columns: [String]) {
+        /// `onConflict`: what a row whose key is there already does (`DO UPDATE SET …`).
+        init(table: String, columns: [String], onConflict: String? = nil) {
             self.table = quoted(table)
             head = "INSERT INTO \(self.table) (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
             tuple = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
-            sql = head + tuple
+            tail = onConflict.map { " ON CONFLICT " + $0 } ?? ""
+            sql = head + tuple + tail
         }
 
         /// The statement for `rows` rows.
         func sql(rows: Int) -> String {
-            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ")
+            rows == 1 ? sql : head + repeatElement(tuple, count: rows).joined(separator: ", ") + tail
         }
     }
 

@@ -13,8 +13,10 @@ protocol ChunkedFoldPlan: Sendable {
     func read(_ db: any SQLConnection) throws -> Work
     /// How many lines or rows the work holds.
     func count(_ work: Work) -> Int
-    /// Writes `range` of the work in the writer's transaction; `progress` is nil for the first chunk.
-    func write(_ work: Work, _ range: Range<Int>, progress: Progress?, _ db: any SQLConnection) throws -> Progress
+    /// Writes `range` of the work in the writer's transaction; `progress` is nil for the first
+    /// chunk. Returns nil when the fold is given up (another process folded meanwhile), having
+    /// written nothing.
+    func write(_ work: Work, _ range: Range<Int>, progress: Progress?, _ db: any SQLConnection) throws -> Progress?
     /// Completes the fold in the transaction of its last chunk.
     func finish(_ work: Work, progress: Progress, _ db: any SQLConnection) throws
 }
@@ -37,7 +39,7 @@ final class ChunkedFold<Plan: ChunkedFoldPlan>: Sendable {
         case due
         /// The fold has written its first `written` lines.
         case wrote(Plan.Progress, written: Int)
-        /// The fold is complete (or given up): the next one starts afresh.
+        /// The fold is complete, or given up: the next one starts afresh.
         case finished
     }
 
@@ -73,7 +75,7 @@ final class ChunkedFold<Plan: ChunkedFoldPlan>: Sendable {
             return idle && due ? .due : .none
         }
         let end = min(written + chunk + receipts, plan.count(work))
-        let progress = try plan.write(work, written..<end, progress: known, db)
+        guard let progress = try plan.write(work, written..<end, progress: known, db) else { return .finished }
         guard end == plan.count(work) else { return .wrote(progress, written: end) }
         try plan.finish(work, progress: progress, db)
         return .finished

@@ -15,7 +15,7 @@ struct LedgerFold: ChunkedFoldPlan {
 
     /// Lines appended per transaction beside its receipts' number: at about 2 µs a line, a
     /// millisecond or two added to a transaction.
-    static let chunk = 1_000
+    static let chunk = 250
 
     static let lineShape = RowInsert.Shape(table: "performer_use",
                                            columns: ["segment", "performer", "at", "decided_at", "check_id", "production", "tool"])
@@ -34,7 +34,7 @@ struct LedgerFold: ChunkedFoldPlan {
     func count(_ lines: Lines) -> Int { lines.rows.count }
 
     /// Appends `range` of the lines to the fold's segment (started by the first chunk); returns the segment.
-    func write(_ lines: Lines, _ range: Range<Int>, progress segment: Int64?, _ db: any SQLConnection) throws -> Int64 {
+    func write(_ lines: Lines, _ range: Range<Int>, progress segment: Int64?, _ db: any SQLConnection) throws -> Int64? {
         let segment = try segment ?? startSegment(db)
         try RowInsert.execute(lines.rows[range].map { RowInsert(Self.lineShape, values: [.integer(segment)] + $0) }, on: db)
         return segment
