@@ -10,7 +10,7 @@ import LikenessTestSupport
         let db = try TempDatabase()
         #expect(try db.database.appliedMigrations() == ["0001-baseline", "0002-login-failure-without-attempt", "0003-performer-side",
                                                         "0004-ledger-from-receipts", "0005-pipeline", "0006-notifications",
-                                                        "0007-compensation"])
+                                                        "0007-compensation", "0008-use-register-fold"])
         let mode = try await db.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let fk = try await db.database.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") }
