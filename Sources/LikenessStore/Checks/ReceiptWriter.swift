@@ -3,9 +3,8 @@ import LikenessRules
 import Synchronization
 
 /// Makes receipts durable before their answer, with group commit: receipts that arrive while a
-/// batch is being written (while the sink's `concurrentBatches` are) wait and go together in the
-/// next transaction (one fsync for all); each caller resumes when the batch holding its receipt
-/// has committed. The backend's `ReceiptSink`
+/// batch is being written wait and go together in the next transaction (one fsync for all); each
+/// caller resumes when the batch holding its receipt has committed. The backend's `ReceiptSink`
 /// writes the batches (SQLite: on a thread of its own, by the one writer connection; PostgreSQL: by
 /// a task, each batch in a transaction on a connection of the pool).
 public final class ReceiptWriter: Sendable {
@@ -16,8 +15,7 @@ public final class ReceiptWriter: Sendable {
     }
     struct State {
         var pending: [Pending] = []
-        /// Batches being written (at most the sink's `concurrentBatches`).
-        var writers = 0
+        var writing = false
     }
 
     private let database: any StoreDatabase
@@ -52,8 +50,8 @@ public final class ReceiptWriter: Sendable {
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let start = state.withLock { s in
                 s.pending.append(Pending(rows: rows, continuation: continuation))
-                if s.writers >= sink.concurrentBatches { return false }
-                s.writers += 1
+                if s.writing { return false }
+                s.writing = true
                 return true
             }
             guard start else { return }
@@ -61,12 +59,12 @@ public final class ReceiptWriter: Sendable {
         }
     }
 
-    /// What waits, taken as the next batch; nil (and that writer stops) when nothing waits.
+    /// What waits, taken as the next batch; nil (and writing stops) when nothing waits.
     private func nextBatch() -> [Pending]? {
         state.withLock { s in
             let batch = s.pending
             s.pending.removeAll(keepingCapacity: true)
-            if batch.isEmpty { s.writers -= 1 }
+            if batch.isEmpty { s.writing = false }
             return batch.isEmpty ? nil : batch
         }
     }
@@ -80,8 +78,6 @@ public protocol ReceiptSink: Sendable {
     /// Whether the ledger's lines go to its log with each batch (writers that commit side by side),
     /// or the ledger is folded from the receipts past its mark (one writer: `PerformerUses`).
     var filesLedgerLines: Bool { get }
-    /// How many batches may be written at once, each by a `drain` of its own (1: one writer).
-    var concurrentBatches: Int { get }
     /// Writes the batches `next` hands out, each in one transaction, until it hands out nil,
     /// resuming each batch's callers (`[Pending].finish`); off the threads that run requests.
     func drain(_ next: @escaping @Sendable () -> [ReceiptWriter.Pending]?)

@@ -15,11 +15,6 @@ final class PostgresReceiptSink: ReceiptSink {
 
     var writesBatchesAlone: Bool { true }
 
-    /// Batches commit side by side: while one waits on its round trips and its commit, the next
-    /// is written (one at a time, each transaction's six round trips and its commit capped a server
-    /// at about 2,100 checks/s at 16 connections).
-    var concurrentBatches: Int { 4 }
-
     /// Writers commit side by side (a lower rowid may commit after a higher one): the ledger's
     /// lines go to its log, which a fold empties.
     var filesLedgerLines: Bool { true }

@@ -21,9 +21,6 @@ final class SQLiteReceiptSink: ReceiptSink {
     /// One writer: every store joins the group commit.
     var writesBatchesAlone: Bool { false }
 
-    /// One writer.
-    var concurrentBatches: Int { 1 }
-
     /// One writer, committing in rowid order: the ledger is folded from the receipts.
     var filesLedgerLines: Bool { false }
 
