@@ -138,6 +138,65 @@ import Testing
         }
     }
 
+    /// Through the writer's own sink (SQLite: a chunk in each transaction of receipts; PostgreSQL:
+    /// a transaction of its own), a use register's log past `UseRegister.foldAt` rows is folded
+    /// while checks go on, and the register counts every check once before, during and after.
+    @Test(arguments: StorageBackend.available)
+    func theWritersSinkFoldsTheUseRegisterWhileChecksGoOn(backend: StorageBackend) async throws {
+        try await backend.withDatabase(parents: Self.production) { database in
+            let store = database.store
+            let writer = ReceiptWriter(database: store)
+            // 24 callers storing 25 checks at a time (below a batch of its own), 25 keys each: a
+            // log row per check, and 21,000 of them.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<24 {
+                    group.addTask {
+                        for round in 0..<35 {
+                            try await writer.store((0..<25).map { Self.receipt(day: (caller * 35 + round) * 25 + $0) })
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var stored = 21_000
+            #expect(try await Self.registerTotal(store) == stored)
+            // Single checks go on until the log is folded: SQLite's fold moves on with each
+            // transaction, PostgreSQL's runs beside them.
+            var state = try await Self.logState(store)
+            while stored < 22_000, state.log >= UseRegister.foldAt || state.recorded {
+                try await writer.store([Self.receipt(day: stored)])
+                stored += 1
+                if stored % 50 == 0 { #expect(try await Self.registerTotal(store) == stored, "after \(stored) checks") }
+                state = try await Self.logState(store)
+            }
+            #expect(state.log < UseRegister.foldAt && !state.recorded, "\(state.log) log rows, a fold recorded: \(state.recorded)")
+            let folded = try await store.snapshot { db -> Int64? in try db.value("SELECT count(*) FROM use_register") }
+            #expect((folded ?? 0) >= 20_000)
+            #expect(try await Self.registerTotal(store) == stored)
+        }
+    }
+
+    /// A check of prod-x whose day of use is `day` days after 2020-01-01 (a key of the register of its own).
+    static func receipt(day: Int) -> StoredReceipt {
+        let use = ProposedUse(production: "prod-x", use: .generation, destination: .temporary, at: Day("2020-01-01")!.adding(days: day),
+                              tool: "t-1")
+        return CheckReceipt(deciding: use, with: CheckFacts(productionTitle: "X"), now: testNow).stored(actor: "test")
+    }
+
+    /// The checks prod-x's use register counts over every day of use.
+    static func registerTotal(_ store: any StoreDatabase) async throws -> Int {
+        try await store.snapshot {
+            try UseRegister.read(production: "prod-x", since: Day("2020-01-01")!, until: Day("2099-12-31")!, $0).entries.reduce(0) { $0 + $1.checks }
+        }
+    }
+
+    /// The rows of the use register's log, and whether a fold under way is recorded.
+    static func logState(_ store: any StoreDatabase) async throws -> (log: Int64, recorded: Bool) {
+        try await store.snapshot { db in
+            (try db.value("SELECT count(*) FROM use_register_log") ?? 0, try db.value("SELECT count(*) FROM use_register_fold") ?? 0 > Int64(0))
+        }
+    }
+
     static let production: [(String, [SQLArgument])] = [
         ("INSERT INTO production (id, title, created_at) VALUES ('prod-x', 'X', '2026-01-01 00:00:00.000')", []),
     ]

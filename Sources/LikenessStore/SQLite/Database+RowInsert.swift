@@ -39,8 +39,8 @@ extension Database {
     }
 
     /// SQLite hands out rowids above the highest, and a fold deletes the oldest rows (all of them,
-    /// or a chunk at a time in key order until all it read are gone): the log holds at most the
-    /// span of its rowids, which is looked up only once the last rowid reaches `foldAt`.
+    /// or those up to the last it read, once it has folded them): the log holds at most the span
+    /// of its rowids, which is looked up only once the last rowid reaches `foldAt`.
     public func appendLog(_ rows: [RowInsert], foldAt: Int64) throws -> Bool {
         try insert(rows)
         guard !rows.isEmpty, lastInsertedRowID >= foldAt, let table = rows.first?.shape.table else { return false }
