@@ -13,8 +13,8 @@ struct LedgerFold: ChunkedFoldPlan {
         let rows: [[SQLValue]]
     }
 
-    /// Lines appended per transaction beside its receipts' number: at about 2 µs a line, a
-    /// millisecond or two added to a transaction.
+    /// Lines appended per transaction beside its receipts' number: at about 2 µs a line, half a
+    /// millisecond added to a transaction (1,000 lines kept transactions over 4 ms in p99's way).
     static let chunk = 250
 
     static let lineShape = RowInsert.Shape(table: "performer_use",
